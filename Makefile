@@ -1,0 +1,64 @@
+# make run   : install what is needed and start the whole product on this machine
+# make test  : install what is needed and run every test
+# make bench : performance figures (results in bench/results.txt)
+# make package: deployable templates for the API and the trainer
+
+SHELL := /bin/bash
+PYTHON312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12 2>/dev/null))
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := frontend/node_modules/.installed
+export API_PORT ?= 8000
+export WEB_PORT ?= 5173
+export LOCAL_STATE_DIR ?= .local
+
+.PHONY: run test test-api test-trainer test-frontend test-e2e lint bench package clean frontend-build chromium
+
+$(PY):
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found (expected under pyenv or on PATH)"; exit 1; }
+	$(PYTHON312) -m venv $(VENV)
+
+$(PY_STAMP): $(PY) requirements.txt requirements-dev.txt training/requirements.txt
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend-build: $(NPM_STAMP)
+	cd frontend && npm run build
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: $(PY_STAMP) frontend-build
+	$(PY) -m local.stack
+
+lint: $(PY_STAMP)
+	$(PY) -m ruff check .
+
+test-api: $(PY_STAMP)
+	$(PY) -m pytest tests -n 2
+
+test-trainer: $(PY_STAMP)
+	cd training && ../$(PY) -m pytest tests
+
+test-frontend: $(NPM_STAMP)
+	cd frontend && npm test && npm run build && npm run size
+
+test-e2e: $(PY_STAMP) frontend-build chromium
+	$(PY) -m local.e2e
+
+test: lint test-api test-trainer test-frontend test-e2e
+
+bench: $(PY_STAMP)
+	$(PY) bench/bench_segmentation.py
+
+package: $(PY_STAMP)
+	$(PY) -m local.package
+
+clean:
+	rm -rf $(VENV) build frontend/node_modules frontend/dist

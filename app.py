@@ -1,0 +1,3 @@
+from chalicelib.application import create_app
+
+app = create_app()

@@ -1,0 +1,27 @@
+"""Builds the API Chalice app: blueprints, middleware, the token check."""
+
+from __future__ import annotations
+
+import logging
+
+from chalice import Chalice
+
+from chalicelib.auth import guard  # noqa: F401 - installs the token check
+from chalicelib.http.middleware import HttpPolicy, install
+from chalicelib.routes import admin_users, auth, docs, health, me
+from chalicelib.services import services
+from chalicelib.settings import get_settings
+
+BLUEPRINTS = (health, docs, auth, me, admin_users)
+
+
+def create_app() -> Chalice:
+    settings = get_settings()
+    app = Chalice(app_name="customer-segmentation")
+    app.debug = False  # True would send tracebacks to clients
+    app.log.setLevel(logging.INFO)
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
+    install(app, HttpPolicy(settings.allowed_origins))
+    services()  # load the signing key now: refuse to start with a weak one
+    return app

@@ -1,0 +1,79 @@
+"""Password hashing (argon2id through libpass) and the password policy."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from passlib.context import CryptContext
+
+from chalicelib.settings import Settings
+
+MIN_LENGTH = 15
+MAX_LENGTH = 128
+
+
+class PasswordHasher:
+    def __init__(self, settings: Settings) -> None:
+        self._context = CryptContext(
+            schemes=["argon2"],
+            argon2__type="ID",
+            argon2__memory_cost=settings.argon2_memory_kib,
+            argon2__rounds=settings.argon2_time_cost,
+            argon2__parallelism=settings.argon2_parallelism,
+        )
+        # Verified against for unknown accounts so a miss costs what a hit costs.
+        self._dummy_hash = self._context.hash("dummy password for timing equalisation")
+
+    def hash(self, password: str) -> str:
+        return self._context.hash(password)
+
+    def verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
+        """Returns (matches, replacement hash when the stored one uses outdated parameters)."""
+        if password_hash is None:
+            self._context.verify(password, self._dummy_hash)
+            return False, None
+        return self._context.verify_and_update(password, password_hash)
+
+    def burn(self, password: str) -> None:
+        """Spend one verification's time without a real hash (inactive or unknown accounts)."""
+        self._context.verify(password, self._dummy_hash)
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn ships the 30,000 most common passwords from leaked-password corpora.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def _is_common(lowered: str) -> bool:
+    common = _common_passwords()
+    core = lowered.rstrip("0123456789!@#$%^&*.?_- ")
+    period = _repetition_period(lowered)
+    return lowered in common or core in common or lowered[:period] in common or len(set(lowered)) <= 3
+
+
+def _repetition_period(text: str) -> int:
+    """Length of the shortest block the text repeats ("abcabcabc" -> 3)."""
+    for size in range(1, len(text) // 2 + 1):
+        if len(text) % size == 0 and text[:size] * (len(text) // size) == text:
+            return size
+    return len(text)
+
+
+def password_problems(password: str, *, username: str, email: str) -> list[str]:
+    """Reasons a password is refused, in words for the user; empty when it is acceptable."""
+    problems: list[str] = []
+    if len(password) < MIN_LENGTH:
+        problems.append(f"Password must be at least {MIN_LENGTH} characters long.")
+    if len(password) > MAX_LENGTH:
+        problems.append(f"Password must be at most {MAX_LENGTH} characters long.")
+    lowered = password.lower()
+    if _is_common(lowered):
+        problems.append("Password is too common; choose a less predictable one.")
+    email_name = email.split("@", 1)[0].lower()
+    for label, word in (("username", username.lower()), ("email name", email_name)):
+        if len(word) >= 3 and word in lowered:
+            problems.append(f"Password must not contain your {label}.")
+    return problems

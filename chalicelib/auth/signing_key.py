@@ -1,0 +1,47 @@
+"""The JWT signing key: SSM Parameter Store in AWS stages, env or local state file locally."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from chalicelib.settings import Settings
+
+MIN_KEY_BYTES = 32  # 256 bits
+
+
+class WeakSigningKey(RuntimeError):
+    pass
+
+
+def _checked(key: str, source: str) -> bytes:
+    raw = key.encode()
+    if len(raw) < MIN_KEY_BYTES:
+        raise WeakSigningKey(
+            f"The JWT secret from {source} is {len(raw) * 8} bits; at least 256 are required."
+        )
+    return raw
+
+
+def _local_key_file(settings: Settings) -> bytes:
+    path = Path(settings.local_state_dir) / "jwt_secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_urlsafe(48))
+        os.chmod(tmp, 0o600)
+        tmp.replace(path)
+    return _checked(path.read_text().strip(), str(path))
+
+
+def load_signing_key(settings: Settings, ssm_client: Any | None) -> bytes:
+    if settings.app_stage in ("dev", "prod"):
+        if not settings.jwt_secret_param or ssm_client is None:
+            raise WeakSigningKey("JWT_SECRET_PARAM must name an SSM SecureString parameter.")
+        value = ssm_client.get_parameter(Name=settings.jwt_secret_param, WithDecryption=True)
+        return _checked(value["Parameter"]["Value"], f"SSM {settings.jwt_secret_param}")
+    if settings.jwt_secret:
+        return _checked(settings.jwt_secret, "JWT_SECRET")
+    return _local_key_file(settings)

@@ -1,0 +1,29 @@
+"""Creates the tables and the artifacts bucket (local stack and tests; AWS uses templates)."""
+
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+
+from chalicelib import aws
+from chalicelib.db.models import TABLES
+from chalicelib.settings import get_settings
+
+TTL_ATTRIBUTES = {"revoked-tokens": "expires_at", "login-throttle": "expires_at"}
+
+
+def create_resources() -> None:
+    settings = get_settings()
+    dynamodb = aws.client("dynamodb")
+    for model in TABLES:
+        if not model.exists():
+            model.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
+    for suffix, attribute in TTL_ATTRIBUTES.items():
+        dynamodb.update_time_to_live(
+            TableName=settings.table_name(suffix),
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute},
+        )
+    s3 = aws.client("s3")
+    try:
+        s3.head_bucket(Bucket=settings.artifacts_bucket)
+    except ClientError:
+        s3.create_bucket(Bucket=settings.artifacts_bucket)

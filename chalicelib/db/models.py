@@ -1,0 +1,95 @@
+"""PynamoDB table models. Table names and endpoint come from settings at import time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.connection import Connection
+from pynamodb.models import Model
+
+from chalicelib.settings import get_settings
+
+_settings = get_settings()
+
+
+def _meta(suffix: str) -> type:
+    class Meta:
+        table_name = _settings.table_name(suffix)
+        region = _settings.aws_region
+        host = _settings.dynamodb_host
+        billing_mode = "PAY_PER_REQUEST"
+
+    return Meta
+
+
+def transaction_connection() -> Connection:
+    return Connection(region=_settings.aws_region, host=_settings.dynamodb_host)
+
+
+class UserRecord(Model):
+    Meta: Any = _meta("users")
+
+    id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute()
+    email = UnicodeAttribute()
+    full_name = UnicodeAttribute(null=True)
+    role = UnicodeAttribute()
+    is_active = BooleanAttribute()
+    password_hash = UnicodeAttribute()
+    # Bumped on password change, deactivation and deletion: tokens carry it and die with it.
+    token_version = NumberAttribute(default=0)
+    total_predictions = NumberAttribute(default=0)
+    total_saved_profiles = NumberAttribute(default=0)
+    # Lower-cased "username email full name" for the admin search.
+    search_text = UnicodeAttribute(default="")
+    # Set while a cascade delete is under way: nothing new may be attached to the user.
+    deleting = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class UniqueGuard(Model):
+    """One item per claimed username/email (lower case), written with the user atomically."""
+
+    Meta: Any = _meta("guards")
+
+    key = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+
+
+class RevokedToken(Model):
+    Meta: Any = _meta("revoked-tokens")
+
+    jti = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    # TTL attribute; expiry is also compared in code (TTL deletion lags, moto never deletes).
+    expires_at = NumberAttribute()
+
+
+class LoginThrottle(Model):
+    Meta: Any = _meta("login-throttle")
+
+    account = UnicodeAttribute(hash_key=True)
+    failures = NumberAttribute(default=0)
+    lockouts = NumberAttribute(default=0)
+    locked_until = NumberAttribute(default=0)
+    expires_at = NumberAttribute()
+
+
+class Counter(Model):
+    """Maintained counters, updated with ADD in the same transaction as the counted change."""
+
+    Meta: Any = _meta("counters")
+
+    name = UnicodeAttribute(hash_key=True)
+    value = NumberAttribute(default=0)
+
+
+TABLES: tuple[type[Model], ...] = (UserRecord, UniqueGuard, RevokedToken, LoginThrottle, Counter)

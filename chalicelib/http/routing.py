@@ -1,0 +1,191 @@
+"""Route registration: authentication, body/query validation and errors in one place.
+
+Every route is declared with its minimum role and its schemas; the same declarations
+generate GET /openapi.json, so the document cannot drift from what handlers enforce.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice import Blueprint, Response
+from chalice.app import Request
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.errors import BadRequest, PayloadTooLarge, Unauthorized, ValidationFailed
+from chalicelib.http.errors import response_for_exception, validation_details
+from chalicelib.roles import Role
+
+JSON = "application/json"
+CSV = "text/csv"
+DEFAULT_MAX_BODY = 256 * 1024
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    path: str
+    method: str
+    summary: str
+    tag: str
+    role: Role | None
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    errors: tuple[int, ...]
+    content_types: tuple[str, ...]
+    response_types: tuple[str, ...]
+    description: str = ""
+
+
+REGISTRY: list[RouteSpec] = []
+
+
+@dataclass
+class RequestContext:
+    request: Request
+    request_id: str
+    user: Any = None
+    claims: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> Any:
+        return self.request.headers
+
+    def raw_body(self) -> bytes:
+        body = self.request.raw_body
+        return body if isinstance(body, bytes) else (body or "").encode()
+
+    def content_type(self) -> str:
+        return (self.request.headers.get("content-type") or JSON).split(";")[0].strip().lower()
+
+    def accepts(self, media_type: str) -> bool:
+        return media_type in (self.request.headers.get("accept") or "").lower()
+
+
+Authenticator = Callable[[RequestContext, Role], None]
+_authenticator: list[Authenticator] = []
+
+
+def set_authenticator(func: Authenticator) -> None:
+    """The auth module installs the token check; routing stays free of auth details."""
+    _authenticator[:] = [func]
+
+
+def request_id_for(request: Request | None) -> str:
+    if request is not None:
+        rid = (request.context or {}).get("requestId")
+        if rid:
+            return str(rid)
+    return uuid.uuid4().hex
+
+
+def parse_json_body(ctx: RequestContext, model: type[BaseModel], max_bytes: int) -> BaseModel:
+    raw = ctx.raw_body()
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge(f"The request body is larger than {max_bytes} bytes.")
+    try:
+        data = json.loads(raw) if raw.strip() else {}
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("The request body is not valid JSON.", code="malformed_json") from exc
+    if not isinstance(data, dict):
+        raise ValidationFailed(
+            "The request body must be a JSON object.",
+            details=[{"field": "body", "message": "Expected a JSON object."}],
+        )
+    return model.model_validate(data)
+
+
+def parse_query(ctx: RequestContext, model: type[BaseModel]) -> BaseModel:
+    params = dict(ctx.request.query_params or {})
+    try:
+        return model.model_validate(params)
+    except ValidationError as exc:
+        details = validation_details(exc)
+        raise BadRequest(
+            "The query string is invalid: " + "; ".join(f"{d['field']}: {d['message']}" for d in details),
+            code="invalid_query",
+            details=details,
+        ) from exc
+
+
+def to_response(result: Any, status: int) -> Response:
+    if isinstance(result, Response):
+        return result
+    if status == 204:
+        return Response(body="", status_code=204)
+    if isinstance(result, BaseModel):
+        result = result.model_dump(mode="json")
+    return Response(body=result, status_code=status, headers={"Content-Type": JSON})
+
+
+class Router:
+    """Declares routes on a Chalice blueprint (see module docstring)."""
+
+    def __init__(self, blueprint: Blueprint, tag: str) -> None:
+        self.blueprint = blueprint
+        self.tag = tag
+
+    def route(
+        self,
+        path: str,
+        method: str,
+        *,
+        summary: str,
+        role: Role | None = Role.USER,
+        body: type[BaseModel] | None = None,
+        query: type[BaseModel] | None = None,
+        response: type[BaseModel] | None = None,
+        status: int = 200,
+        errors: tuple[int, ...] = (),
+        content_types: tuple[str, ...] = (JSON,),
+        response_types: tuple[str, ...] = (JSON,),
+        max_body: int = DEFAULT_MAX_BODY,
+        description: str = "",
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def decorator(handler: Callable[..., Any]) -> Callable[..., Any]:
+            spec = RouteSpec(
+                path=path,
+                method=method,
+                summary=summary,
+                tag=self.tag,
+                role=role,
+                body=body,
+                query=query,
+                response=response,
+                status=status,
+                errors=errors,
+                content_types=content_types,
+                response_types=response_types,
+                description=description or (handler.__doc__ or "").strip(),
+            )
+            REGISTRY.append(spec)
+
+            @functools.wraps(handler)
+            def view(**path_params: str) -> Response:
+                request = self.blueprint.current_request
+                ctx = RequestContext(request=request, request_id=request_id_for(request))
+                try:
+                    if role is not None:
+                        if not _authenticator:
+                            raise Unauthorized()
+                        _authenticator[0](ctx, role)
+                    kwargs: dict[str, Any] = dict(path_params)
+                    if body is not None:
+                        kwargs["body"] = parse_json_body(ctx, body, max_body)
+                    if query is not None:
+                        kwargs["query"] = parse_query(ctx, query)
+                    return to_response(handler(ctx, **kwargs), status)
+                except Exception as exc:
+                    return response_for_exception(exc, ctx.request_id)
+
+            self.blueprint.route(path, methods=[method], content_types=list(content_types))(view)
+            return handler
+
+        return decorator

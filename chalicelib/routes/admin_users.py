@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.accounts.service import user_with_totals
+from chalicelib.http.routing import RequestContext, Router
+from chalicelib.roles import Role
+from chalicelib.schemas.users import AdminUserQuery, RoleBody, UserList, UserWithTotals
+from chalicelib.services import services
+
+bp = Blueprint(__name__)
+router = Router(bp, tag="admin")
+
+# The /users aliases behave exactly like /admin/users.
+_PREFIXES = ("/admin/users", "/users")
+
+
+def _list(ctx: RequestContext, query: AdminUserQuery) -> dict[str, Any]:
+    return services().accounts.list_users(
+        ctx.user,
+        search=query.search,
+        role=query.role,
+        is_active=query.is_active,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
+
+
+def _get(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+    return user_with_totals(services().accounts.get(user_id))
+
+
+def _set_role(ctx: RequestContext, user_id: str, body: RoleBody) -> dict[str, Any]:
+    return user_with_totals(services().accounts.change_role(ctx.user, user_id, body.role))
+
+
+def _toggle(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+    return user_with_totals(services().accounts.toggle_active(ctx.user, user_id))
+
+
+def _delete(ctx: RequestContext, user_id: str) -> None:
+    services().accounts.delete_user(ctx.user, user_id)
+
+
+for _prefix in _PREFIXES:
+    router.route(
+        _prefix,
+        "GET",
+        role=Role.ADMIN,
+        query=AdminUserQuery,
+        response=UserList,
+        summary="List users with search, filters and totals",
+    )(_list)
+    router.route(
+        f"{_prefix}/{{user_id}}",
+        "GET",
+        role=Role.ADMIN,
+        response=UserWithTotals,
+        errors=(404,),
+        summary="One user with totals",
+    )(_get)
+    router.route(
+        f"{_prefix}/{{user_id}}/role",
+        "PUT",
+        role=Role.ADMIN,
+        body=RoleBody,
+        response=UserWithTotals,
+        errors=(404, 409),
+        summary="Change a user's role",
+    )(_set_role)
+    router.route(
+        f"{_prefix}/{{user_id}}",
+        "DELETE",
+        role=Role.ADMIN,
+        status=204,
+        errors=(404, 409),
+        summary="Delete a user with everything it owns",
+    )(_delete)
+
+router.route(
+    "/admin/users/{user_id}/toggle-active",
+    "PUT",
+    role=Role.ADMIN,
+    response=UserWithTotals,
+    errors=(404, 409),
+    summary="Activate or deactivate a user",
+)(_toggle)

@@ -1,0 +1,52 @@
+"""Wiring: builds each service once per container from settings and injected clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chalicelib import aws
+from chalicelib.accounts.repository import UserRepository
+from chalicelib.accounts.service import AccountService
+from chalicelib.auth.passwords import PasswordHasher
+from chalicelib.auth.service import AuthService
+from chalicelib.auth.signing_key import load_signing_key
+from chalicelib.auth.throttle import LoginThrottler
+from chalicelib.auth.tokens import TokenService
+from chalicelib.http.cursor import CursorCodec
+from chalicelib.settings import Settings, get_settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    auth: AuthService
+    accounts: AccountService
+    cursors: CursorCodec
+
+
+def build_services(settings: Settings) -> Services:
+    ssm = aws.client("ssm") if settings.app_stage in ("dev", "prod") else None
+    key = load_signing_key(settings, ssm)
+    users = UserRepository()
+    hasher = PasswordHasher(settings)
+    tokens = TokenService(
+        key=key,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        ttl_seconds=settings.access_token_ttl_seconds,
+        leeway_seconds=settings.jwt_leeway_seconds,
+    )
+    cursors = CursorCodec(key)
+    throttler = LoginThrottler(
+        max_failures=settings.login_max_failures,
+        base_lockout_seconds=settings.login_lockout_base_seconds,
+    )
+    auth = AuthService(users=users, hasher=hasher, tokens=tokens, throttler=throttler)
+    accounts = AccountService(users=users, hasher=hasher, tokens=tokens, cursors=cursors)
+    return Services(settings=settings, auth=auth, accounts=accounts, cursors=cursors)
+
+
+@lru_cache(maxsize=1)
+def services() -> Services:
+    return build_services(get_settings())

@@ -1,0 +1,69 @@
+"""The one place that reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Stage = Literal["local", "dev", "prod", "test"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    app_stage: Stage = "local"
+    app_version: str = "1.0.0"
+    aws_region: str = Field(default="us-east-1", validation_alias="AWS_DEFAULT_REGION")
+    # Set to the moto server URL for local runs; unset in AWS and under in-process moto.
+    aws_endpoint_url: str | None = None
+    table_prefix: str = "segmentation-local"
+    artifacts_bucket: str = "segmentation-local-artifacts"
+
+    # JWT signing key: SSM parameter in AWS stages, env or local state file locally.
+    jwt_secret: str | None = None
+    jwt_secret_param: str | None = None
+    local_state_dir: str = ".local"
+    jwt_issuer: str = "customer-segmentation"
+    jwt_audience: str = "customer-segmentation-api"
+    access_token_ttl_seconds: int = 1800
+    jwt_leeway_seconds: int = 30
+
+    cors_origins: str = "http://127.0.0.1:5173,http://localhost:5173"
+
+    # argon2id cost; OWASP minimum is m=19 MiB, t=2, p=1.
+    argon2_memory_kib: int = 19456
+    argon2_time_cost: int = 2
+    argon2_parallelism: int = 1
+
+    login_max_failures: int = 5
+    login_lockout_base_seconds: int = 30
+
+    trainer_function_name: str | None = None
+    model_refresh_seconds: float = 5.0
+
+    @field_validator("argon2_memory_kib")
+    @classmethod
+    def _owasp_memory(cls, value: int) -> int:
+        if value < 19456:
+            raise ValueError("argon2 memory must be at least 19 MiB (OWASP minimum)")
+        return value
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        return frozenset(o.strip() for o in self.cors_origins.split(",") if o.strip())
+
+    @property
+    def dynamodb_host(self) -> str | None:
+        """PynamoDB talks to moto server by URL locally; None means real AWS or mock_aws."""
+        return self.aws_endpoint_url
+
+    def table_name(self, suffix: str) -> str:
+        return f"{self.table_prefix}-{suffix}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
