@@ -8,11 +8,11 @@ from chalice import Chalice
 
 from chalicelib.auth import guard  # noqa: F401 - installs the token check
 from chalicelib.http.middleware import HttpPolicy, install
-from chalicelib.routes import admin_users, auth, docs, health, me
+from chalicelib.routes import admin_users, auth, docs, health, history, me, models, predict, segments
 from chalicelib.services import services
 from chalicelib.settings import get_settings
 
-BLUEPRINTS = (health, docs, auth, me, admin_users)
+BLUEPRINTS = (health, docs, auth, me, admin_users, predict, segments, history, models)
 
 
 def create_app() -> Chalice:
@@ -23,5 +23,6 @@ def create_app() -> Chalice:
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
     install(app, HttpPolicy(settings.allowed_origins))
+    health.active_model_probe.append(lambda: services().models.active_version())
     services()  # load the signing key now: refuse to start with a weak one
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from chalicelib import aws
 from chalicelib.accounts.repository import UserRepository
@@ -14,6 +15,13 @@ from chalicelib.auth.signing_key import load_signing_key
 from chalicelib.auth.throttle import LoginThrottler
 from chalicelib.auth.tokens import TokenService
 from chalicelib.http.cursor import CursorCodec
+from chalicelib.segmentation.artifacts import ArtifactStore
+from chalicelib.segmentation.datasets import DatasetService
+from chalicelib.segmentation.dispatch import LambdaDispatcher, LocalProcessDispatcher, TrainerDispatcher
+from chalicelib.segmentation.history import HistoryService
+from chalicelib.segmentation.model_store import ModelStore
+from chalicelib.segmentation.predictions import PredictionService
+from chalicelib.segmentation.training import ModelRegistry, TrainingService
 from chalicelib.settings import Settings, get_settings
 
 
@@ -23,6 +31,20 @@ class Services:
     auth: AuthService
     accounts: AccountService
     cursors: CursorCodec
+    models: ModelStore
+    predictions: PredictionService
+    history: HistoryService
+    datasets: DatasetService
+    training: TrainingService
+    registry: ModelRegistry
+
+
+def trainer_dispatcher(settings: Settings) -> TrainerDispatcher:
+    if settings.trainer_function_name:
+        return LambdaDispatcher(aws.client("lambda"), settings.trainer_function_name)
+    if settings.app_stage in ("dev", "prod"):
+        raise RuntimeError("TRAINER_FUNCTION_NAME must be set in AWS stages")
+    return LocalProcessDispatcher(Path(settings.local_state_dir) / "logs")
 
 
 def build_services(settings: Settings) -> Services:
@@ -44,7 +66,25 @@ def build_services(settings: Settings) -> Services:
     )
     auth = AuthService(users=users, hasher=hasher, tokens=tokens, throttler=throttler)
     accounts = AccountService(users=users, hasher=hasher, tokens=tokens, cursors=cursors)
-    return Services(settings=settings, auth=auth, accounts=accounts, cursors=cursors)
+    artifacts = ArtifactStore(aws.client("s3"), settings.artifacts_bucket)
+    models = ModelStore(artifacts, refresh_seconds=settings.model_refresh_seconds)
+    history = HistoryService(artifacts=artifacts, cursors=cursors)
+    datasets = DatasetService(artifacts)
+    accounts.purgers.append(history.purge_user)
+    return Services(
+        settings=settings,
+        auth=auth,
+        accounts=accounts,
+        cursors=cursors,
+        models=models,
+        predictions=PredictionService(models=models, artifacts=artifacts),
+        history=history,
+        datasets=datasets,
+        training=TrainingService(
+            artifacts=artifacts, datasets=datasets, dispatcher=trainer_dispatcher(settings), models=models
+        ),
+        registry=ModelRegistry(artifacts=artifacts, models=models),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
@@ -92,4 +93,44 @@ class Counter(Model):
     value = NumberAttribute(default=0)
 
 
-TABLES: tuple[type[Model], ...] = (UserRecord, UniqueGuard, RevokedToken, LoginThrottle, Counter)
+class HistoryRecord(Model):
+    """One prediction (single) or one scored file (batch). Ids sort by time."""
+
+    Meta: Any = _meta("history")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    id = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()
+    customer_data = JSONAttribute(null=True)
+    cluster = NumberAttribute(null=True)
+    cluster_name = UnicodeAttribute(null=True)
+    confidence = NumberAttribute(null=True)
+    model_version = UnicodeAttribute()
+    profile_id = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    # Batch entries: counts, per-segment summary and where the row results are kept in S3.
+    scored = NumberAttribute(null=True)
+    failed = NumberAttribute(null=True)
+    summary = JSONAttribute(null=True)
+    results_key = UnicodeAttribute(null=True)
+
+
+class TrainingLock(Model):
+    """At most one training job queued or running: a conditional put on one item."""
+
+    Meta: Any = _meta("locks")
+
+    name = UnicodeAttribute(hash_key=True)
+    job_id = UnicodeAttribute()
+    acquired_at = NumberAttribute()
+
+
+TABLES: tuple[type[Model], ...] = (
+    UserRecord,
+    UniqueGuard,
+    RevokedToken,
+    LoginThrottle,
+    Counter,
+    HistoryRecord,
+    TrainingLock,
+)

@@ -147,6 +147,7 @@ class Router:
         content_types: tuple[str, ...] = (JSON,),
         response_types: tuple[str, ...] = (JSON,),
         max_body: int = DEFAULT_MAX_BODY,
+        parse_body: bool = True,
         description: str = "",
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def decorator(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -177,7 +178,9 @@ class Router:
                             raise Unauthorized()
                         _authenticator[0](ctx, role)
                     kwargs: dict[str, Any] = dict(path_params)
-                    if body is not None:
+                    if len(ctx.raw_body()) > max_body:
+                        raise PayloadTooLarge(f"The request body is larger than {max_body} bytes.")
+                    if body is not None and parse_body:
                         kwargs["body"] = parse_json_body(ctx, body, max_body)
                     if query is not None:
                         kwargs["query"] = parse_query(ctx, query)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -107,3 +108,67 @@ def promote(user_id: str, role: str) -> None:
         deltas.append(CounterDelta(ACTIVE_ADMINS, 1))
     user.role = role
     repo.save_fields(user, deltas)
+
+
+# ---- direct set-up and inspection (no HTTP): cheaper, for tests that need many accounts ----
+
+
+def seed_account(role: str = "user", username: str | None = None, password: str = STRONG_PASSWORD) -> Account:
+    """Create an active user with the given role through the service layer and issue it a token.
+
+    One password hash instead of the two that register + login cost over HTTP.
+    """
+    from chalicelib.roles import Role
+    from chalicelib.schemas.users import RegisterBody
+    from chalicelib.services import services
+
+    username = username or f"u_{uuid.uuid4().hex[:10]}"
+    email = f"{username}@example.com"
+    body = RegisterBody(username=username, email=email, password=password)
+    user = services().auth.register(body, role=Role(role))
+    token = services().auth.tokens.issue(user.id, int(user.token_version)).token
+    return Account(user.id, username, email, password, token, role)
+
+
+def user_record(user_id: str) -> Any:
+    from chalicelib.accounts.repository import UserRepository
+
+    return UserRepository().get(user_id)
+
+
+def counter_value(name: str) -> int:
+    from chalicelib.accounts.repository import UserRepository
+
+    return UserRepository().counters().get(name, 0)
+
+
+def recount_active_admins() -> int:
+    """What the users.active_admins counter should say, counted the slow way."""
+    from chalicelib.db.models import UserRecord
+
+    return sum(1 for u in UserRecord.scan() if u.role == "admin" and u.is_active and not u.deleting)
+
+
+def guard_keys() -> set[str]:
+    from chalicelib.db.models import UniqueGuard
+
+    return {g.key for g in UniqueGuard.scan()}
+
+
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+
+
+def assert_error(reply: Reply, status: int, code: str | None = None) -> dict[str, Any]:
+    """The contract's error shape: status, snake_case code, a message, the request id."""
+    assert reply.status == status, (reply.status, reply.body[:500])
+    body = reply.json
+    assert isinstance(body, dict), body
+    assert set(body) <= {"code", "message", "details", "request_id"}, body
+    assert isinstance(body.get("code"), str) and SNAKE_CASE.match(body["code"]), body
+    assert isinstance(body.get("message"), str) and body["message"].strip(), body
+    assert isinstance(body.get("request_id"), str) and body["request_id"], body
+    if "details" in body:
+        assert isinstance(body["details"], list), body
+    if code is not None:
+        assert body["code"] == code, body
+    return body

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.errors import BadRequest
+from chalicelib.http.routing import CSV, RequestContext, Router
+from chalicelib.roles import Role
+from chalicelib.schemas.segmentation import (
+    DatasetList,
+    DatasetUploadOut,
+    JobOut,
+    ModelDetail,
+    ModelList,
+    RenameBody,
+    TrainBody,
+    TrainQuery,
+)
+from chalicelib.services import services
+
+bp = Blueprint(__name__)
+router = Router(bp, tag="models")
+
+MAX_DATASET_BYTES = 10 * 1024 * 1024
+
+
+@router.route(
+    "/datasets",
+    "POST",
+    role=Role.ANALYST,
+    status=201,
+    response=DatasetUploadOut,
+    content_types=(CSV,),
+    max_body=MAX_DATASET_BYTES,
+    summary="Upload a training dataset (CSV, 10 MB)",
+)
+def upload_dataset(ctx: RequestContext) -> dict[str, Any]:
+    try:
+        text = ctx.raw_body().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
+    return services().datasets.upload(text, uploaded_by=ctx.user.id)
+
+
+@router.route("/datasets", "GET", role=Role.ANALYST, response=DatasetList, summary="Uploaded datasets")
+def list_datasets(ctx: RequestContext) -> dict[str, Any]:
+    return {"datasets": services().datasets.list()}
+
+
+@router.route(
+    "/train",
+    "POST",
+    role=Role.ANALYST,
+    body=TrainBody,
+    query=TrainQuery,
+    response=JobOut,
+    status=202,
+    errors=(404, 409),
+    summary="Start training; ?wait=N (<= 25 s) returns 200 with the result if done",
+)
+def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
+    if body.k is None and body.k_min > body.k_max:
+        raise BadRequest("k_min must not exceed k_max.", code="invalid_range")
+    svc = services()
+    status = svc.training.start(ctx.user, body.model_dump())
+    if query.wait > 0:
+        status = svc.training.wait(status["job_id"], query.wait)
+        if status["status"] in ("succeeded", "failed"):
+            metrics = status.get("metrics") or {}
+            return Response(
+                body={
+                    **status,
+                    "message": status.get("error") or f"Model {status.get('model_version')} trained.",
+                    "n_clusters": metrics.get("n_clusters"),
+                    "silhouette_score": metrics.get("silhouette_score"),
+                    "inertia": metrics.get("inertia"),
+                },
+                status_code=200,
+            )
+    return status
+
+
+@router.route("/train/{job_id}", "GET", role=Role.ANALYST, response=JobOut, summary="A training job's status")
+def job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+    return services().training.job(job_id)
+
+
+@router.route("/models", "GET", role=Role.ANALYST, response=ModelList, summary="Model versions")
+def list_models(ctx: RequestContext) -> dict[str, Any]:
+    return services().registry.list()
+
+
+@router.route(
+    "/models/{version}", "GET", role=Role.ANALYST, response=ModelDetail, summary="One model in detail"
+)
+def model_detail(ctx: RequestContext, version: str) -> dict[str, Any]:
+    return services().registry.detail(version)
+
+
+@router.route(
+    "/models/{version}/activate",
+    "POST",
+    role=Role.ADMIN,
+    response=ModelList,
+    summary="Make this version active (also the rollback)",
+)
+def activate(ctx: RequestContext, version: str) -> dict[str, Any]:
+    return services().registry.activate(ctx.user, version)
+
+
+@router.route(
+    "/models/{version}/clusters/{cluster_id}",
+    "PUT",
+    role=Role.ANALYST,
+    body=RenameBody,
+    errors=(409,),
+    summary="Rename or redescribe a segment (names unique within a model)",
+)
+def rename(ctx: RequestContext, version: str, cluster_id: str, body: RenameBody) -> dict[str, Any]:
+    if not cluster_id.isdigit():
+        raise BadRequest("cluster_id must be a whole number.", code="invalid_path")
+    return services().registry.rename(
+        ctx.user, version, int(cluster_id), name=body.name, description=body.description
+    )

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.errors import BadRequest
+from chalicelib.http.routing import CSV, JSON, RequestContext, Router, parse_json_body
+from chalicelib.roles import Role
+from chalicelib.schemas.segmentation import BatchBody, BatchOut, CustomerFeatures, PredictionOut
+from chalicelib.segmentation.predictions import results_csv
+from chalicelib.services import services
+
+bp = Blueprint(__name__)
+router = Router(bp, tag="segmentation")
+
+MAX_CSV_BYTES = 5 * 1024 * 1024
+
+
+@router.route(
+    "/predict",
+    "POST",
+    role=Role.USER,
+    body=CustomerFeatures,
+    response=PredictionOut,
+    errors=(409,),
+    summary="Segment one customer, with confidence and explanation",
+)
+def predict(ctx: RequestContext, body: CustomerFeatures) -> dict[str, Any]:
+    return services().predictions.predict(ctx.user, body.values())
+
+
+@router.route(
+    "/predict/batch",
+    "POST",
+    role=Role.USER,
+    body=BatchBody,
+    parse_body=False,
+    response=BatchOut,
+    errors=(409,),
+    content_types=(JSON, CSV),
+    response_types=(JSON, CSV),
+    max_body=MAX_CSV_BYTES,
+    summary="Score up to 1000 JSON customers or a CSV file (5 MB); Accept: text/csv for CSV results",
+)
+def predict_batch(ctx: RequestContext) -> Any:
+    predictions = services().predictions
+    if ctx.content_type() == CSV:
+        try:
+            text = ctx.raw_body().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
+        result = predictions.predict_csv_batch(ctx.user, text)
+    else:
+        body = parse_json_body(ctx, BatchBody, MAX_CSV_BYTES)
+        assert isinstance(body, BatchBody)
+        result = predictions.predict_json_batch(ctx.user, body.customers)
+    if ctx.accepts(CSV):
+        return Response(
+            body=results_csv(result["results"]),
+            status_code=200,
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="segments-{result["batch_id"]}.csv"',
+                "X-Batch-Id": result["batch_id"],
+            },
+        )
+    return result

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.http.routing import RequestContext, Router
+from chalicelib.roles import Role
+from chalicelib.schemas.segmentation import ClustersOut, ElbowOut, ProjectionOut
+from chalicelib.services import services
+
+bp = Blueprint(__name__)
+router = Router(bp, tag="segmentation")
+
+
+def segment_view(cluster: dict[str, Any]) -> dict[str, Any]:
+    view = {k: v for k, v in cluster.items() if k != "name"}
+    return {"cluster_name": cluster["name"], **view}
+
+
+@router.route(
+    "/clusters",
+    "GET",
+    role=Role.USER,
+    response=ClustersOut,
+    errors=(409,),
+    summary="Segments of the active model",
+)
+def clusters(ctx: RequestContext) -> dict[str, Any]:
+    doc = services().models.active().document
+    return {
+        "model_version": doc["version"],
+        "total_customers": doc["rows"],
+        "n_clusters": len(doc["clusters"]),
+        "features": doc["features"],
+        "metrics": doc["metrics"],
+        "clusters": [segment_view(c) for c in doc["clusters"]],
+    }
+
+
+@router.route(
+    "/elbow", "GET", role=Role.USER, response=ElbowOut, errors=(409,), summary="Inertia and silhouette per K"
+)
+def elbow(ctx: RequestContext) -> dict[str, Any]:
+    doc = services().models.active().document
+    return {"model_version": doc["version"], **doc["elbow"]}
+
+
+@router.route(
+    "/clusters/projection",
+    "GET",
+    role=Role.USER,
+    response=ProjectionOut,
+    errors=(409,),
+    summary="2-D projection (PCA) of a sample of the training data and the centroids",
+)
+def projection(ctx: RequestContext) -> dict[str, Any]:
+    doc = services().models.active().document
+    projected = doc["projection"]
+    return {
+        "model_version": doc["version"],
+        "explained_variance_ratio": projected["explained_variance_ratio"],
+        "points": projected["sample"],
+        "centroids": projected["centroids"],
+    }

@@ -1,0 +1,153 @@
+"""Each user's prediction history: written with its counters, read newest first with filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.condition import Condition
+
+from chalicelib.db.models import HistoryRecord
+from chalicelib.errors import NotFound
+from chalicelib.http.cursor import CursorCodec
+from chalicelib.segmentation.artifacts import ArtifactStore
+
+EXPORT_COLUMNS = (
+    "id",
+    "kind",
+    "created_at",
+    "cluster",
+    "cluster_name",
+    "confidence",
+    "model_version",
+    "profile_id",
+    "sex",
+    "age",
+    "annual_income",
+    "spending_score",
+    "purchase_frequency",
+    "count",
+    "failed",
+)
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    cluster: int | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def scope(self) -> str:
+        return f"history:{self.cluster}:{self.min_confidence}:{self.max_confidence}:{self.since}:{self.until}"
+
+    def key_condition(self) -> Condition | None:
+        lower = self.since.strftime("%Y%m%dT%H%M%S%f") if self.since else None
+        upper = self.until.strftime("%Y%m%dT%H%M%S%f") + "~" if self.until else None
+        if lower and upper:
+            return HistoryRecord.id.between(lower, upper)
+        if lower:
+            return HistoryRecord.id >= lower
+        if upper:
+            return HistoryRecord.id <= upper
+        return None
+
+    def filter_condition(self) -> Condition | None:
+        parts: list[Condition] = []
+        if self.cluster is not None:
+            parts.append(HistoryRecord.cluster == self.cluster)
+        if self.min_confidence is not None:
+            parts.append(HistoryRecord.confidence >= self.min_confidence)
+        if self.max_confidence is not None:
+            parts.append(HistoryRecord.confidence <= self.max_confidence)
+        condition: Condition | None = None
+        for part in parts:
+            condition = part if condition is None else condition & part
+        return condition
+
+
+def history_view(record: HistoryRecord) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": record.id,
+        "kind": record.kind,
+        "customer_data": record.customer_data,
+        "cluster": None if record.cluster is None else int(record.cluster),
+        "cluster_name": record.cluster_name,
+        "confidence": None if record.confidence is None else float(record.confidence),
+        "model_version": record.model_version,
+        "profile_id": record.profile_id,
+        "created_at": record.created_at,
+    }
+    if record.kind == "batch":
+        view["count"] = int(record.scored or 0)
+        view["failed"] = int(record.failed or 0)
+        view["summary"] = record.summary or {}
+    return view
+
+
+class HistoryService:
+    def __init__(self, *, artifacts: ArtifactStore, cursors: CursorCodec) -> None:
+        self.artifacts = artifacts
+        self.cursors = cursors
+
+    def _query(self, user_id: str, flt: HistoryFilter, start: Any = None) -> Iterator[HistoryRecord]:
+        return HistoryRecord.query(
+            user_id,
+            range_key_condition=flt.key_condition(),
+            filter_condition=flt.filter_condition(),
+            scan_index_forward=False,
+            last_evaluated_key=start,
+        )
+
+    def page(self, user_id: str, flt: HistoryFilter, *, limit: int, cursor: str | None) -> dict[str, Any]:
+        start = None
+        if cursor:
+            last_id = self.cursors.decode(cursor, user_id=user_id, scope=flt.scope())
+            start = {"user_id": {"S": user_id}, "id": {"S": str(last_id)}}
+        items: list[HistoryRecord] = []
+        more = False
+        for record in self._query(user_id, flt, start):
+            if len(items) == limit:
+                more = True
+                break
+            items.append(record)
+        total = HistoryRecord.count(
+            user_id,
+            range_key_condition=flt.key_condition(),
+            filter_condition=flt.filter_condition(),
+        )
+        next_cursor = self.cursors.encode(items[-1].id, user_id=user_id, scope=flt.scope()) if more else None
+        return {"history": [history_view(r) for r in items], "total": total, "next_cursor": next_cursor}
+
+    def get(self, user_id: str, entry_id: str) -> dict[str, Any]:
+        try:
+            record = HistoryRecord.get(user_id, entry_id)
+        except DoesNotExist:
+            raise NotFound("History entry not found.", code="history_not_found") from None
+        view = history_view(record)
+        if record.kind == "batch" and record.results_key:
+            view["results"] = self.artifacts.get_json(record.results_key) or []
+        return view
+
+    def export_csv(self, user_id: str, flt: HistoryFilter) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for record in self._query(user_id, flt):
+            row = history_view(record)
+            row.update(record.customer_data or {})
+            writer.writerow({k: "" if row.get(k) is None else row[k] for k in EXPORT_COLUMNS})
+        return buffer.getvalue()
+
+    def purge_user(self, user_id: str) -> None:
+        """Cascade delete: every entry and every stored batch result of the user."""
+        with HistoryRecord.batch_write() as batch:
+            for record in HistoryRecord.query(user_id):
+                batch.delete(record)
+        self.artifacts.delete_keys(self.artifacts.list_keys(f"batches/{user_id}/"))

@@ -1,0 +1,95 @@
+"""The active model, loaded once per warm container and re-checked every few seconds."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chalicelib.errors import Conflict, DependencyUnavailable, NotFound
+from chalicelib.segmentation.artifacts import ArtifactStore
+from segcore import layout
+from segcore.document import ModelDocument, loads
+from segcore.scoring import Scorer
+
+log = logging.getLogger("segmentation.models")
+
+
+class NoActiveModel(Conflict):
+    code = "no_active_model"
+    default_message = "No model is active yet; train one or activate a version first."
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    document: ModelDocument
+    scorer: Scorer
+    revision: str
+
+    @property
+    def version(self) -> str:
+        return self.document["version"]
+
+
+class ModelStore:
+    def __init__(
+        self,
+        artifacts: ArtifactStore,
+        *,
+        refresh_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.artifacts = artifacts
+        self.refresh_seconds = refresh_seconds
+        self.clock = clock
+        self._active: LoadedModel | None = None
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def active(self) -> LoadedModel:
+        now = self.clock()
+        if self._active is not None and now - self._checked_at < self.refresh_seconds:
+            return self._active
+        with self._lock:
+            try:
+                self._refresh()
+            except Exception:
+                # S3 failing after a model is loaded: keep serving the one we have.
+                if self._active is None:
+                    raise DependencyUnavailable("The model store is unavailable.") from None
+                log.warning("active model pointer unreadable; serving %s", self._active.version)
+            self._checked_at = now
+        if self._active is None:
+            raise NoActiveModel()
+        return self._active
+
+    def active_version(self) -> str | None:
+        try:
+            return self.active().version
+        except NoActiveModel:
+            return None
+
+    def invalidate(self) -> None:
+        self._checked_at = float("-inf")
+
+    def document(self, version: str) -> ModelDocument:
+        if not layout.is_valid_id(version):
+            raise NotFound("Model not found.", code="model_not_found")
+        raw = self.artifacts.get_bytes(layout.model_document_key(version))
+        if raw is None:
+            raise NotFound("Model not found.", code="model_not_found")
+        return loads(raw)
+
+    def _refresh(self) -> None:
+        pointer = self.artifacts.get_json(layout.ACTIVE_POINTER_KEY)
+        if not pointer:
+            self._active = None
+            return
+        revision = f"{pointer['version']}@{pointer.get('revision', 0)}"
+        if self._active is not None and self._active.revision == revision:
+            return
+        doc = self.document(pointer["version"])
+        self._active = LoadedModel(document=doc, scorer=Scorer(doc), revision=revision)
+        log.info("loaded model %s", revision)

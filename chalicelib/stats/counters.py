@@ -1,0 +1,43 @@
+"""Names of the maintained prediction counters, bumped in the transaction that records them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from chalicelib.db.transactions import CounterDelta
+
+PREDICTIONS_TOTAL = "predictions.total"
+
+
+def day_key(at: datetime) -> str:
+    return f"predictions.day.{at:%Y-%m-%d}"
+
+
+def hour_key(at: datetime) -> str:
+    return f"predictions.hour.{at:%Y-%m-%dT%H}"
+
+
+def week_key(at: datetime) -> str:
+    year, week, _ = at.isocalendar()
+    return f"predictions.week.{year}-W{week:02d}"
+
+
+def month_key(at: datetime) -> str:
+    return f"predictions.month.{at:%Y-%m}"
+
+
+def segment_key(name: str) -> str:
+    return f"predictions.segment.{name}"
+
+
+def prediction_deltas(by_segment: Mapping[str, int], at: datetime) -> list[CounterDelta]:
+    total = sum(by_segment.values())
+    if total == 0:
+        return []
+    deltas = [
+        CounterDelta(name, total)
+        for name in (PREDICTIONS_TOTAL, day_key(at), hour_key(at), week_key(at), month_key(at))
+    ]
+    deltas += [CounterDelta(segment_key(name), n) for name, n in by_segment.items() if n]
+    return deltas

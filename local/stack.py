@@ -1,0 +1,203 @@
+"""`make run`: the whole product on this machine.
+
+A moto server stands in for AWS (DynamoDB, S3), `chalice local` serves the API, a static server
+serves the built SPA, and a snapshot of every table and object is written to LOCAL_STATE_DIR
+(atomically, every SNAPSHOT_SECONDS and on shutdown) and restored on the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from moto.server import ThreadedMotoServer
+
+from local import snapshot
+from local.moto_serial import serialise_dynamodb
+from local.web import StaticSite
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    api_port: int
+    web_port: int
+    moto_port: int
+    state_dir: Path
+    snapshot_seconds: float
+    serve_web: bool
+
+    @classmethod
+    def from_env(cls) -> StackConfig:
+        env = os.environ
+        return cls(
+            api_port=int(env.get("API_PORT", "8000")),
+            web_port=int(env.get("WEB_PORT", "5173")),
+            moto_port=int(env.get("MOTO_PORT", "5055")),
+            state_dir=Path(env.get("LOCAL_STATE_DIR", ".local")).resolve(),
+            snapshot_seconds=float(env.get("SNAPSHOT_SECONDS", "30")),
+            serve_web=env.get("SERVE_WEB", "1") != "0",
+        )
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.moto_port}"
+
+
+def _log(message: str) -> None:
+    print(f"[stack] {message}", flush=True)
+
+
+def configure_environment(config: StackConfig) -> None:
+    """What the API process and the trainer process inherit: moto endpoint and local names."""
+    os.environ.update(
+        {
+            "APP_STAGE": "local",
+            "AWS_ENDPOINT_URL": config.endpoint,
+            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "LOCAL_STATE_DIR": str(config.state_dir),
+            "TABLE_PREFIX": "segmentation-local",
+            "ARTIFACTS_BUCKET": "segmentation-local-artifacts",
+            "CORS_ORIGINS": ",".join(
+                [f"http://127.0.0.1:{config.web_port}", f"http://localhost:{config.web_port}"]
+            ),
+        }
+    )
+
+
+class Stack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=config.moto_port, verbose=False)
+        self.api: subprocess.Popen[bytes] | None = None
+        self.web: StaticSite | None = None
+        self._stop = threading.Event()
+
+    # ---- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        started = time.monotonic()
+        self.config.state_dir.mkdir(parents=True, exist_ok=True)
+        configure_environment(self.config)
+        self.moto.start()
+        _log(f"moto server on {self.config.endpoint}")
+        dynamodb, s3 = self._clients()
+        saved = snapshot.read(self.config.state_dir)
+        if saved:
+            snapshot.restore(dynamodb, s3, saved)
+            _log(f"restored state from {self.config.state_dir / snapshot.SNAPSHOT_NAME}")
+        from local.seed import seed  # imports the app's modules: environment must be set first
+
+        seed(root=ROOT)
+        self.save()
+        self.api = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "chalice"),
+                "local",
+                "--no-autoreload",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.config.api_port),
+                "--stage",
+                "local",
+            ],
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        if self.config.serve_web:
+            self.web = StaticSite(ROOT / "frontend" / "dist", port=self.config.web_port)
+            self.web.start()
+        self._wait_for_api()
+        _log(f"ready in {time.monotonic() - started:.1f} s")
+        _log(f"API  http://127.0.0.1:{self.config.api_port}")
+        if self.web:
+            _log(f"SPA  http://127.0.0.1:{self.config.web_port}")
+
+    def run_forever(self) -> None:
+        next_save = time.monotonic() + self.config.snapshot_seconds
+        while not self._stop.wait(0.5):
+            if self.api is not None and self.api.poll() is not None:
+                _log("the API process exited; stopping")
+                break
+            if time.monotonic() >= next_save:
+                self.save()
+                next_save = time.monotonic() + self.config.snapshot_seconds
+
+    def request_stop(self, *_: object) -> None:
+        self._stop.set()
+
+    def stop(self) -> None:
+        if self.api is not None and self.api.poll() is None:
+            os.killpg(self.api.pid, signal.SIGTERM)
+            try:
+                self.api.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.api.pid, signal.SIGKILL)
+        if self.web is not None:
+            self.web.stop()
+        try:
+            self.save()
+        finally:
+            self.moto.stop()
+        _log("stopped; state saved")
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        dynamodb, s3 = self._clients()
+        snapshot.write(self.config.state_dir, snapshot.take(dynamodb, s3))
+
+    def _clients(self) -> tuple[object, object]:
+        import boto3
+
+        kwargs = {"endpoint_url": self.config.endpoint, "region_name": os.environ["AWS_DEFAULT_REGION"]}
+        return boto3.client("dynamodb", **kwargs), boto3.client("s3", **kwargs)
+
+    def _wait_for_api(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        url = f"http://127.0.0.1:{self.config.api_port}/"
+        while time.monotonic() < deadline:
+            if self.api is not None and self.api.poll() is not None:
+                raise RuntimeError("chalice local exited during start-up")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"the API did not answer on {url} within {timeout:.0f} s")
+
+
+def main() -> int:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    stack = Stack(StackConfig.from_env())
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stack.request_stop()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    with serialise_dynamodb():
+        try:
+            stack.start()
+            stack.run_forever()
+        finally:
+            stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

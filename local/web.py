@@ -1,0 +1,50 @@
+"""Serves the built SPA; unknown paths get index.html so client-side routes load."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+
+class _SpaHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, directory: str, **kwargs: Any) -> None:
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if not path.exists() or (path.is_dir() and not (path / "index.html").exists()):
+            self.path = "/index.html"
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Frame-Options", "DENY")
+        if self.path.startswith("/assets/"):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+class StaticSite:
+    def __init__(self, directory: Path, *, port: int) -> None:
+        self.directory = directory
+        if not (directory / "index.html").exists():
+            raise FileNotFoundError(f"{directory}/index.html is missing: build the SPA first")
+        handler = partial(_SpaHandler, directory=str(directory))
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

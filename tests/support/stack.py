@@ -1,0 +1,98 @@
+"""Runs the real local stack (`python -m local.stack`) in a subprocess for tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LocalStack:
+    def __init__(self, state_dir: Path, *, admin_password: str, serve_web: bool = False) -> None:
+        self.state_dir = state_dir
+        self.api_port = free_port()
+        self.web_port = free_port()
+        self.moto_port = free_port()
+        self.admin_password = admin_password
+        self.serve_web = serve_web
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = state_dir.parent / f"{state_dir.name}-stack.log"
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    def start(self, timeout: float = 120) -> float:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("AWS_", "JWT_", "TABLE_", "ARTIFACTS_", "APP_", "CORS_"))
+        }
+        env.update(
+            API_PORT=str(self.api_port),
+            WEB_PORT=str(self.web_port),
+            MOTO_PORT=str(self.moto_port),
+            LOCAL_STATE_DIR=str(self.state_dir),
+            ADMIN_USERNAME="admin",
+            ADMIN_EMAIL="admin@example.com",
+            ADMIN_PASSWORD=self.admin_password,
+            SERVE_WEB="1" if self.serve_web else "0",
+        )
+        started = time.monotonic()
+        offset = self.log.stat().st_size if self.log.exists() else 0
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "local.stack"],
+            cwd=ROOT,
+            env=env,
+            stdout=open(self.log, "ab"),  # noqa: SIM115 - closed with the process
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        while time.monotonic() - started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the stack exited:\n{self.log.read_text()[-3000:]}")
+            if b"ready in" in self.log.read_bytes()[offset:]:
+                return time.monotonic() - started
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the stack did not start in {timeout} s:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def call(self, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.api + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                raw = response.read()
+                return response.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return error.code, json.loads(raw) if raw else None
