@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pynamodb.attributes import (
@@ -9,6 +10,7 @@ from pynamodb.attributes import (
     JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     VersionAttribute,
 )
 from pynamodb.connection import Connection
@@ -29,7 +31,9 @@ def _meta(suffix: str) -> type:
     return Meta
 
 
+@lru_cache(maxsize=1)
 def transaction_connection() -> Connection:
+    """One connection (one botocore client) per container: creating a client costs ~100 ms."""
     return Connection(region=_settings.aws_region, host=_settings.dynamodb_host)
 
 
@@ -91,6 +95,8 @@ class Counter(Model):
 
     name = UnicodeAttribute(hash_key=True)
     value = NumberAttribute(default=0)
+    # Registry items (e.g. the segment names ever counted) keep a set, grown with ADD.
+    members = UnicodeSetAttribute(null=True)
 
 
 class HistoryRecord(Model):
@@ -125,6 +131,40 @@ class TrainingLock(Model):
     acquired_at = NumberAttribute()
 
 
+class ProfileRecord(Model):
+    """A saved customer profile, owned by one user. Ids sort by creation time."""
+
+    Meta: Any = _meta("profiles")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    sex = UnicodeAttribute(null=True)
+    age = NumberAttribute()
+    annual_income = NumberAttribute()
+    spending_score = NumberAttribute()
+    purchase_frequency = NumberAttribute()
+    notes = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class AuditRecord(Model):
+    """One privileged action. One partition, ids sort by time: newest first is a Query."""
+
+    Meta: Any = _meta("audit")
+
+    log = UnicodeAttribute(hash_key=True)
+    id = UnicodeAttribute(range_key=True)
+    at = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    actor_username = UnicodeAttribute()
+    action = UnicodeAttribute()
+    target = UnicodeAttribute()
+    details = JSONAttribute(null=True)
+
+
 TABLES: tuple[type[Model], ...] = (
     UserRecord,
     UniqueGuard,
@@ -133,4 +173,6 @@ TABLES: tuple[type[Model], ...] = (
     Counter,
     HistoryRecord,
     TrainingLock,
+    ProfileRecord,
+    AuditRecord,
 )

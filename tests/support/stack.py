@@ -24,10 +24,18 @@ def free_port() -> int:
 
 
 class LocalStack:
-    def __init__(self, state_dir: Path, *, admin_password: str, serve_web: bool = False) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        admin_password: str,
+        serve_web: bool = False,
+        api_port: int | None = None,
+        web_port: int | None = None,
+    ) -> None:
         self.state_dir = state_dir
-        self.api_port = free_port()
-        self.web_port = free_port()
+        self.api_port = api_port or free_port()
+        self.web_port = web_port or free_port()
         self.moto_port = free_port()
         self.admin_password = admin_password
         self.serve_web = serve_web
