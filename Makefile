@@ -52,7 +52,7 @@ test-frontend: $(NPM_STAMP)
 test-e2e: $(PY_STAMP) frontend-build chromium
 	$(PY) -m local.e2e
 
-test: lint test-api test-trainer test-frontend test-e2e
+test: lint package test-api test-trainer test-frontend test-e2e
 
 bench: $(PY_STAMP)
 	$(PY) bench/bench_segmentation.py

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     login_lockout_base_seconds: int = 30
 
     trainer_function_name: str | None = None
+    # Set by every chalice CLI command; `chalice package` imports app.py without AWS credentials.
+    aws_chalice_cli_mode: bool = False
     model_refresh_seconds: float = 5.0
 
     @field_validator("argon2_memory_kib")

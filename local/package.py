@@ -55,6 +55,9 @@ RUNTIME_DIST_INFO = re.compile(
     r"^(boto3|botocore|s3transfer|jmespath|python_dateutil|urllib3|six)-[^/]*\.(dist|egg)-info$"
 )
 OUR_CODE = ("app.py", "chalicelib", "segcore", "chalice")
+# Build-time files in third-party wheels: type stubs, C/Cython sources and headers. (numpy/f2py
+# stays: scipy runs `from numpy import *`, which imports it.)
+NOT_NEEDED_AT_RUN_TIME = re.compile(r"\.(pyi|pxd|pyx|pxi|c|cpp|h|hpp)$")
 
 TABLE_ACTIONS = [
     "dynamodb:BatchGetItem",
@@ -155,7 +158,8 @@ def table_resources(table_prefix: str) -> dict[str, dict[str, Any]]:
             "TableName": f"{table_prefix}-{suffix}",
             "BillingMode": "PAY_PER_REQUEST",
             "AttributeDefinitions": schema["attribute_definitions"],
-            "KeySchema": schema["key_schema"],
+            # DynamoDB wants the HASH key first; PynamoDB lists them in attribute order.
+            "KeySchema": sorted(schema["key_schema"], key=lambda k: k["KeyType"] != "HASH"),
             "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
             "SSESpecification": {"SSEEnabled": True},
             "DeletionProtectionEnabled": True,
@@ -261,6 +265,7 @@ def gateway_responses(origin: str) -> dict[str, Any]:
 def api_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     template = json.loads((DEPLOY / "api-resources.json").read_text())
     env = stage_environment(app.project_dir, stage)
+    template["Parameters"]["ArtifactsBucketName"]["Default"] = env["ARTIFACTS_BUCKET"]
     tables = table_resources(env["TABLE_PREFIX"])
     resources = template["Resources"]
     clash = set(tables) & set(resources)
@@ -278,8 +283,19 @@ def api_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
 
 
 def trainer_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
-    stage_environment(app.project_dir, stage)  # the stage must exist
-    return json.loads((DEPLOY / "trainer-resources.json").read_text())
+    template = json.loads((DEPLOY / "trainer-resources.json").read_text())
+    bucket = stage_environment(app.project_dir, stage)["ARTIFACTS_BUCKET"]
+    template["Parameters"]["ArtifactsBucketName"]["Default"] = bucket
+    return template
+
+
+def check_shared_bucket(api: AppBuild, trainer: AppBuild, stage: str) -> None:
+    api_bucket = stage_environment(api.project_dir, stage)["ARTIFACTS_BUCKET"]
+    trainer_bucket = stage_environment(trainer.project_dir, stage)["ARTIFACTS_BUCKET"]
+    if api_bucket != trainer_bucket:
+        raise PackageError(
+            f"ARTIFACTS_BUCKET differs between the API ({api_bucket}) and the trainer ({trainer_bucket})"
+        )
 
 
 # ---- chalice package ---------------------------------------------------------------------
@@ -322,18 +338,20 @@ def _provided_by_runtime(name: str) -> bool:
     return module in RUNTIME_PROVIDED or bool(RUNTIME_DIST_INFO.match(top))
 
 
-def _is_third_party_test(name: str) -> bool:
+def _not_needed(name: str) -> bool:
     parts = name.split("/")
-    return parts[0] not in OUR_CODE and any(p in ("tests", "testing_data") for p in parts[1:-1])
+    if parts[0] in OUR_CODE:
+        return False
+    return any(p == "tests" for p in parts[1:-1]) or bool(NOT_NEEDED_AT_RUN_TIME.search(name))
 
 
 def trim_zip(path: Path) -> int:
-    """Drop what the runtime provides and third-party test suites; return bytes dropped."""
+    """Drop what the runtime provides and third-party tests and build files; return bytes dropped."""
     trimmed = path.with_suffix(".trimmed.zip")
     dropped = 0
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(trimmed, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if _provided_by_runtime(info.filename) or _is_third_party_test(info.filename):
+            if _provided_by_runtime(info.filename) or _not_needed(info.filename):
                 dropped += info.file_size
                 continue
             target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
@@ -407,40 +425,59 @@ TRAINER_PROBE = "import app, numpy, scipy, sklearn.cluster, joblib"
 # ---- main ----------------------------------------------------------------------------------
 
 
+def prune_chalice_cache(project_dir: Path, keep: int = 2) -> None:
+    """chalice keeps one dependency zip per code hash in .chalice/deployments; keep the newest."""
+    cached = sorted((project_dir / ".chalice" / "deployments").glob("*.zip"), key=lambda p: p.stat().st_mtime)
+    for old in cached[:-keep]:
+        old.unlink()
+
+
+@dataclass
+class AppResult:
+    measured: Measured
+    report: list[str]
+    problems: list[str]
+
+
+def build_app(app: AppBuild, stage: str, probe: str) -> AppResult:
+    took, _ = run_chalice(app, stage)
+    prune_chalice_cache(app.project_dir)
+    dropped = sum(trim_zip(app.out_dir / name) for name in measure(app.out_dir).zips)
+    m = measure(app.out_dir)
+    problems = [f"{app.name} package contains {name}" for name in app.forbidden if m.contains(name)]
+    if m.mb > app.budget_mb:
+        problems.append(f"{app.name} package is {m.mb:.1f} MB unzipped; the budget is {app.budget_mb:.0f} MB")
+    imported = import_check(app, probe)
+    report = [
+        f"{app.name}: chalice package {took:.1f} s; {', '.join(m.zips)} {m.mb:.1f} MB unzipped "
+        f"(dropped {dropped / MB:.1f} MB: runtime SDK, tests, stubs, sources)",
+        f"{app.name}: imports in {imported:.2f} s from source (no .pyc, as on Lambda), runtime SDK only",
+    ]
+    return AppResult(m, report, problems)
+
+
 def build(stage: str) -> str:
     started = time.monotonic()
     api = AppBuild("api", ROOT, role="ApiHandlerRole", budget_mb=API_BUDGET_MB, forbidden=API_FORBIDDEN)
-    trainer = AppBuild("trainer", ROOT / "training", role="DefaultRole", budget_mb=TRAINER_BUDGET_MB)
+    trainer = AppBuild("trainer", ROOT / "training", role="TrainRole", budget_mb=TRAINER_BUDGET_MB)
+    check_shared_bucket(api, trainer, stage)
     BUILD.mkdir(parents=True, exist_ok=True)
     api.merge_file.write_text(json.dumps(api_merge_template(api, stage), indent=2) + "\n")
     trainer.merge_file.write_text(json.dumps(trainer_merge_template(trainer, stage), indent=2) + "\n")
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {app.name: pool.submit(run_chalice, app, stage) for app in (api, trainer)}
-        seconds = {name: future.result()[0] for name, future in futures.items()}
-    for name, took in seconds.items():
-        print(f"chalice package {name}: {took:.1f} s")
-
-    measured: dict[str, Measured] = {}
+        futures = {
+            app.name: pool.submit(build_app, app, stage, probe)
+            for app, probe in ((api, API_PROBE), (trainer, TRAINER_PROBE))
+        }
+        results = {name: future.result() for name, future in futures.items()}
     problems: list[str] = []
-    for app, probe in ((api, API_PROBE), (trainer, TRAINER_PROBE)):
-        dropped = sum(trim_zip(app.out_dir / name) for name in measure(app.out_dir).zips)
-        m = measure(app.out_dir)
-        measured[app.name] = m
-        print(
-            f"{app.name}: {', '.join(m.zips)} {m.mb:.1f} MB unzipped "
-            f"(dropped {dropped / MB:.1f} MB: runtime SDK and test suites)"
-        )
-        if m.mb > app.budget_mb:
-            problems.append(
-                f"{app.name} package is {m.mb:.1f} MB unzipped; the budget is {app.budget_mb:.0f} MB"
-            )
-        problems += [f"{app.name} package contains {name}" for name in app.forbidden if m.contains(name)]
-        print(f"{app.name}: imports in {import_check(app, probe):.2f} s with only the runtime's SDK")
-    if not measured["trainer"].contains("sklearn"):
+    for result in results.values():
+        print("\n".join(result.report))
+        problems += result.problems
+    api_m, trainer_m = results["api"].measured, results["trainer"].measured
+    if not trainer_m.contains("sklearn"):
         problems.append("trainer package has no scikit-learn")
-
-    api_m, trainer_m = measured["api"], measured["trainer"]
     line = (
         f"package: api_unzipped_mb={api_m.mb:.1f} api_sklearn={'yes' if api_m.contains('sklearn') else 'no'} "
         f"trainer_unzipped_mb={trainer_m.mb:.1f} "

@@ -1,0 +1,341 @@
+"""Segmentation benchmarks, each against the baseline it replaces, measured in one run.
+
+    .venv/bin/python bench/bench_segmentation.py            # prints and writes bench/results.txt
+    .venv/bin/python bench/bench_segmentation.py --strict   # exit 1 if a target is missed
+
+Baseline (the replaced system's approach, run here by the bench itself): scikit-learn
+StandardScaler + KMeans(n_init=10) for every K in 2..10 with the silhouette on all rows; per
+request ``scaler.transform`` + ``kmeans.predict``.
+
+Each measurement runs in its own Python process (clean memory figures, and the trainer's
+``chalicelib`` never meets the API's). To add one, write a function returning a
+``Measurement`` and append it to ``MEASUREMENTS``; its figures join the final ``bench:`` line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAINING_DIR = ROOT / "training"
+RESULTS_FILE = ROOT / "bench" / "results.txt"
+
+SEED = 42
+BASELINE_K_RANGE = range(2, 11)
+BASELINE_N_INIT = 10
+LARGE_ROWS = 1_000_000
+SINGLE_PREDICTIONS = 2_000
+BATCH_REPEATS = 5
+
+
+@dataclass
+class Measurement:
+    figures: dict[str, str]  # key -> formatted value, in the order of the bench: line
+    checks: list[tuple[str, bool]] = field(default_factory=list)  # (target, met)
+    details: list[str] = field(default_factory=list)  # lines shown above the bench: line
+
+
+# ---- workers: run in a child process -----------------------------------------------------
+
+
+def _use_trainer_modules() -> None:
+    """Import path as in the trainer's Lambda package (training/ and its vendor/ first)."""
+    sys.path[:0] = [str(TRAINING_DIR), str(TRAINING_DIR / "vendor"), str(ROOT)]
+
+
+def _bundled_matrix() -> Any:
+    from data.generate import generate_customers
+
+    return generate_customers().feature_matrix()
+
+
+def baseline_training(values: Any) -> tuple[int, float]:
+    """The replaced approach: KMeans(n_init=10) per K, silhouette on all rows; best K."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import StandardScaler
+
+    standardized = StandardScaler().fit_transform(values)
+    scores = {}
+    for k in BASELINE_K_RANGE:
+        labels = KMeans(n_clusters=k, n_init=BASELINE_N_INIT, random_state=SEED).fit_predict(standardized)
+        scores[k] = float(silhouette_score(standardized, labels))
+    best = max(scores, key=scores.__getitem__)
+    return best, scores[best]
+
+
+def _train(values: Any) -> Any:
+    from chalicelib.pipeline import TrainingOptions, build_document, fit_model
+
+    from segcore.features import NUMERIC_FEATURES
+
+    fitted = fit_model(values, NUMERIC_FEATURES, TrainingOptions(seed=SEED))
+    return build_document(
+        fitted, values, version="bench", created_at="1970-01-01T00:00:00Z", dataset_id="bench"
+    )
+
+
+def worker_train_5k() -> dict[str, Any]:
+    from threadpoolctl import threadpool_limits
+
+    values = _bundled_matrix()
+    _train(values)  # warm-up: first-call costs are not training
+    ours = []
+    for _ in range(3):
+        started = time.perf_counter()
+        doc = _train(values)
+        ours.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    baseline_k, baseline_silhouette = baseline_training(values)
+    baseline_seconds = time.perf_counter() - started
+    with threadpool_limits(limits=1):
+        started = time.perf_counter()
+        baseline_training(values)
+        baseline_one_thread = time.perf_counter() - started
+    return {
+        "ours_s": statistics.median(ours),
+        "ours_k": len(doc["clusters"]),
+        "ours_silhouette": doc["metrics"]["silhouette_score"],
+        "baseline_s": baseline_seconds,
+        "baseline_one_thread_s": baseline_one_thread,
+        "baseline_k": baseline_k,
+        "baseline_silhouette": baseline_silhouette,
+    }
+
+
+def worker_train_large(csv_path: str) -> dict[str, Any]:
+    """From CSV text to the model document, as the trainer Lambda does after reading S3."""
+    import resource
+
+    from chalicelib.dataset import parse_dataset
+
+    started = time.perf_counter()
+    dataset = parse_dataset(Path(csv_path).read_text(encoding="utf-8"))
+    parsed = time.perf_counter()
+    doc = _train(dataset.values)
+    finished = time.perf_counter()
+    return {
+        "rows": dataset.rows,
+        "seconds": finished - started,
+        "parse_s": parsed - started,
+        "train_s": finished - parsed,
+        "k": len(doc["clusters"]),
+        "silhouette": doc["metrics"]["silhouette_score"],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def worker_predict() -> dict[str, Any]:
+    import numpy as np
+    from sklearn.cluster import KMeans
+    from sklearn.preprocessing import StandardScaler
+
+    from data.generate import generate_customers
+    from segcore.document import loads
+    from segcore.features import NUMERIC_FEATURES
+    from segcore.scoring import Scorer
+
+    values = _bundled_matrix()
+    scorer = Scorer(loads(json.dumps(_train(values))))
+    scaler = StandardScaler().fit(values)
+    kmeans = KMeans(n_clusters=scorer.n_clusters, n_init=BASELINE_N_INIT, random_state=SEED)
+    kmeans.fit(scaler.transform(values))
+    records = [dict(zip(NUMERIC_FEATURES, row, strict=True)) for row in values.tolist()]
+    records = records[:SINGLE_PREDICTIONS]
+
+    def per_call(predict: Callable[[dict[str, float]], object]) -> float:
+        predict(records[0])
+        started = time.perf_counter()
+        for record in records:
+            predict(record)
+        return (time.perf_counter() - started) / len(records)
+
+    def baseline_predict(record: dict[str, float]) -> object:
+        row = np.array([[record[name] for name in NUMERIC_FEATURES]])
+        return kmeans.predict(scaler.transform(row))
+
+    baseline_s = per_call(baseline_predict)
+    ours_s = per_call(scorer.classify_one)
+    explained_s = per_call(scorer.predict_one)
+
+    large = generate_customers(LARGE_ROWS, seed=SEED).feature_matrix()
+    batch_times = []
+    for _ in range(BATCH_REPEATS):
+        started = time.perf_counter()
+        scores = scorer.score_batch(large)
+        batch_times.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    kmeans.predict(scaler.transform(large))
+    sklearn_batch_s = time.perf_counter() - started
+    return {
+        "baseline_us": baseline_s * 1e6,
+        "ours_us": ours_s * 1e6,
+        "explained_us": explained_s * 1e6,
+        "batch_s": statistics.median(batch_times),
+        "batch_rows": int(scores.labels.size),
+        "sklearn_batch_s": sklearn_batch_s,
+    }
+
+
+WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "train_5k": worker_train_5k,
+    "train_large": worker_train_large,
+    "predict": worker_predict,
+}
+
+
+def run_worker(name: str, *args: str) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", name, *args]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if completed.returncode != 0:
+        raise RuntimeError(f"bench worker {name} failed:\n{completed.stderr}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+# ---- measurements: run in the parent --------------------------------------------------------
+
+
+def measure_training_5k() -> Measurement:
+    result = run_worker("train_5k")
+    speedup = result["baseline_s"] / result["ours_s"]
+    speedup_one_thread = result["baseline_one_thread_s"] / result["ours_s"]
+    silhouette_gap = abs(result["ours_silhouette"] - result["baseline_silhouette"])
+    return Measurement(
+        figures={"train5k_speedup": f"{speedup:.1f}x", "train5k_k": str(result["ours_k"])},
+        checks=[
+            ("automatic-K training on 5,000 rows >= 10x faster", speedup >= 10),
+            ("same K as the baseline", result["ours_k"] == result["baseline_k"]),
+            ("silhouette within 0.02 of the baseline", silhouette_gap <= 0.02),
+        ],
+        details=[
+            f"train 5k rows: ours {result['ours_s']:.3f} s (median of 3), baseline "
+            f"{result['baseline_s']:.2f} s -> {speedup:.1f}x (baseline limited to one thread: "
+            f"{result['baseline_one_thread_s']:.2f} s -> {speedup_one_thread:.1f}x)",
+            f"train 5k rows: K ours {result['ours_k']} / baseline {result['baseline_k']}, "
+            f"silhouette ours {result['ours_silhouette']:.4f} (2,000-row sample) / baseline "
+            f"{result['baseline_silhouette']:.4f} (all rows)",
+        ],
+    )
+
+
+def measure_training_1m() -> Measurement:
+    sys.path.insert(0, str(ROOT))
+    from data.generate import generate_customers, write_customers_csv
+
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(folder) / "customers.csv"
+        write_customers_csv(generate_customers(LARGE_ROWS, seed=SEED), csv_path)
+        result = run_worker("train_large", str(csv_path))
+    return Measurement(
+        figures={
+            "train1m_s": f"{result['seconds']:.1f}",
+            "train1m_peak_mb": f"{result['peak_mb']:.0f}",
+        },
+        checks=[
+            ("automatic-K training on 1,000,000 rows < 60 s", result["seconds"] < 60),
+            ("its peak memory < 2 GB", result["peak_mb"] < 2048),
+        ],
+        details=[
+            f"train {result['rows']:,} rows from CSV text: {result['seconds']:.1f} s "
+            f"(parse and validate {result['parse_s']:.1f} s, train {result['train_s']:.1f} s), "
+            f"K {result['k']}, silhouette {result['silhouette']:.4f}, "
+            f"peak RSS {result['peak_mb']:.0f} MB",
+        ],
+    )
+
+
+def measure_prediction() -> Measurement:
+    result = run_worker("predict")
+    speedup = result["baseline_us"] / result["ours_us"]
+    return Measurement(
+        figures={"predict_speedup": f"{speedup:.0f}x", "batch1m_s": f"{result['batch_s']:.3f}"},
+        checks=[
+            ("one prediction's arithmetic >= 30x faster than scikit-learn", speedup >= 30),
+            ("1,000,000 rows scored in < 0.5 s", result["batch_s"] < 0.5),
+        ],
+        details=[
+            f"one prediction: ours {result['ours_us']:.1f} us (segment + probabilities; with "
+            f"explanation and point {result['explained_us']:.1f} us), scikit-learn transform + "
+            f"predict {result['baseline_us']:.0f} us -> {speedup:.0f}x",
+            f"batch: {result['batch_rows']:,} rows scored (segment + confidence) in "
+            f"{result['batch_s']:.3f} s (median of {BATCH_REPEATS}); scikit-learn transform + "
+            f"predict (segment only) {result['sklearn_batch_s']:.3f} s",
+        ],
+    )
+
+
+def measure_api() -> Measurement:
+    from bench_api import PREDICTIONS, run_api_bench
+
+    result = run_api_bench()
+    return Measurement(
+        figures={
+            "coldstart_s": f"{result['coldstart_s']:.2f}",
+            "predict_p50_ms": f"{result['p50_ms']:.1f}",
+            "predict_p95_ms": f"{result['p95_ms']:.1f}",
+        },
+        checks=[
+            ("import app.py + first /predict (model read from S3) < 1 s", result["coldstart_s"] < 1),
+            ("importing app.py loads no sklearn, scipy or pandas", not result["forbidden_imports"]),
+        ],
+        details=[
+            f"API cold start: import app.py {result['import_s']:.2f} s + first /predict "
+            f"{result['first_predict_s']:.2f} s (reads the model from S3 on a moto server)",
+            f"/predict through chalice's test client against a moto server, {PREDICTIONS} calls: "
+            f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms",
+        ],
+    )
+
+
+MEASUREMENTS: list[Callable[[], Measurement]] = [
+    measure_training_5k,
+    measure_training_1m,
+    measure_prediction,
+    measure_api,
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Segmentation benchmarks.")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        _use_trainer_modules()
+        name, *worker_args = args.worker
+        print(json.dumps(WORKERS[name](*worker_args)))
+        return 0
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines = [f"machine: {os.cpu_count()} cores, load average {load}, Python {sys.version.split()[0]}"]
+    figures: dict[str, str] = {}
+    missed = []
+    for measure in MEASUREMENTS:
+        measurement = measure()
+        figures.update(measurement.figures)
+        lines.extend(measurement.details)
+        for target, met in measurement.checks:
+            lines.append(f"{'met   ' if met else 'MISSED'} {target}")
+            if not met:
+                missed.append(target)
+        print("\n".join(lines[-len(measurement.details) - len(measurement.checks) :]), flush=True)
+    final = "bench: " + " ".join(f"{key}={value}" for key, value in figures.items())
+    lines.append(final)
+    print(final)
+    RESULTS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Segment names and descriptions from centroids, relative to the population.
+
+A centroid in standardized space is the segment's z-score per feature against the training
+population. A feature is "high" at z >= 0.5, "low" at z <= -0.5, otherwise "moderate"; an absent
+feature is unknown. The base name comes from income and spending first, then frequency:
+
+    income high + spending high      High-Value Customers
+    income low  + spending low       Budget Shoppers
+    income high + spending low       Potential Targets
+    income low  + spending high      Impulsive Spenders
+    frequency high (spending not high/low)   Loyal Customers
+    frequency low  (spending not high/low)   Occasional Buyers
+    frequency high + spending high/low       Frequent Big Spenders / Frequent Bargain Hunters
+    frequency low  + spending high/low       Occasional Big Spenders / Lapsing Customers
+    income high / low alone          Affluent Customers / Price-Conscious Customers
+    spending high / low alone        Enthusiastic Spenders / Cautious Spenders
+    nothing stands out               Mainstream Customers
+
+When age is the segment's strongest trait (|z| >= 1 and larger than every other feature's),
+"Young" or "Senior" goes in front (Mainstream becomes "Young Customers" / "Senior Customers").
+Names are unique within a model: duplicates get a qualifier from the feature that separates
+them most ("Higher-Income", "Younger", ...), then a number if that is not enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from segcore.features import FEATURES
+
+HIGH = 0.5
+LOW = -0.5
+AGE_DOMINANCE = 1.0
+DESCRIPTION_ORDER = ("annual_income", "spending_score", "purchase_frequency", "age")
+
+Levels = tuple[str | None, str | None]
+
+_INCOME_SPENDING_NAMES: dict[Levels, str] = {
+    ("high", "high"): "High-Value Customers",
+    ("low", "low"): "Budget Shoppers",
+    ("high", "low"): "Potential Targets",
+    ("low", "high"): "Impulsive Spenders",
+}
+_FREQUENCY_NAMES: dict[Levels, str] = {
+    ("high", "moderate"): "Loyal Customers",
+    ("high", None): "Loyal Customers",
+    ("low", "moderate"): "Occasional Buyers",
+    ("low", None): "Occasional Buyers",
+    ("high", "high"): "Frequent Big Spenders",
+    ("high", "low"): "Frequent Bargain Hunters",
+    ("low", "high"): "Occasional Big Spenders",
+    ("low", "low"): "Lapsing Customers",
+}
+_INCOME_NAMES = {"high": "Affluent Customers", "low": "Price-Conscious Customers"}
+_SPENDING_NAMES = {"high": "Enthusiastic Spenders", "low": "Cautious Spenders"}
+MAINSTREAM = "Mainstream Customers"
+# Qualifiers that tell apart two segments with the same base name: (lower, higher).
+_QUALIFIERS = {
+    "age": ("Younger", "Older"),
+    "annual_income": ("Lower-Income", "Higher-Income"),
+    "spending_score": ("Lower-Spending", "Higher-Spending"),
+    "purchase_frequency": ("Less Frequent", "More Frequent"),
+}
+
+
+@dataclass(frozen=True)
+class SegmentLabel:
+    name: str
+    description: str
+
+
+def level(z: float | None) -> str | None:
+    """``high``, ``low``, ``moderate`` or None for an absent feature."""
+    if z is None:
+        return None
+    if z >= HIGH:
+        return "high"
+    return "low" if z <= LOW else "moderate"
+
+
+def base_name(profile: Mapping[str, float]) -> str:
+    """Name of a segment from its z-scores (only the features present)."""
+    income = level(profile.get("annual_income"))
+    spending = level(profile.get("spending_score"))
+    frequency = level(profile.get("purchase_frequency"))
+    name = (
+        _INCOME_SPENDING_NAMES.get((income, spending))
+        or _FREQUENCY_NAMES.get((frequency, spending))
+        or _INCOME_NAMES.get(income or "")
+        or _SPENDING_NAMES.get(spending or "")
+        or MAINSTREAM
+    )
+    return _with_age_modifier(name, profile)
+
+
+def _with_age_modifier(name: str, profile: Mapping[str, float]) -> str:
+    age = profile.get("age")
+    if age is None or abs(age) < AGE_DOMINANCE:
+        return name
+    others = [abs(z) for feature, z in profile.items() if feature != "age"]
+    if others and abs(age) <= max(others):
+        return name
+    modifier = "Young" if age < 0 else "Senior"
+    return f"{modifier} Customers" if name == MAINSTREAM else f"{modifier} {name}"
+
+
+def describe(centroid: Mapping[str, float]) -> str:
+    """``Average income 98k, spending score 82, 14 purchases a year, aged 34``."""
+    present = [name for name in DESCRIPTION_ORDER if name in centroid]
+    text = ", ".join(FEATURES[name].describe(centroid[name]) for name in present)
+    return text[:1].upper() + text[1:]
+
+
+def make_unique(
+    names: Sequence[str | None],
+    profiles: Sequence[Mapping[str, float]],
+    candidates: Sequence[str],
+) -> list[str]:
+    """Fill each None in ``names`` from ``candidates`` so that all names differ (any case).
+
+    Names already given are kept. Open slots sharing a candidate get a qualifier from the
+    feature on which they differ most; whatever still collides gets a number.
+    """
+    chosen = {index: name for index, name in enumerate(names) if name is not None}
+    taken = {name.casefold() for name in chosen.values()}
+    groups: dict[str, list[int]] = {}
+    for index, name in enumerate(names):
+        if name is None:
+            groups.setdefault(candidates[index].casefold(), []).append(index)
+    for members in groups.values():
+        candidate = candidates[members[0]]
+        proposals = {members[0]: candidate} if len(members) == 1 else _qualified(candidate, members, profiles)
+        for index, proposal in proposals.items():
+            chosen[index] = _numbered(proposal, taken)
+            taken.add(chosen[index].casefold())
+    return [chosen[index] for index in range(len(names))]
+
+
+def _qualified(
+    candidate: str, members: Sequence[int], profiles: Sequence[Mapping[str, float]]
+) -> dict[int, str]:
+    features = [name for name in _QUALIFIERS if all(name in profiles[i] for i in members)]
+    if not features:
+        return dict.fromkeys(members, candidate)
+
+    def spread(feature: str) -> float:
+        values = [profiles[index][feature] for index in members]
+        return max(values) - min(values)
+
+    feature = max(features, key=spread)
+    lower, higher = _QUALIFIERS[feature]
+    middle = sorted(profiles[index][feature] for index in members)
+    median = (middle[(len(middle) - 1) // 2] + middle[len(middle) // 2]) / 2
+    return {
+        index: f"{lower if profiles[index][feature] < median else higher} {candidate}" for index in members
+    }
+
+
+def _numbered(name: str, taken: Collection[str]) -> str:
+    if name.casefold() not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})".casefold() in taken:
+        number += 1
+    return f"{name} ({number})"
+
+
+def label_segments(
+    profiles: Sequence[Mapping[str, float]], centroids: Sequence[Mapping[str, float]]
+) -> list[SegmentLabel]:
+    """Unique names and descriptions for segments with z-score ``profiles`` and ``centroids``
+    in original units (both keyed by feature, only the features the model uses)."""
+    candidates = [base_name(profile) for profile in profiles]
+    names = make_unique([None] * len(profiles), profiles, candidates)
+    return [
+        SegmentLabel(name=name, description=describe(centroid))
+        for name, centroid in zip(names, centroids, strict=True)
+    ]

@@ -1,0 +1,1 @@
+"""The trainer: load a dataset from S3, train K-Means, write a versioned model to S3."""

@@ -1,0 +1,260 @@
+"""One training job: read the event, run the pipeline, store the model, report status in S3.
+
+Status lives in ``jobs/<job_id>.json``. The API writes it as ``queued`` before invoking the
+trainer; the trainer keeps ``created_at`` and ``params`` from it when present and works without
+it. On any failure the status becomes ``failed`` with a reason, and the active pointer is left
+as it was (it is written last, and only on success).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from chalicelib.dataset import parse_dataset, read_dataset_text
+from chalicelib.errors import TrainingError
+from chalicelib.pipeline import MAX_K, TrainingOptions, build_document, fit_model
+from chalicelib.registry import (
+    activate,
+    load_active_document,
+    new_version,
+    save_model,
+    sklearn_artifact,
+)
+from chalicelib.settings import Settings
+from chalicelib.storage import ArtifactStore
+from segcore.features import MIN_FEATURES, NUMERIC_FEATURES
+from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+# Where each stage starts and ends on the job's 0-1 progress scale.
+STAGE_SPANS: dict[str, tuple[float, float]] = {
+    "loading": (0.0, 0.05),
+    "validating": (0.05, 0.1),
+    "scaling": (0.1, 0.12),
+    "selecting_k": (0.12, 0.7),
+    "fitting": (0.7, 0.8),
+    "naming": (0.8, 0.85),
+    "exporting": (0.85, 0.95),
+    "activating": (0.95, 1.0),
+}
+MAX_SEED = 2**32 - 1
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso_z(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+@dataclass(frozen=True)
+class JobParams:
+    dataset_id: str
+    k: int | None
+    k_min: int
+    k_max: int
+    features: tuple[str, ...] | None
+    activate: bool
+    seed: int
+
+    def options(self) -> TrainingOptions:
+        return TrainingOptions(k=self.k, k_min=self.k_min, k_max=self.k_max, seed=self.seed)
+
+
+def _integer(event: Mapping[str, Any], key: str, default: int | None, low: int, high: int) -> Any:
+    value = event.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise TrainingError(f"{key} must be an integer from {low} to {high}.")
+    return value
+
+
+def _features(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    known = ", ".join(NUMERIC_FEATURES)
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(name, str) for name in value)
+        or len(set(value)) != len(value)
+        or not MIN_FEATURES <= len(value) <= len(NUMERIC_FEATURES)
+    ):
+        raise TrainingError(f"features must be {MIN_FEATURES} or more distinct names of: {known}.")
+    unknown = [name for name in value if name not in NUMERIC_FEATURES]
+    if unknown:
+        raise TrainingError(f"Unknown feature(s) {', '.join(unknown)}; use: {known}.")
+    return tuple(name for name in NUMERIC_FEATURES if name in value)
+
+
+def parse_params(event: Mapping[str, Any]) -> JobParams:
+    """Validate the job event; raise ``TrainingError`` saying what is wrong."""
+    dataset_id = event.get("dataset_id") or BUNDLED_DATASET_ID
+    if not isinstance(dataset_id, str) or not is_valid_id(dataset_id):
+        raise TrainingError("dataset_id must be a dataset id.")
+    k_min = _integer(event, "k_min", 2, 2, MAX_K)
+    k_max = _integer(event, "k_max", 10, 2, MAX_K)
+    if k_max < k_min:
+        raise TrainingError(f"k_max ({k_max}) must not be less than k_min ({k_min}).")
+    activate_model = event.get("activate", True)
+    if not isinstance(activate_model, bool):
+        raise TrainingError("activate must be true or false.")
+    return JobParams(
+        dataset_id=dataset_id,
+        k=_integer(event, "k", None, 2, MAX_K),
+        k_min=k_min,
+        k_max=k_max,
+        features=_features(event.get("features")),
+        activate=activate_model,
+        seed=_integer(event, "seed", 42, 0, MAX_SEED),
+    )
+
+
+class JobStatus:
+    """The job's status object, written to S3 at every change."""
+
+    def __init__(self, store: ArtifactStore, job_id: str, event: Mapping[str, Any], clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._key = job_key(job_id)
+        existing = store.get_json(self._key)
+        existing = existing if isinstance(existing, dict) else {}
+        params = {key: value for key, value in event.items() if key != "job_id"}
+        self.record: dict[str, Any] = {
+            "job_id": job_id,
+            "status": "queued",
+            "stage": None,
+            "progress": 0.0,
+            "created_at": existing.get("created_at") or iso_z(clock()),
+            "started_at": None,
+            "finished_at": None,
+            "model_version": None,
+            "metrics": None,
+            "error": None,
+            "params": existing.get("params") or params,
+            "requested_by": existing.get("requested_by") or event.get("requested_by"),
+        }
+        self._written_progress = -1.0
+
+    def _write(self) -> None:
+        self._store.put_json(self._key, self.record)
+        self._written_progress = self.record["progress"]
+
+    def start(self, params: JobParams) -> None:
+        self.record.update(
+            status="running",
+            started_at=iso_z(self._clock()),
+            params={**self.record["params"], **asdict(params)},
+        )
+        self.stage("loading")
+
+    def stage(self, stage: str, fraction: float = 0.0) -> None:
+        start, end = STAGE_SPANS[stage]
+        progress = round(start + (end - start) * min(max(fraction, 0.0), 1.0), 3)
+        changed = stage != self.record["stage"]
+        self.record.update(stage=stage, progress=progress)
+        if changed or progress - self._written_progress >= 0.02:
+            self._write()
+
+    def succeed(self, version: str, metrics: dict[str, Any]) -> None:
+        self.record.update(
+            status="succeeded",
+            stage="done",
+            progress=1.0,
+            finished_at=iso_z(self._clock()),
+            model_version=version,
+            metrics=metrics,
+        )
+        self._write()
+
+    def fail(self, reason: str) -> None:
+        self.record.update(status="failed", finished_at=iso_z(self._clock()), error=reason)
+        self._write()
+
+
+def new_job_id(now: datetime) -> str:
+    return f"job-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Clock) -> None:
+    started = time.perf_counter()
+    text = read_dataset_text(store, params.dataset_id)
+    status.stage("validating")
+    dataset = parse_dataset(text, params.features)
+    del text
+    fitted = fit_model(dataset.values, dataset.features, params.options(), on_progress=status.stage)
+    status.stage("naming")
+    now = clock()
+    version = new_version(now)
+    doc = build_document(
+        fitted,
+        dataset.values,
+        version=version,
+        created_at=iso_z(now),
+        dataset_id=params.dataset_id,
+        previous=load_active_document(store),
+        extra_metrics={
+            "rejected_rows": dataset.rejected_rows,
+            "training_seconds": round(time.perf_counter() - started, 3),
+        },
+    )
+    status.stage("exporting")
+    save_model(store, doc, sklearn_artifact(fitted, version))
+    if params.activate:
+        status.stage("activating")
+        activate(store, version)
+    metrics = {
+        "n_clusters": fitted.n_clusters,
+        "silhouette_score": doc["metrics"]["silhouette_score"],
+        "inertia": doc["metrics"]["inertia"],
+        "davies_bouldin": doc["metrics"]["davies_bouldin"],
+        "rows": dataset.rows,
+        "rejected_rows": dataset.rejected_rows,
+        "features": list(dataset.features),
+        "optimal_k": fitted.selection.optimal_k,
+        "activated": params.activate,
+        "training_seconds": round(time.perf_counter() - started, 3),
+    }
+    status.succeed(version, metrics)
+
+
+def run_job(
+    event: Mapping[str, Any],
+    *,
+    s3_client: Any,
+    settings: Settings,
+    clock: Clock = utc_now,
+) -> dict[str, Any]:
+    """Run one training job to its end and return its final status object."""
+    store = ArtifactStore(s3_client, settings.artifacts_bucket)
+    raw_job_id = event.get("job_id")
+    job_id = raw_job_id if isinstance(raw_job_id, str) else new_job_id(clock())
+    if not is_valid_id(job_id):
+        raise ValueError(f"job_id {job_id!r} is not a valid id")
+    status = JobStatus(store, job_id, event, clock)
+    try:
+        params = parse_params(event)
+        status.start(params)
+        _train(store, params, status, clock)
+    except TrainingError as error:
+        logger.info("training job %s failed: %s", job_id, error)
+        status.fail(str(error))
+    except (ClientError, BotoCoreError) as error:
+        logger.exception("training job %s: storage error", job_id)
+        status.fail(f"Training stopped: the artifact store failed ({error}).")
+    except Exception as error:
+        logger.exception("training job %s failed unexpectedly", job_id)
+        status.fail(f"Training failed unexpectedly ({type(error).__name__}: {error}).")
+    return status.record
