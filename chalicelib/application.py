@@ -8,11 +8,23 @@ from chalice import Chalice
 
 from chalicelib.auth import guard  # noqa: F401 - installs the token check
 from chalicelib.http.middleware import HttpPolicy, install
-from chalicelib.routes import admin_users, auth, docs, health, history, me, models, predict, segments
+from chalicelib.routes import (
+    admin,
+    admin_users,
+    auth,
+    docs,
+    health,
+    history,
+    me,
+    models,
+    predict,
+    profiles,
+    segments,
+)
 from chalicelib.services import services
 from chalicelib.settings import get_settings
 
-BLUEPRINTS = (health, docs, auth, me, admin_users, predict, segments, history, models)
+BLUEPRINTS = (health, docs, auth, me, admin_users, predict, segments, history, models, profiles, admin)
 
 
 def create_app() -> Chalice:
@@ -24,5 +36,6 @@ def create_app() -> Chalice:
         app.register_blueprint(module.bp)
     install(app, HttpPolicy(settings.allowed_origins))
     health.active_model_probe.append(lambda: services().models.active_version())
-    services()  # load the signing key now: refuse to start with a weak one
+    if not (settings.aws_chalice_cli_mode and settings.app_stage in ("dev", "prod")):
+        services()  # load the signing key now: refuse to start with a weak one
     return app

@@ -9,12 +9,15 @@ from pathlib import Path
 from chalicelib import aws
 from chalicelib.accounts.repository import UserRepository
 from chalicelib.accounts.service import AccountService
+from chalicelib.audit.log import AuditLog
 from chalicelib.auth.passwords import PasswordHasher
 from chalicelib.auth.service import AuthService
 from chalicelib.auth.signing_key import load_signing_key
 from chalicelib.auth.throttle import LoginThrottler
 from chalicelib.auth.tokens import TokenService
 from chalicelib.http.cursor import CursorCodec
+from chalicelib.profiles.repository import ProfileRepository
+from chalicelib.profiles.service import ProfileService
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import LambdaDispatcher, LocalProcessDispatcher, TrainerDispatcher
@@ -23,6 +26,8 @@ from chalicelib.segmentation.model_store import ModelStore
 from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.segmentation.training import ModelRegistry, TrainingService
 from chalicelib.settings import Settings, get_settings
+from chalicelib.stats.drift import DriftCounters
+from chalicelib.stats.service import StatsService
 
 
 @dataclass
@@ -37,6 +42,9 @@ class Services:
     datasets: DatasetService
     training: TrainingService
     registry: ModelRegistry
+    profiles: ProfileService
+    stats: StatsService
+    audit: AuditLog
 
 
 def trainer_dispatcher(settings: Settings) -> TrainerDispatcher:
@@ -71,19 +79,31 @@ def build_services(settings: Settings) -> Services:
     history = HistoryService(artifacts=artifacts, cursors=cursors)
     datasets = DatasetService(artifacts)
     accounts.purgers.append(history.purge_user)
+    predictions = PredictionService(models=models, artifacts=artifacts)
+    predictions.input_counters.append(DriftCounters())
+    profiles = ProfileService(repository=ProfileRepository(), predictions=predictions, cursors=cursors)
+    accounts.purgers.append(profiles.purge_user)
+    training = TrainingService(
+        artifacts=artifacts, datasets=datasets, dispatcher=trainer_dispatcher(settings), models=models
+    )
+    registry = ModelRegistry(artifacts=artifacts, models=models)
+    audit = AuditLog(cursors=cursors)
+    for hooks in (accounts.audit_hooks, training.audit_hooks, registry.audit_hooks):
+        hooks.append(audit.record)
     return Services(
         settings=settings,
         auth=auth,
         accounts=accounts,
         cursors=cursors,
         models=models,
-        predictions=PredictionService(models=models, artifacts=artifacts),
+        predictions=predictions,
         history=history,
         datasets=datasets,
-        training=TrainingService(
-            artifacts=artifacts, datasets=datasets, dispatcher=trainer_dispatcher(settings), models=models
-        ),
-        registry=ModelRegistry(artifacts=artifacts, models=models),
+        training=training,
+        registry=registry,
+        profiles=profiles,
+        stats=StatsService(models=models),
+        audit=audit,
     )
 
 

@@ -1,7 +1,8 @@
 """Browser end-to-end tests: the real local stack plus the built SPA, driven by Playwright.
 
 The SPA is built for the default API URL, so the stack runs on API_PORT/WEB_PORT (8000/5173)
-with a fresh state folder; screenshots land in frontend/e2e/artifacts/.
+with a fresh state folder; screenshots land in frontend/e2e/artifacts/. Then the Lighthouse
+budget runs against the same stack (reports in frontend/e2e/artifacts/lighthouse/).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def main() -> int:
                 "E2E_ADMIN_PASSWORD": ADMIN_PASSWORD,
             }
             result = subprocess.run(["npm", "run", "e2e"], cwd=ROOT / "frontend", env=env, check=False)
+            # The Lighthouse budget (accessibility and best practices >= 95) on the same stack.
+            budget = subprocess.run(["npm", "run", "lighthouse"], cwd=ROOT / "frontend", env=env, check=False)
+            if result.returncode == 0:
+                result = budget
         finally:
             stack.stop()
         if result.returncode != 0:

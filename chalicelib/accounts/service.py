@@ -7,11 +7,11 @@ from typing import Any
 
 from chalicelib.accounts.repository import ACTIVE_ADMINS, StaleUser, UserRepository
 from chalicelib.auth.passwords import PasswordHasher
-from chalicelib.auth.service import InvalidCredentials, check_password_policy
+from chalicelib.auth.service import check_password_policy
 from chalicelib.auth.tokens import IssuedToken, TokenService
 from chalicelib.db.models import UserRecord
 from chalicelib.db.transactions import CounterDelta, with_retries
-from chalicelib.errors import Forbidden, NotFound
+from chalicelib.errors import Forbidden, NotFound, field_error
 from chalicelib.http.cursor import CursorCodec
 from chalicelib.roles import Role
 
@@ -84,7 +84,7 @@ class AccountService:
     def change_password(self, user: UserRecord, current_password: str, new_password: str) -> IssuedToken:
         matches, _ = self.hasher.verify(current_password, user.password_hash)
         if not matches:
-            raise InvalidCredentials("The current password is incorrect.")
+            raise field_error("current_password", "is incorrect")
         check_password_policy(new_password, username=user.username, email=user.email, field="new_password")
         new_hash = self.hasher.hash(new_password)
 
@@ -101,7 +101,7 @@ class AccountService:
     def delete_me(self, user: UserRecord, password: str) -> None:
         matches, _ = self.hasher.verify(password, user.password_hash)
         if not matches:
-            raise InvalidCredentials("The password is incorrect.")
+            raise field_error("password", "is incorrect")
         self._delete(user.id)
 
     # ---- administration ----------------------------------------------------------------

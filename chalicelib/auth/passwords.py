@@ -54,6 +54,18 @@ def _is_common(lowered: str) -> bool:
     return lowered in common or core in common or lowered[:period] in common or len(set(lowered)) <= 3
 
 
+# zxcvbn's estimate of guesses needed; 10^8 is its "safely unguessable" floor for online attacks.
+_MIN_GUESSES_LOG10 = 8
+_ZXCVBN_MAX_LENGTH = 72
+
+
+def _is_predictable(password: str) -> bool:
+    from zxcvbn import zxcvbn
+
+    estimate = zxcvbn(password[:_ZXCVBN_MAX_LENGTH])
+    return float(estimate["guesses_log10"]) < _MIN_GUESSES_LOG10
+
+
 def _repetition_period(text: str) -> int:
     """Length of the shortest block the text repeats ("abcabcabc" -> 3)."""
     for size in range(1, len(text) // 2 + 1):
@@ -72,6 +84,11 @@ def password_problems(password: str, *, username: str, email: str) -> list[str]:
     lowered = password.lower()
     if _is_common(lowered):
         problems.append("Password is too common; choose a less predictable one.")
+    elif _is_predictable(password):
+        problems.append(
+            "Password is too predictable (a sequence, keyboard pattern or repetition); "
+            "a few unrelated words work well."
+        )
     email_name = email.split("@", 1)[0].lower()
     for label, word in (("username", username.lower()), ("email name", email_name)):
         if len(word) >= 3 and word in lowered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from pynamodb.exceptions import DoesNotExist
@@ -24,7 +25,7 @@ class LoginThrottler:
             raise Throttled(
                 "Too many failed sign-in attempts; try again later.",
                 code="too_many_attempts",
-                retry_after=int(record.locked_until - now) + 1,
+                retry_after=math.ceil(record.locked_until - now),
             )
 
     def record_failure(self, account: str) -> None:

@@ -11,6 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.db.models import Counter, transaction_connection
+from chalicelib.errors import DependencyUnavailable
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class ConditionFailed(Exception):
     def __init__(self, failed_labels: list[str]) -> None:
         super().__init__(", ".join(failed_labels))
         self.failed_labels = failed_labels
+
+
+# The order in which pynamodb.connection.Connection.transact_write_items sends a transaction's items.
+_SENT_ORDER = ("_condition_check_items", "_delete_items", "_put_items", "_update_items")
 
 
 class Transaction:
@@ -58,20 +63,43 @@ class Transaction:
             )
 
     def commit(self) -> None:
+        """Commit; a conflict with another transaction on the same items is retried briefly."""
+        for attempt in range(_CONFLICT_TRIES):
+            try:
+                self._commit_once()
+                return
+            except _TransactionConflict:
+                time.sleep(random.uniform(0.01, 0.05) * (2**attempt))
+        raise DependencyUnavailable("The data store is busy; try again.", retry_after=1)
+
+    def _commit_once(self) -> None:
+        # PynamoDB sends items grouped by kind, not in the order they were added; cancellation
+        # reasons come back in the order sent, so labels are recorded per kind to match them.
+        sent: dict[str, list[str]] = {kind: [] for kind in _SENT_ORDER}
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
-                for _, op in self._ops:
+                for label, op in self._ops:
+                    before = {kind: len(getattr(tx, kind)) for kind in _SENT_ORDER}
                     op(tx)
+                    for kind in _SENT_ORDER:
+                        sent[kind] += [label] * (len(getattr(tx, kind)) - before[kind])
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
-            failed = [
-                label
-                for (label, _), reason in zip(self._ops, reasons, strict=False)
-                if reason is not None and reason.code == "ConditionalCheckFailed"
-            ]
+            labels = [label for kind in _SENT_ORDER for label in sent[kind]]
+            codes = [(label, reason.code) for label, reason in zip(labels, reasons, strict=False) if reason]
+            failed = [label for label, code in codes if code == "ConditionalCheckFailed"]
             if failed:
                 raise ConditionFailed(failed) from exc
+            if any(code == "TransactionConflict" for _, code in codes):
+                raise _TransactionConflict() from exc
             raise
+
+
+class _TransactionConflict(Exception):
+    """Another transaction was writing the same items (a hot counter): nothing committed."""
+
+
+_CONFLICT_TRIES = 4
 
 
 def with_retries[T](attempt: Callable[[], T], *, retry_on: tuple[type[Exception], ...], tries: int = 4) -> T:

@@ -27,6 +27,9 @@ _ERROR_TEXT = {
 }
 
 
+REF_TEMPLATE = "#/components/schemas/{model}"
+
+
 def _error_codes(spec: RouteSpec) -> list[int]:
     codes = set(spec.errors) | {503}
     if spec.role is not None:
@@ -50,11 +53,10 @@ def _operation_id(spec: RouteSpec) -> str:
 def build_document(version: str) -> dict[str, Any]:
     models: set[type[BaseModel]] = {Error}
     for spec in REGISTRY:
-        models |= {m for m in (spec.body, spec.response) if m is not None}
+        # Query models too: their nested definitions (enums such as Role) must land in components.
+        models |= {m for m in (spec.body, spec.response, spec.query) if m is not None}
     ordered = sorted(models, key=lambda m: m.__name__)
-    keyed, definitions = models_json_schema(
-        [(m, "validation") for m in ordered], ref_template="#/components/schemas/{model}"
-    )
+    keyed, definitions = models_json_schema([(m, "validation") for m in ordered], ref_template=REF_TEMPLATE)
     refs = {model: schema for (model, _), schema in keyed.items()}
     paths: dict[str, dict[str, Any]] = {}
     for spec in REGISTRY:
@@ -74,8 +76,9 @@ def build_document(version: str) -> dict[str, Any]:
             for name in re.findall(r"{(\w+)}", spec.path)
         ]
         if spec.query is not None:
+            properties = spec.query.model_json_schema(ref_template=REF_TEMPLATE)["properties"]
             for name, field in spec.query.model_fields.items():
-                schema = spec.query.model_json_schema()["properties"].get(name, {})
+                schema = properties.get(name, {})
                 params.append(
                     {"name": name, "in": "query", "required": field.is_required(), "schema": schema}
                 )

@@ -6,10 +6,11 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib.errors import BadRequest
-from chalicelib.http.routing import CSV, RequestContext, Router
+from chalicelib.http.routing import CSV, JSON, RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import HistoryEntry, HistoryPage, HistoryQuery
 from chalicelib.segmentation.history import HistoryFilter
+from chalicelib.segmentation.predictions import results_csv
 from chalicelib.services import services
 
 bp = Blueprint(__name__)
@@ -79,7 +80,21 @@ def export(ctx: RequestContext, query: HistoryQuery) -> Response:
     "GET",
     role=Role.USER,
     response=HistoryEntry,
-    summary="One entry; batches list their results",
+    response_types=(JSON, CSV),
+    summary="One entry; batches list their results (Accept: text/csv for the results as CSV)",
 )
-def entry(ctx: RequestContext, entry_id: str) -> dict[str, Any]:
-    return services().history.get(ctx.user.id, entry_id)
+def entry(ctx: RequestContext, entry_id: str) -> Any:
+    view = services().history.get(ctx.user.id, entry_id)
+    if not ctx.accepts(CSV):
+        return view
+    rows = view.get("results") or [
+        {"row": 1, **{k: view[k] for k in ("cluster", "cluster_name", "confidence")}}
+    ]
+    return Response(
+        body=results_csv(rows),
+        status_code=200,
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="segments-{entry_id}.csv"',
+        },
+    )

@@ -4,7 +4,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.errors import BadRequest
+from chalicelib.errors import BadRequest, ValidationFailed
 from chalicelib.http.routing import CSV, RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import (
@@ -61,7 +61,9 @@ def list_datasets(ctx: RequestContext) -> dict[str, Any]:
 )
 def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
     if body.k is None and body.k_min > body.k_max:
-        raise BadRequest("k_min must not exceed k_max.", code="invalid_range")
+        raise ValidationFailed(
+            "k_min must not exceed k_max.", details=[{"field": "k_min", "message": "must not exceed k_max"}]
+        )
     svc = services()
     status = svc.training.start(ctx.user, body.model_dump())
     if query.wait > 0:

@@ -7,15 +7,11 @@ from chalice import Blueprint
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import ClustersOut, ElbowOut, ProjectionOut
+from chalicelib.segmentation.model_store import segment_view
 from chalicelib.services import services
 
 bp = Blueprint(__name__)
 router = Router(bp, tag="segmentation")
-
-
-def segment_view(cluster: dict[str, Any]) -> dict[str, Any]:
-    view = {k: v for k, v in cluster.items() if k != "name"}
-    return {"cluster_name": cluster["name"], **view}
 
 
 @router.route(

@@ -162,6 +162,9 @@ class HistoryPage(BaseModel):
 
 
 class TrainBody(StrictBody):
+    # Strict types: "4" for k or "yes" for activate are 422, not coerced.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
     k: int | None = Field(default=None, ge=2, le=15)
     k_min: int = Field(default=2, ge=2, le=15)
     k_max: int = Field(default=10, ge=2, le=15)

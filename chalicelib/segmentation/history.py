@@ -48,8 +48,10 @@ class HistoryFilter:
         return f"history:{self.cluster}:{self.min_confidence}:{self.max_confidence}:{self.since}:{self.until}"
 
     def key_condition(self) -> Condition | None:
-        lower = self.since.strftime("%Y%m%dT%H%M%S%f") if self.since else None
-        upper = self.until.strftime("%Y%m%dT%H%M%S%f") + "~" if self.until else None
+        # Ids carry microseconds, created_at (what users see and send back) milliseconds: compare
+        # at the millisecond so both bounds include an entry whose created_at equals them.
+        lower = self.since.strftime("%Y%m%dT%H%M%S%f")[:-3] if self.since else None
+        upper = self.until.strftime("%Y%m%dT%H%M%S%f")[:-3] + "999~" if self.until else None
         if lower and upper:
             return HistoryRecord.id.between(lower, upper)
         if lower:
@@ -85,7 +87,7 @@ def history_view(record: HistoryRecord) -> dict[str, Any]:
         "created_at": record.created_at,
     }
     if record.kind == "batch":
-        view["count"] = int(record.scored or 0)
+        view["count"] = int(record.scored or 0) + int(record.failed or 0)
         view["failed"] = int(record.failed or 0)
         view["summary"] = record.summary or {}
     return view

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from chalicelib.timeutil import utcnow
 
 
-def time_ordered_id() -> str:
-    """Sorts by creation time (microseconds), then 8 random hex digits."""
-    return utcnow().strftime("%Y%m%dT%H%M%S%f") + secrets.token_hex(4)
+def time_ordered_id(moment: datetime | None = None) -> str:
+    """Sorts by creation time (microseconds; ``moment`` or now), then 8 random hex digits."""
+    return (moment or utcnow()).strftime("%Y%m%dT%H%M%S%f") + secrets.token_hex(4)

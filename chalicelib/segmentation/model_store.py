@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.errors import Conflict, DependencyUnavailable, NotFound
 from chalicelib.segmentation.artifacts import ArtifactStore
@@ -15,6 +16,12 @@ from segcore.document import ModelDocument, loads
 from segcore.scoring import Scorer
 
 log = logging.getLogger("segmentation.models")
+
+
+def segment_view(cluster: Mapping[str, Any]) -> dict[str, Any]:
+    """A segment as the API shows it (GET /clusters, GET /models/{version})."""
+    view = {k: v for k, v in cluster.items() if k != "name"}
+    return {"cluster_name": cluster["name"], **view}
 
 
 class NoActiveModel(Conflict):

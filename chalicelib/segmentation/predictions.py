@@ -16,7 +16,7 @@ from chalicelib.errors import Conflict, ValidationFailed
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore
-from chalicelib.stats.counters import prediction_deltas
+from chalicelib.stats.counters import prediction_deltas, record_segment_names
 from chalicelib.timeutil import iso, utcnow
 from segcore.features import ColumnError, parse_csv, validate_record
 
@@ -73,7 +73,7 @@ class PredictionService:
         now = utcnow()
         record = HistoryRecord(
             user.id,
-            time_ordered_id(),
+            time_ordered_id(now),
             kind="single",
             customer_data=values,
             cluster=result["cluster"],
@@ -157,7 +157,7 @@ class PredictionService:
             )
             cursor += 1
         now = utcnow()
-        batch_id = time_ordered_id()
+        batch_id = time_ordered_id(now)
         results_key = f"batches/{user.id}/{batch_id}.json"
         summary = {name: tally.get(name, 0) for name in model.scorer.cluster_names}
         self.artifacts.put_json(results_key, results)
@@ -177,7 +177,7 @@ class PredictionService:
         return {
             "batch_id": batch_id,
             "model_version": model.version,
-            "count": len(valid),
+            "count": len(rows),
             "failed": len(rows) - len(valid),
             "summary": summary,
             "results": results,
@@ -201,7 +201,9 @@ class PredictionService:
         user: UserRecord, record: HistoryRecord, predictions: int, deltas: list[CounterDelta]
     ) -> None:
         """History entry, the user's total and the global counters: one transaction."""
-        owner = UserRecord(user.id)
+        # A known version makes PynamoDB ADD 1 to it (None would SET it to 1, and a concurrent
+        # read-modify-save of the user holding version 1 would then overwrite the new total).
+        owner = UserRecord(user.id, version=user.version or 0)
         tx = Transaction()
         tx.add("history", lambda t: t.save(record, condition=HistoryRecord.id.does_not_exist()))
         tx.add(
@@ -214,6 +216,7 @@ class PredictionService:
             ),
         )
         tx.counters(deltas)
+        record_segment_names(tx, deltas)
         try:
             tx.commit()
         except ConditionFailed as exc:

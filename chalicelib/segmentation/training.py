@@ -14,7 +14,7 @@ from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
-from chalicelib.segmentation.model_store import ModelStore
+from chalicelib.segmentation.model_store import ModelStore, segment_view
 from chalicelib.timeutil import now_iso, utcnow
 from segcore import layout
 from segcore.document import DocumentError, SegmentNameTakenError, dumps, model_summary, rename_cluster
@@ -157,7 +157,7 @@ class ModelRegistry:
             **model_summary(doc),
             "active": version == self.active_version(),
             "metrics": doc["metrics"],
-            "clusters": doc["clusters"],
+            "clusters": [segment_view(c) for c in doc["clusters"]],
             "elbow": doc["elbow"],
             "features": doc["features"],
             "dataset_id": doc["dataset_id"],

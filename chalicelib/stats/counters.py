@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from chalicelib.db.transactions import CounterDelta
+from chalicelib.db.models import Counter
+from chalicelib.db.transactions import CounterDelta, Transaction
 
 PREDICTIONS_TOTAL = "predictions.total"
+SEGMENT_PREFIX = "predictions.segment."
+# Registry item: the set of every segment name a prediction was ever counted under, so the
+# statistics can read the per-segment counters by key (a BatchGet) instead of scanning.
+SEGMENTS_SEEN = "predictions.segments"
 
 
 def day_key(at: datetime) -> str:
@@ -28,7 +33,17 @@ def month_key(at: datetime) -> str:
 
 
 def segment_key(name: str) -> str:
-    return f"predictions.segment.{name}"
+    return f"{SEGMENT_PREFIX}{name}"
+
+
+def record_segment_names(tx: Transaction, deltas: Iterable[CounterDelta]) -> None:
+    """Adds the segment names of ``deltas`` to the registry item, in the same transaction."""
+    names = {d.name.removeprefix(SEGMENT_PREFIX) for d in deltas if d.name.startswith(SEGMENT_PREFIX)}
+    if names:
+        tx.add(
+            "segments-seen",
+            lambda t: t.update(Counter(SEGMENTS_SEEN), actions=[Counter.members.add(names)]),
+        )
 
 
 def prediction_deltas(by_segment: Mapping[str, int], at: datetime) -> list[CounterDelta]:

@@ -10,6 +10,7 @@ from moto import mock_aws
 
 from local.moto_serial import serialise_dynamodb
 from tests.support.api import Accounts, ApiClient
+from tests.support.model_fixture import active_model, no_active_model, trained_model_objects  # noqa: F401
 
 
 @pytest.fixture(scope="session", autouse=True)

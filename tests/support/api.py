@@ -113,10 +113,27 @@ def promote(user_id: str, role: str) -> None:
 # ---- direct set-up and inspection (no HTTP): cheaper, for tests that need many accounts ----
 
 
+_HASHES: dict[str, str] = {}
+
+
+class _ReusedHash:
+    """Stands in for the PasswordHasher during seeding: hash() returns a precomputed hash."""
+
+    def __init__(self, real: Any, cached: str) -> None:
+        self._real, self._cached = real, cached
+
+    def hash(self, password: str) -> str:
+        return self._cached
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
 def seed_account(role: str = "user", username: str | None = None, password: str = STRONG_PASSWORD) -> Account:
     """Create an active user with the given role through the service layer and issue it a token.
 
-    One password hash instead of the two that register + login cost over HTTP.
+    Set-up only: the argon2 hash of each password is computed once per process and reused (the
+    real register + login cost two argon2 runs; tests create hundreds of accounts).
     """
     from chalicelib.roles import Role
     from chalicelib.schemas.users import RegisterBody
@@ -125,7 +142,15 @@ def seed_account(role: str = "user", username: str | None = None, password: str 
     username = username or f"u_{uuid.uuid4().hex[:10]}"
     email = f"{username}@example.com"
     body = RegisterBody(username=username, email=email, password=password)
-    user = services().auth.register(body, role=Role(role))
+    auth = services().auth
+    if password not in _HASHES:
+        _HASHES[password] = auth.hasher.hash(password)
+    real_hasher = auth.hasher
+    auth.hasher = _ReusedHash(real_hasher, _HASHES[password])  # type: ignore[assignment]
+    try:
+        user = auth.register(body, role=Role(role))
+    finally:
+        auth.hasher = real_hasher
     token = services().auth.tokens.issue(user.id, int(user.token_version)).token
     return Account(user.id, username, email, password, token, role)
 

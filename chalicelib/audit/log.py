@@ -1,0 +1,67 @@
+"""The audit log of privileged actions: appended by the services' audit hooks, read newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.db.models import AuditRecord, UserRecord
+from chalicelib.http.cursor import CursorCodec
+from chalicelib.segmentation.ids import time_ordered_id
+from chalicelib.timeutil import now_iso
+
+# Every event lives in one partition: privileged actions are rare, and newest-first paging is
+# then a single Query on a time-ordered sort key (never a Scan).
+LOG = "audit"
+CURSOR_SCOPE = "audit"
+
+
+def event_view(record: AuditRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "at": record.at,
+        "actor_id": record.actor_id,
+        "actor_username": record.actor_username,
+        "action": record.action,
+        "target": record.target,
+        "details": record.details or {},
+    }
+
+
+class AuditLog:
+    def __init__(self, *, cursors: CursorCodec) -> None:
+        self.cursors = cursors
+
+    def record(self, actor: UserRecord, action: str, target: str, details: dict[str, Any]) -> None:
+        """An audit hook (AccountService, TrainingService, ModelRegistry): one event per call."""
+        event = AuditRecord(
+            LOG,
+            time_ordered_id(),
+            at=now_iso(),
+            actor_id=actor.id,
+            actor_username=actor.username,
+            action=action,
+            target=target,
+            details=details,
+        )
+        event.save(condition=AuditRecord.id.does_not_exist())
+
+    def page(self, admin: UserRecord, *, limit: int, cursor: str | None) -> dict[str, Any]:
+        start = None
+        if cursor:
+            last_id = str(self.cursors.decode(cursor, user_id=admin.id, scope=CURSOR_SCOPE))
+            start = {"log": {"S": LOG}, "id": {"S": last_id}}
+        items: list[AuditRecord] = []
+        more = False
+        for record in AuditRecord.query(
+            LOG, scan_index_forward=False, last_evaluated_key=start, page_size=limit + 1
+        ):
+            if len(items) == limit:
+                more = True
+                break
+            items.append(record)
+        next_cursor = (
+            self.cursors.encode(items[-1].id, user_id=admin.id, scope=CURSOR_SCOPE)
+            if more and items
+            else None
+        )
+        return {"events": [event_view(r) for r in items], "next_cursor": next_cursor}

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.http.routing import RequestContext, Router
+from chalicelib.roles import Role
+from chalicelib.schemas.admin import AuditPage, AuditQuery, StatsOut
+from chalicelib.services import services
+
+bp = Blueprint(__name__)
+router = Router(bp, tag="admin")
+
+
+@router.route(
+    "/admin/stats",
+    "GET",
+    role=Role.ADMIN,
+    response=StatsOut,
+    summary="Users, predictions, the active model and input drift, from maintained counters",
+)
+def stats(ctx: RequestContext) -> dict[str, Any]:
+    return services().stats.snapshot()
+
+
+@router.route(
+    "/admin/audit",
+    "GET",
+    role=Role.ADMIN,
+    query=AuditQuery,
+    response=AuditPage,
+    summary="Privileged actions, newest first",
+)
+def audit(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
+    return services().audit.page(ctx.user, limit=query.limit, cursor=query.cursor)

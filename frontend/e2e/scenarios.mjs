@@ -1,0 +1,336 @@
+// The end-to-end scenarios, run in order against the real stack. Each one records what later
+// ones need in `ctx`; `needs` names the scenarios that must have passed first.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiFetch, ARTIFACTS, assert, config, eventually, logIn, newPage, screenshots, SESSION_KEY, tokenOf, waitForUrl } from './lib.mjs';
+
+const stamp = Date.now().toString(36);
+const USERNAME = `e2e_${stamp}`;
+const EMAIL = `e2e.${stamp}@example.com`;
+const PASSWORD = 'amber tiger walks quietly home 42';
+
+async function fillCustomer(page, { age, income, spending, frequency, sex = 'Female' }) {
+  await page.getByLabel('Sex (optional)').selectOption(sex);
+  await page.getByLabel('Age', { exact: true }).fill(String(age));
+  await page.getByLabel('Annual income (thousands)').fill(String(income));
+  await page.getByLabel('Spending score', { exact: true }).fill(String(spending));
+  await page.getByLabel('Purchases per year').fill(String(frequency));
+}
+
+async function activeVersionOnDashboard(page) {
+  await page.goto('/dashboard');
+  const badge = page.getByTestId('active-model-version');
+  await badge.waitFor();
+  return (await badge.textContent())?.trim();
+}
+
+export const scenarios = [
+  {
+    name: 'public pages render (home, about, API docs)',
+    async run({ browser, errors, ctx }) {
+      const page = await newPage(browser, errors);
+      ctx.anonPage = page;
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await screenshots(page, 'home');
+      await page.goto('/about');
+      await page.getByRole('heading', { name: 'About Segmenta' }).waitFor();
+      await page.goto('/docs');
+      await page.getByRole('heading', { name: 'API documentation' }).waitFor();
+      await page.locator('details').first().waitFor();
+      await screenshots(page, 'docs');
+      await page.goto('/login');
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      await screenshots(page, 'login');
+    },
+  },
+  {
+    name: 'register a new account',
+    async run({ browser, errors, ctx }) {
+      const page = await newPage(browser, errors);
+      ctx.userPage = page;
+      await page.goto('/register');
+      await page.getByLabel('Email').fill(EMAIL);
+      await page.getByLabel('Username').fill(USERNAME);
+      await page.getByLabel('Full name (optional)').fill('End To End');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Confirm password').fill(PASSWORD);
+      const meter = page.getByTestId('strength-meter');
+      assert(Number(await meter.getAttribute('data-score')) >= 2, 'the strength meter rates the passphrase at least fair');
+      await screenshots(page, 'register');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await waitForUrl(page, (u) => u.pathname === '/dashboard');
+      await page.getByTestId('nav-role').waitFor();
+      assert((await page.getByTestId('nav-role').textContent())?.trim() === 'user', 'a new account has the user role');
+    },
+  },
+  {
+    name: 'log out and log in',
+    needs: ['register a new account'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await waitForUrl(page, (u) => u.pathname === '/login');
+      await page.getByText('You have been logged out.').waitFor();
+      await page.getByLabel('Username or email').fill(USERNAME);
+      await page.getByLabel('Password', { exact: true }).fill('wrong password for sure!!');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('alert').filter({ hasText: /invalid|incorrect|wrong/i }).first().waitFor();
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await waitForUrl(page, (u) => u.pathname === '/dashboard');
+    },
+  },
+  {
+    name: 'predict and see the explanation',
+    needs: ['log out and log in'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      await page.goto('/dashboard');
+      // Inline validation first.
+      await page.getByLabel('Age', { exact: true }).fill('150');
+      await page.getByLabel('Annual income (thousands)').focus();
+      await page.getByText('Age must be between 18 and 100.').waitFor();
+      await fillCustomer(page, { age: 32, income: 120, spending: 88, frequency: 30 });
+      await page.getByRole('button', { name: 'Predict segment' }).click();
+      const summary = page.getByTestId('explanation-summary');
+      await summary.waitFor();
+      assert(((await summary.textContent()) ?? '').trim().length > 10, 'the explanation has a summary in words');
+      ctx.segment = (await page.getByTestId('segment-name').textContent())?.trim();
+      assert(ctx.segment, 'the result names a segment');
+      await page.getByRole('list', { name: 'What decided it' }).waitFor();
+      await page.getByRole('table', { name: 'Your last 10 predictions' }).waitFor();
+      await page.locator('.recharts-surface').first().waitFor();
+      await screenshots(page, 'dashboard');
+    },
+  },
+  {
+    name: 'history and its filter',
+    needs: ['predict and see the explanation'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      await page.goto('/history');
+      await page.getByTestId('history-total').waitFor();
+      await page.getByTestId('history-segment').first().waitFor();
+      const segmentSelect = page.getByRole('combobox', { name: 'Segment' });
+      await eventually(async () => (await segmentSelect.locator('option').count()) > 1, { message: 'segment options' });
+      await segmentSelect.selectOption({ label: ctx.segment });
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await waitForUrl(page, (u) => u.searchParams.has('cluster'));
+      await eventually(async () => {
+        const cells = await page.getByTestId('history-segment').allTextContents();
+        return cells.length > 0 && cells.every((c) => c.trim() === ctx.segment);
+      }, { message: `only ${ctx.segment} rows` });
+      await screenshots(page, 'history');
+      const labels = (await segmentSelect.locator('option').allTextContents()).map((s) => s.trim());
+      const other = labels.find((l) => l !== ctx.segment && l !== 'All segments');
+      assert(other, 'there is another segment to filter by');
+      await segmentSelect.selectOption({ label: other });
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByText('No predictions match these filters').waitFor();
+      // Detail view of the entry.
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByRole('link', { name: /^Details/ }).first().click();
+      await waitForUrl(page, (u) => /^\/history\/.+/.test(u.pathname));
+      await page.getByRole('heading', { name: 'Prediction' }).waitFor();
+    },
+  },
+  {
+    name: 'save a profile and predict from it',
+    needs: ['log out and log in'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      const name = `Big spender ${stamp}`;
+      await page.goto('/profiles');
+      await page.getByRole('button', { name: 'New profile' }).click();
+      await page.getByLabel('Profile name').fill(name);
+      await fillCustomer(page, { age: 41, income: 95, spending: 75, frequency: 18, sex: 'Male' });
+      await page.getByLabel('Notes (optional)').fill('Saved by the e2e test');
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      await page.getByText(`Saved “${name}”.`).waitFor();
+      const card = page.getByTestId('profile-card').filter({ hasText: name });
+      await card.getByRole('button', { name: `Predict ${name}` }).click();
+      await page.getByTestId('explanation-summary').waitFor();
+      await page.getByText(`Prediction for “${name}”`).waitFor();
+      const token = await tokenOf(page);
+      const res = await apiFetch('/history?limit=5', { token });
+      assert(res.status === 200, `GET /history -> ${res.status}`);
+      assert(res.json.history.some((h) => h.profile_id), 'the prediction is in history with its profile id');
+      await screenshots(page, 'profiles');
+    },
+  },
+  {
+    name: 'score a CSV and download the results',
+    needs: ['log out and log in'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      const csv = join(ARTIFACTS, 'batch-input.csv');
+      writeFileSync(
+        csv,
+        'Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\n' +
+          'Female,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,150,40,30,10\nFemale,61,40,30,10\n',
+      );
+      const token = await tokenOf(page);
+      const batchesBefore = await apiFetch('/history?limit=200', { token });
+      assert(batchesBefore.status === 200, `GET /history -> ${batchesBefore.status}`);
+      const countBatches = (res) => res.json.history.filter((h) => h.kind === 'batch').length;
+      await page.goto('/batch');
+      await page.getByLabel('CSV file (up to 5 MB)').setInputFiles(csv);
+      await page.getByRole('button', { name: 'Score file' }).click();
+      await page.getByTestId('batch-count').waitFor();
+      // The batch's history entry (newest first); its id is the batch_id.
+      const newest = await apiFetch('/history?limit=1', { token });
+      const batchId = newest.json?.history?.[0]?.kind === 'batch' ? newest.json.history[0].id : null;
+      assert(batchId, 'the batch is recorded in history');
+      // count = every row received (scored + failed); failed = the rows with errors.
+      assert((await page.getByTestId('batch-count').textContent())?.trim() === '5', 'five rows counted');
+      assert((await page.getByTestId('batch-failed').textContent())?.trim() === '1', 'the bad row is reported');
+      assert(
+        (await page.getByTestId('batch-summary').locator('div').filter({ hasText: 'Scored' }).locator('dd').textContent())?.trim() === '4',
+        'four rows scored',
+      );
+      await page.getByTestId('batch-errors').getByText(/Row/).first().waitFor();
+
+      // The download fetches the batch's stored results; it does not send the file again.
+      const requests = [];
+      const onRequest = (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname} ${r.headers().accept ?? ''}`);
+      page.on('request', onRequest);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download results (CSV)' }).click()]);
+      const out = join(ARTIFACTS, 'batch-results.csv');
+      await download.saveAs(out);
+      page.off('request', onRequest);
+      assert(requests.some((r) => r === `GET /history/${batchId} text/csv`), `the download asks GET /history/${batchId} for CSV (saw: ${requests.join('; ')})`);
+      assert(!requests.some((r) => r.startsWith('POST /predict/batch')), 'the download does not score the file again');
+      const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+      assert(lines[0] === 'row,cluster,cluster_name,confidence,errors', `the results CSV has the stored columns: ${lines[0]}`);
+      assert(lines.length === 6, `the results CSV has a header and 5 rows (got ${lines.length} lines)`);
+      assert(lines.filter((l) => /must be|between|invalid/i.test(l)).length === 1, 'the bad row carries its error in the CSV');
+      const batchesAfter = await apiFetch('/history?limit=200', { token });
+      assert(countBatches(batchesAfter) === countBatches(batchesBefore) + 1, `one history entry for the batch, none for the download (${countBatches(batchesBefore)} -> ${countBatches(batchesAfter)})`);
+      await screenshots(page, 'batch');
+    },
+  },
+  {
+    name: 'admin trains and activates a model; the dashboard shows it',
+    needs: ['log out and log in'],
+    async run({ browser, errors, ctx }) {
+      assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
+      const admin = await newPage(browser, errors);
+      ctx.adminPage = admin;
+      await logIn(admin, config.adminUsername, config.adminPassword, '/admin/login');
+      await waitForUrl(admin, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
+      await admin.getByRole('link', { name: 'Models' }).first().click();
+      await admin.getByRole('heading', { name: 'Models' }).waitFor();
+      await admin.getByTestId('model-rows').waitFor();
+      const before = await apiFetch('/models', { token: await tokenOf(admin) });
+      ctx.previousVersion = before.json?.active_version ?? null;
+
+      await admin.getByLabel('Number of segments (K)').selectOption('fixed');
+      await admin.getByLabel('K', { exact: true }).fill('3');
+      await admin.getByLabel('Activate the new model when training succeeds').uncheck();
+      await admin.getByRole('button', { name: 'Start training' }).click();
+      const job = admin.getByTestId('train-job');
+      await job.waitFor();
+      await eventually(async () => ['succeeded', 'failed'].includes(await job.getAttribute('data-status')), {
+        timeout: config.trainTimeoutMs,
+        interval: 1000,
+        message: 'the training job to finish',
+      });
+      assert((await job.getAttribute('data-status')) === 'succeeded', `training succeeded (${await job.textContent()})`);
+      const version = (await admin.getByTestId('trained-version').textContent())?.trim();
+      assert(version && version !== ctx.previousVersion, 'a new version was trained');
+      ctx.newVersion = version;
+      // The new model's segments (GET /models/{version}, clusters as in GET /clusters) with their averages.
+      const detail = admin.getByTestId('model-detail');
+      await detail.getByText(/customers \([\d.]+%\) · age [\d.]+ · income [\d.]+k/).first().waitFor();
+      assert((await detail.getByText(/customers \(/).count()) === 3, 'the detail lists the 3 segments of the new model');
+      assert(!/age — |income —k|NaN/.test((await detail.textContent()) ?? ''), 'every segment shows its averages');
+      await screenshots(admin, 'models');
+
+      const row = admin.locator(`tr[data-version="${version}"]`);
+      await row.waitFor();
+      await row.getByRole('button', { name: `Activate ${version}` }).click();
+      const dialog = admin.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Activate', exact: true }).click();
+      await admin.getByText(`Model ${version} is now active.`).waitFor();
+
+      // The user's dashboard picks the new version up (the API re-reads the pointer within seconds).
+      const user = ctx.userPage;
+      await eventually(async () => (await activeVersionOnDashboard(user)) === version, { timeout: 45_000, interval: 2000, message: `the dashboard to show ${version}` });
+    },
+    async cleanup({ ctx }) {
+      // Leave the stack with the model it had.
+      if (ctx.adminPage && ctx.previousVersion && ctx.newVersion) {
+        await apiFetch(`/models/${encodeURIComponent(ctx.previousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
+      }
+    },
+  },
+  {
+    name: 'a role change takes effect',
+    needs: ['log out and log in'],
+    async run({ browser, errors, ctx }) {
+      if (!ctx.adminPage) {
+        assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
+        ctx.adminPage = await newPage(browser, errors);
+        await logIn(ctx.adminPage, config.adminUsername, config.adminPassword, '/admin/login');
+        await waitForUrl(ctx.adminPage, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
+      }
+      const admin = ctx.adminPage;
+      const user = ctx.userPage;
+      await user.goto('/models');
+      await user.getByText('Not available for your role').waitFor();
+
+      await admin.goto('/admin/users');
+      await admin.getByRole('searchbox', { name: 'Search' }).fill(USERNAME);
+      const row = admin.locator(`tr[data-username="${USERNAME}"]`);
+      await row.waitFor();
+      await row.getByLabel(`Role of ${USERNAME}`).selectOption('analyst');
+      await admin.getByText(`${USERNAME} is now analyst.`).waitFor();
+      await screenshots(admin, 'admin-users');
+
+      await user.reload();
+      await user.getByRole('heading', { name: 'Models' }).waitFor();
+      await user.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).waitFor();
+      assert((await user.getByTestId('nav-role').textContent())?.trim() === 'analyst', 'the nav shows the new role');
+
+      await admin.goto('/admin/stats');
+      await admin.getByText('Predictions per day (30 days)').waitFor();
+      await screenshots(admin, 'admin-stats');
+      await admin.goto('/admin/audit');
+      await admin.getByRole('table', { name: 'Audit log' }).waitFor();
+      await screenshots(admin, 'admin-audit');
+    },
+  },
+  {
+    name: 'session expiry returns to login and back',
+    needs: ['log out and log in'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      await page.goto('/dashboard');
+      await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ token: 'corrupted.token.value', expiresAt: null })), SESSION_KEY);
+      await page.goto('/history?min_confidence=10');
+      await waitForUrl(page, (u) => u.pathname === '/login' && u.searchParams.get('expired') === '1');
+      const next = new URL(page.url()).searchParams.get('next');
+      assert(next === '/history?min_confidence=10', `next points back to the page (${next})`);
+      await page.getByText('Your session has expired').waitFor();
+      await screenshots(page, 'session-expired');
+      await page.getByLabel('Username or email').fill(USERNAME);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await waitForUrl(page, (u) => u.pathname === '/history' && u.searchParams.get('min_confidence') === '10');
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+    },
+  },
+  {
+    name: 'account page shows statistics',
+    needs: ['session expiry returns to login and back'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      await page.goto('/account');
+      const n = page.getByTestId('account-predictions');
+      await n.waitFor();
+      assert(Number((await n.textContent())?.replace(/,/g, '')) >= 2, 'the account counts the predictions made');
+      await screenshots(page, 'account');
+    },
+  },
+];

@@ -1,0 +1,220 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, PageHeader, Stat } from '@/components/ui/card';
+import { EmptyState, InlineError, Notice } from '@/components/ui/states';
+import { Table, Td, Th } from '@/components/ui/table';
+import { saveBlob } from '@/lib/api-client';
+import { RequireAuth } from '@/lib/auth';
+import { pct } from '@/lib/format';
+import { batchResultsCsv, MAX_CSV_BYTES, SAMPLE_CSV, scoreCsv } from '@/features/batch/api/batch';
+import { BatchSummaryChart } from '@/features/batch/components/batch-summary-chart';
+import type { BatchResponse, BatchRowError } from '@/types/api';
+
+const PAGE = 50;
+
+function rowErrors(r: BatchRowError): string {
+  return r.errors.map((e) => (typeof e === 'string' ? e : [e.field, e.message].filter(Boolean).join(': '))).join('; ');
+}
+
+function Batch() {
+  const inputId = useId();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [progress, setProgress] = useState(0);
+  const [page, setPage] = useState(0);
+  const [result, setResult] = useState<BatchResponse | null>(null);
+
+  const scoring = useMutation({
+    mutationFn: (f: File) => scoreCsv(f, setProgress),
+    onMutate: () => {
+      setProgress(0);
+      setResult(null);
+      setPage(0);
+    },
+    onSuccess: (r) => {
+      setResult(r);
+      void qc.invalidateQueries({ queryKey: ['history'] });
+    },
+  });
+  // The results the API stored with the batch's history entry: nothing is scored (or recorded) again.
+  const download = useMutation({
+    mutationFn: ({ batchId }: { batchId: string; filename: string }) => batchResultsCsv(batchId),
+    onSuccess: (blob, { filename }) => saveBlob(blob, filename),
+  });
+
+  const choose = (f: File | null) => {
+    setFile(f);
+    setResult(null);
+    scoring.reset();
+    download.reset();
+    if (!f) return setFileError(null);
+    if (f.size > MAX_CSV_BYTES) return setFileError('The file is larger than 5 MB; split it into smaller files.');
+    if (f.size === 0) return setFileError('The file is empty.');
+    setFileError(null);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return setFileError('Choose a CSV file first.');
+    if (fileError) return;
+    scoring.mutate(file);
+  };
+
+  const errors = (result?.results ?? []).filter((r): r is BatchRowError => 'errors' in r);
+  const rows = result?.results ?? [];
+  // `count` is every row received (scored + failed), `failed` the rows with errors.
+  const totalRows = result?.count ?? 0;
+  const failedRows = result?.failed ?? 0;
+  const pageRows = rows.slice(page * PAGE, page * PAGE + PAGE);
+  const pages = Math.ceil(rows.length / PAGE);
+
+  return (
+    <div className="space-y-5">
+      <PageHeader title="Batch scoring" description="Upload a CSV of customers and score every row." />
+      <Card title="Upload">
+        <form onSubmit={submit} className="space-y-3" aria-label="Upload a CSV">
+          <div className="space-y-1">
+            <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+              CSV file (up to 5 MB)
+            </label>
+            <input
+              id={inputId}
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              aria-describedby={`${inputId}-hint`}
+              onChange={(e) => choose(e.target.files?.[0] ?? null)}
+              className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800"
+            />
+            <p id={`${inputId}-hint`} className="text-xs text-slate-700">
+              A header row with <code>sex, age, annual_income, spending_score, purchase_frequency</code> (common names such as
+              “Annual Income (k$)” or “Gender” work too).{' '}
+              <button type="button" className="font-medium text-blue-800 underline" onClick={() => saveBlob(new Blob([SAMPLE_CSV], { type: 'text/csv' }), 'sample-customers.csv')}>
+                Download a sample file
+              </button>
+            </p>
+            {fileError && (
+              <p role="alert" className="text-xs font-medium text-red-700">
+                {fileError}
+              </p>
+            )}
+          </div>
+          {file && !fileError && (
+            <p className="text-sm text-slate-700">
+              {file.name} · {(file.size / 1024).toFixed(1)} KB
+            </p>
+          )}
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" loading={scoring.isPending} disabled={!file || Boolean(fileError)}>
+              Score file
+            </Button>
+            {result && file && (
+              <Button
+                variant="secondary"
+                loading={download.isPending}
+                onClick={() => download.mutate({ batchId: result.batch_id, filename: `${file.name.replace(/\.csv$/i, '')}-scored.csv` })}
+              >
+                Download results (CSV)
+              </Button>
+            )}
+          </div>
+          {scoring.isPending && (
+            <div className="space-y-1">
+              <div className="h-2 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
+                <div className="h-full bg-blue-700 transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
+              </div>
+              <p className="text-xs text-slate-700" aria-live="polite">
+                {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : 'Uploaded; scoring…'}
+              </p>
+            </div>
+          )}
+          <InlineError error={scoring.error} />
+          <InlineError error={download.error} />
+        </form>
+      </Card>
+
+      {!result && !scoring.isPending && <EmptyState title="No file scored yet">Results, a chart per segment and any row errors appear here.</EmptyState>}
+
+      {result && (
+        <>
+          <dl className="grid grid-cols-1 gap-3 sm:grid-cols-4" data-testid="batch-summary">
+            <Stat label="Rows" value={totalRows.toLocaleString()} testId="batch-count" />
+            <Stat label="Scored" value={(totalRows - failedRows).toLocaleString()} />
+            <Stat label="Rejected" value={failedRows.toLocaleString()} testId="batch-failed" />
+            <Stat label="Model" value={result.model_version} />
+          </dl>
+          {failedRows > 0 && <Notice tone="warning">{failedRows} row(s) could not be scored; see the errors below. The other rows were scored.</Notice>}
+          <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
+            <Card title="Rows per segment">
+              <BatchSummaryChart summary={result.summary} failed={failedRows} />
+            </Card>
+            <Card title={`Row errors (${errors.length})`}>
+              {errors.length === 0 ? (
+                <p className="text-sm text-slate-700">Every row was scored.</p>
+              ) : (
+                <ul className="max-h-64 space-y-1 overflow-auto text-sm" data-testid="batch-errors">
+                  {errors.map((r) => (
+                    <li key={r.row}>
+                      <strong>Row {r.row}:</strong> {rowErrors(r)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          </div>
+          <Card title="Results">
+            <Table caption="Scored rows">
+              <thead>
+                <tr>
+                  <Th>Row</Th>
+                  <Th>Segment</Th>
+                  <Th className="text-right">Confidence</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {pageRows.map((r) => (
+                  <tr key={r.row}>
+                    <Td>{r.row}</Td>
+                    {'errors' in r ? (
+                      <Td className="text-red-800" colSpan={2}>
+                        Rejected: {rowErrors(r)}
+                      </Td>
+                    ) : (
+                      <>
+                        <Td>{r.cluster_name}</Td>
+                        <Td className="text-right tabular-nums">{pct(r.confidence, 1)}</Td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            {pages > 1 && (
+              <nav aria-label="Result pages" className="mt-3 flex items-center justify-between">
+                <Button variant="secondary" size="sm" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+                  Previous
+                </Button>
+                <span className="text-sm">
+                  Page {page + 1} of {pages}
+                </span>
+                <Button variant="secondary" size="sm" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>
+                  Next
+                </Button>
+              </nav>
+            )}
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function BatchRoute() {
+  return (
+    <RequireAuth>
+      <Batch />
+    </RequireAuth>
+  );
+}

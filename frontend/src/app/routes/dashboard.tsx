@@ -1,0 +1,120 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { EmptyState, ErrorState, InlineError, LoadingState } from '@/components/ui/states';
+import { isApiError } from '@/lib/api-client';
+import { RequireAuth } from '@/lib/auth';
+import { predict, useClusters, useProjection } from '@/features/dashboard/api/segments';
+import { CustomerForm } from '@/features/dashboard/components/customer-form';
+import { ResultCard } from '@/features/dashboard/components/result-card';
+import { ProjectionScatter, SegmentProfile, SegmentSizes } from '@/features/dashboard/components/segment-charts';
+import { useRecentHistory } from '@/features/history/api/history';
+import { HistoryTable } from '@/features/history/components/history-table';
+import type { Prediction } from '@/types/api';
+
+function ModelBadge() {
+  const clusters = useClusters();
+  if (clusters.isLoading) return <Badge>Loading model…</Badge>;
+  if (clusters.error) return <Badge tone="red">{isApiError(clusters.error) && clusters.error.code === 'no_active_model' ? 'No active model' : 'Model unavailable'}</Badge>;
+  return (
+    <Badge tone="blue">
+      Active model <span className="ml-1 font-semibold" data-testid="active-model-version">{clusters.data?.model_version}</span>
+    </Badge>
+  );
+}
+
+function Recent() {
+  const recent = useRecentHistory(10);
+  if (recent.isLoading) return <LoadingState label="Loading recent predictions" />;
+  if (recent.error) return <ErrorState error={recent.error} onRetry={() => void recent.refetch()} />;
+  const entries = recent.data?.history ?? [];
+  if (!entries.length) return <EmptyState title="No predictions yet">Your last 10 predictions will appear here.</EmptyState>;
+  return <HistoryTable entries={entries} caption="Your last 10 predictions" />;
+}
+
+function Dashboard() {
+  const qc = useQueryClient();
+  const [result, setResult] = useState<Prediction | null>(null);
+  const clusters = useClusters();
+  const projection = useProjection();
+  const mutation = useMutation({
+    mutationFn: predict,
+    onSuccess: (p) => {
+      setResult(p);
+      void qc.invalidateQueries({ queryKey: ['history'] });
+    },
+  });
+  const serverErrors = isApiError(mutation.error) ? mutation.error.fieldErrors() : undefined;
+  const clusterList = clusters.data?.clusters ?? [];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Dashboard" description="Predict a customer's segment and see why." actions={<ModelBadge />} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <Card title="Customer" className="lg:col-span-2">
+          <CustomerForm busy={mutation.isPending} serverErrors={serverErrors} onSubmit={(f) => mutation.mutate(f)} />
+          <div className="mt-3">
+            <InlineError error={mutation.error} />
+          </div>
+        </Card>
+        <div className="lg:col-span-3">
+          {result ? (
+            <ResultCard prediction={result} />
+          ) : (
+            <EmptyState title="No prediction yet">Fill in the customer and choose “Predict segment”.</EmptyState>
+          )}
+        </div>
+      </div>
+
+      {result && clusterList.length > 0 && (
+        <Card title={`${result.cluster_name} next to the population`}>
+          <SegmentProfile clusters={clusterList} clusterId={result.cluster} customer={result.customer_data} />
+        </Card>
+      )}
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card title="Segments in two dimensions">
+          {projection.isLoading || clusters.isLoading ? (
+            <LoadingState label="Loading the projection" />
+          ) : projection.error ? (
+            <ErrorState error={projection.error} onRetry={() => void projection.refetch()} />
+          ) : projection.data && projection.data.points.length + projection.data.centroids.length > 0 ? (
+            <ProjectionScatter projection={projection.data} clusters={clusterList} customerPoint={result?.projection ?? null} customerCluster={result?.cluster ?? null} />
+          ) : (
+            <EmptyState title="No projection available" />
+          )}
+          {result && !result.projection && <p className="mt-2 text-xs text-slate-600">The API did not return this customer's position in the plane.</p>}
+        </Card>
+        <Card title="Segment sizes">
+          {clusters.isLoading ? (
+            <LoadingState label="Loading segments" />
+          ) : clusters.error ? (
+            <ErrorState error={clusters.error} onRetry={() => void clusters.refetch()} />
+          ) : clusterList.length ? (
+            <>
+              <SegmentSizes clusters={clusterList} />
+              <p className="mt-2 text-xs text-slate-700">
+                {clusters.data?.total_customers.toLocaleString()} customers in {clusters.data?.n_clusters} segments.
+              </p>
+            </>
+          ) : (
+            <EmptyState title="No segments" />
+          )}
+        </Card>
+      </div>
+
+      <Card title="Recent predictions" actions={<Link to="/history" className="text-sm font-medium text-blue-800 underline">All history</Link>}>
+        <Recent />
+      </Card>
+    </div>
+  );
+}
+
+export function DashboardRoute() {
+  return (
+    <RequireAuth>
+      <Dashboard />
+    </RequireAuth>
+  );
+}

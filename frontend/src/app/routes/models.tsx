@@ -1,0 +1,171 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
+import { ConfirmMutation } from '@/components/ui/dialog';
+import { EmptyState, ErrorState, LoadingState, Notice } from '@/components/ui/states';
+import { ObjectTable, Table, Td, Th, ValueView } from '@/components/ui/table';
+import { hasRole, RequireAuth, useUser } from '@/lib/auth';
+import { dateTime, featureLabel, num } from '@/lib/format';
+import { useElbow } from '@/features/dashboard/api/segments';
+import { activateModel, segmentMoves, useModel, useModels } from '@/features/models/api/models';
+import { DatasetUpload } from '@/features/models/components/dataset-upload';
+import { ElbowCharts } from '@/features/models/components/elbow-charts';
+import { SegmentList } from '@/features/models/components/segment-rename';
+import { TrainPanel } from '@/features/models/components/train-panel';
+import type { ElbowResponse, ModelSummary } from '@/types/api';
+
+function ModelDetailView({ version, isActive }: { version: string; isActive: boolean }) {
+  const detail = useModel(version);
+  const activeElbow = useElbow();
+  if (detail.isLoading) return <LoadingState label="Loading the model" />;
+  if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  const d = detail.data;
+  if (!d) return null;
+  const elbow: Partial<ElbowResponse> | null = d.elbow ?? (isActive ? (activeElbow.data ?? null) : null);
+  const moves = segmentMoves(d);
+  const metrics = d.metrics ?? {};
+  return (
+    <div className="space-y-5" data-testid="model-detail">
+      <dl className="grid grid-cols-1 gap-3 sm:grid-cols-4">
+        <Stat label="Version" value={<span className="break-all text-base">{d.version ?? version}</span>} />
+        <Stat label="Segments" value={d.clusters?.length ?? '—'} />
+        <Stat label="Silhouette" value={num(Number(metrics.silhouette_score), 3)} />
+        <Stat label="Inertia" value={num(Number(metrics.inertia), 1)} />
+      </dl>
+      {d.features && <p className="text-sm text-slate-700">Features: {d.features.map(featureLabel).join(', ')}</p>}
+      <div>
+        <h3 className="mb-2 text-sm font-semibold">Choosing K</h3>
+        {elbow ? <ElbowCharts elbow={elbow} /> : <p className="text-sm text-slate-700">No elbow data for this model.</p>}
+      </div>
+      <div>
+        <h3 className="mb-2 text-sm font-semibold">Segments</h3>
+        {d.clusters?.length ? <SegmentList version={version} clusters={d.clusters} /> : <EmptyState title="No segments in this model" />}
+      </div>
+      <div>
+        <h3 className="mb-2 text-sm font-semibold">How segments moved since the previous model</h3>
+        {moves && moves.length ? <ObjectTable caption="Segment movement" rows={moves} /> : <p className="text-sm text-slate-700">Nothing to compare: this is the first model, or the API reported no movement.</p>}
+      </div>
+    </div>
+  );
+}
+
+function VersionsTable({ models, selected, onSelect, canActivate, onActivate }: { models: ModelSummary[]; selected: string | null; onSelect: (v: string) => void; canActivate: boolean; onActivate: (m: ModelSummary) => void }) {
+  return (
+    <Table caption="Model versions">
+      <thead>
+        <tr>
+          <Th>Version</Th>
+          <Th>Trained</Th>
+          <Th className="text-right">K</Th>
+          <Th className="text-right">Silhouette</Th>
+          <Th className="text-right">Inertia</Th>
+          <Th className="text-right">Rows</Th>
+          <Th>Features</Th>
+          <Th>Actions</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100" data-testid="model-rows">
+        {models.map((m) => (
+          <tr key={m.version} data-version={m.version} className={selected === m.version ? 'bg-blue-50' : undefined}>
+            <Td>
+              <span className="font-medium">{m.version}</span> {m.active && <Badge tone="green">active</Badge>}
+            </Td>
+            <Td>{dateTime(m.created_at)}</Td>
+            <Td className="text-right">{m.n_clusters}</Td>
+            <Td className="text-right tabular-nums">{num(m.silhouette_score, 3)}</Td>
+            <Td className="text-right tabular-nums">{num(m.inertia, 1)}</Td>
+            <Td className="text-right tabular-nums">
+              <ValueView value={m.rows} />
+            </Td>
+            <Td>{(m.features ?? []).map(featureLabel).join(', ')}</Td>
+            <Td>
+              <div className="flex gap-2">
+                <Button size="sm" variant="secondary" onClick={() => onSelect(m.version)} aria-pressed={selected === m.version}>
+                  <span aria-hidden="true">Details</span>
+                  <span className="sr-only">Details of {m.version}</span>
+                </Button>
+                {canActivate && !m.active && (
+                  <Button size="sm" onClick={() => onActivate(m)}>
+                    <span aria-hidden="true">Activate</span>
+                    <span className="sr-only">Activate {m.version}</span>
+                  </Button>
+                )}
+              </div>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function Models() {
+  const qc = useQueryClient();
+  const { user } = useUser();
+  const isAdmin = hasRole(user, 'admin');
+  const models = useModels();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [toActivate, setToActivate] = useState<ModelSummary | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const activate = useMutation({
+    mutationFn: (m: ModelSummary) => activateModel(m.version),
+    onSuccess: (_r, m) => {
+      setNotice(`Model ${m.version} is now active.`);
+      setToActivate(null);
+      void qc.invalidateQueries({ queryKey: ['models'] });
+      void qc.invalidateQueries({ queryKey: ['segments'] });
+      void qc.invalidateQueries({ queryKey: ['admin'] });
+    },
+  });
+  const active = models.data?.active_version ?? null;
+  const current = selected ?? active;
+  return (
+    <div className="space-y-5">
+      <PageHeader title="Models" description="Upload data, train models, compare versions and name segments." actions={active ? <Badge tone="green">Active: {active}</Badge> : undefined} />
+      {notice && <Notice tone="success">{notice}</Notice>}
+      <Card title="Versions">
+        {models.isLoading ? (
+          <LoadingState label="Loading models" />
+        ) : models.error ? (
+          <ErrorState error={models.error} onRetry={() => void models.refetch()} />
+        ) : models.data?.models.length ? (
+          <VersionsTable models={models.data.models} selected={current} onSelect={setSelected} canActivate={isAdmin} onActivate={(m) => { activate.reset(); setToActivate(m); }} />
+        ) : (
+          <EmptyState title="No models yet">Train the first one below.</EmptyState>
+        )}
+        {!isAdmin && <p className="mt-2 text-xs text-slate-600">Only administrators can activate a model.</p>}
+      </Card>
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
+        <Card title="Train a model">
+          <TrainPanel onTrained={(v) => v && setSelected(v)} />
+        </Card>
+        <Card title="Upload a dataset">
+          <DatasetUpload />
+        </Card>
+      </div>
+      {current && (
+        <Card title={`Model ${current}${current === active ? ' (active)' : ''}`}>
+          <ModelDetailView key={current} version={current} isActive={current === active} />
+        </Card>
+      )}
+      <ConfirmMutation
+        target={toActivate}
+        mutation={activate}
+        title="Activate this model?"
+        message={<>Predictions will use model <strong>{toActivate?.version}</strong> from now on. You can activate the previous version again at any time.</>}
+        confirmLabel="Activate"
+        danger={false}
+        onCancel={() => setToActivate(null)}
+      />
+    </div>
+  );
+}
+
+export function ModelsRoute() {
+  return (
+    <RequireAuth role="analyst">
+      <Models />
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ReactNode, TdHTMLAttributes } from 'react';
+
+/** A horizontally scrollable table wrapper with a caption for screen readers. */
+export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={caption}>
+      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ children, className = '' }: { children?: ReactNode; className?: string }) {
+  return (
+    <th scope="col" className={`whitespace-nowrap bg-slate-50 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-700 ${className}`}>
+      {children}
+    </th>
+  );
+}
+
+export function Td({ children, className = '', ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { 'data-testid'?: string }) {
+  return (
+    <td className={`whitespace-nowrap px-3 py-2 text-slate-800 ${className}`} {...rest}>
+      {children}
+    </td>
+  );
+}
+
+/** Renders any JSON-ish value readably (for fields the contract leaves open). */
+export function ValueView({ value }: { value: unknown }): ReactNode {
+  if (value === null || value === undefined) return <span className="text-slate-500">—</span>;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : value.toFixed(4);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  return <code className="break-all text-xs">{JSON.stringify(value)}</code>;
+}
+
+/** A table for a list of objects whose keys are not fixed by the contract. */
+export function ObjectTable({ caption, rows }: { caption: string; rows: Record<string, unknown>[] }) {
+  const keys = Array.from(new Set(rows.flatMap((r) => Object.keys(r))));
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>{keys.map((k) => <Th key={k}>{k.replace(/_/g, ' ')}</Th>)}</tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {keys.map((k) => (
+              <Td key={k}>
+                <ValueView value={r[k]} />
+              </Td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,107 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API, batchEntryFixture, batchFixture, batchResultsCsvFixture } from '@/testing/fixtures';
+import { server } from '@/testing/server';
+import { renderApp } from '@/testing/test-utils';
+
+const INPUT = 'Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\nFemale,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,150,40,30,10\nFemale,61,40,30,10\n';
+
+/** saveBlob goes through URL.createObjectURL and a link click, which jsdom lacks: capture them. */
+let saved: { blob: Blob; filename: string }[] = [];
+let lastBlob: Blob | null = null;
+
+beforeEach(() => {
+  saved = [];
+  lastBlob = null;
+  Object.defineProperty(URL, 'createObjectURL', {
+    configurable: true,
+    value: (b: Blob) => {
+      lastBlob = b;
+      return 'blob:test';
+    },
+  });
+  Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: () => undefined });
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (lastBlob) saved.push({ blob: lastBlob, filename: this.download });
+  });
+});
+
+afterEach(() => {
+  delete (URL as unknown as Record<string, unknown>).createObjectURL;
+  delete (URL as unknown as Record<string, unknown>).revokeObjectURL;
+});
+
+/** Counts the requests the page makes, by method and path. */
+function countRequests() {
+  const seen: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    seen.push(`${request.method} ${new URL(request.url).pathname} ${request.headers.get('Accept') ?? ''}`);
+  };
+  server.events.on('request:start', listener);
+  return { seen, stop: () => server.events.removeListener('request:start', listener) };
+}
+
+async function scoreFile() {
+  const app = renderApp('/batch', { role: 'user' });
+  const input = await screen.findByLabelText('CSV file (up to 5 MB)');
+  await app.user.upload(input, new File([INPUT], 'customers.csv', { type: 'text/csv' }));
+  await app.user.click(screen.getByRole('button', { name: 'Score file' }));
+  await screen.findByTestId('batch-count');
+  return app;
+}
+
+describe('batch scoring', () => {
+  it('shows the rows received, scored and rejected as the API counts them', async () => {
+    await scoreFile();
+    // count = every row received (scored + failed); failed = the rows with errors.
+    expect(screen.getByTestId('batch-count')).toHaveTextContent(String(batchFixture.count));
+    expect(screen.getByTestId('batch-failed')).toHaveTextContent(String(batchFixture.failed));
+    const summary = screen.getByTestId('batch-summary');
+    expect(within(summary).getByText('Scored').nextElementSibling).toHaveTextContent('4');
+    expect(within(screen.getByTestId('batch-errors')).getByText('Row 4:')).toBeInTheDocument();
+    expect(screen.getByText(/1 row\(s\) could not be scored/)).toBeInTheDocument();
+  });
+
+  it('downloads the stored results of the batch instead of scoring the file again', async () => {
+    const requests = countRequests();
+    try {
+      const { user } = await scoreFile();
+      await user.click(screen.getByRole('button', { name: 'Download results (CSV)' }));
+      await waitFor(() => expect(saved).toHaveLength(1));
+      expect(saved[0]!.filename).toBe('customers-scored.csv');
+      expect(await saved[0]!.blob.text()).toBe(batchResultsCsvFixture);
+      expect(requests.seen.filter((r) => r.startsWith('POST /predict/batch'))).toHaveLength(1);
+      expect(requests.seen).toContain(`GET /history/${batchFixture.batch_id} text/csv`);
+    } finally {
+      requests.stop();
+    }
+  });
+
+  it('shows an error instead of saving a file when the API does not answer with CSV', async () => {
+    server.use(http.get(`${API}/history/:id`, () => HttpResponse.json(batchEntryFixture)));
+    const { user } = await scoreFile();
+    await user.click(screen.getByRole('button', { name: 'Download results (CSV)' }));
+    expect(await screen.findByText('The API did not send the results as CSV.')).toBeInTheDocument();
+    expect(saved).toHaveLength(0);
+  });
+
+  it("shows the API's message when the results cannot be fetched", async () => {
+    server.use(http.get(`${API}/history/:id`, () => HttpResponse.json({ code: 'history_not_found', message: 'History entry not found.' }, { status: 404 })));
+    const { user } = await scoreFile();
+    await user.click(screen.getByRole('button', { name: 'Download results (CSV)' }));
+    expect(await screen.findByText('History entry not found.')).toBeInTheDocument();
+  });
+});
+
+describe('a batch in history', () => {
+  it('lists its results and downloads them as CSV', async () => {
+    const { user } = renderApp(`/history/${batchEntryFixture.id}`, { role: 'user' });
+    await screen.findByRole('heading', { name: 'Batch scoring' });
+    expect(screen.getByRole('table', { name: 'Batch results' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Download results (CSV)' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.filename).toBe(`batch-${batchEntryFixture.id}-results.csv`);
+    expect(await saved[0]!.blob.text()).toBe(batchResultsCsvFixture);
+  });
+});

@@ -1,0 +1,120 @@
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Table, Td, Th } from '@/components/ui/table';
+import { num, pct, segmentColor } from '@/lib/format';
+import type { ClusterInfo, CustomerFeatures } from '@/types/api';
+import type { Projection } from '../api/segments';
+
+const PROFILE_FIELDS = [
+  { key: 'avg_age', feature: 'age', label: 'Age' },
+  { key: 'avg_income', feature: 'annual_income', label: 'Income (k)' },
+  { key: 'avg_spending_score', feature: 'spending_score', label: 'Spending score' },
+  { key: 'avg_purchase_frequency', feature: 'purchase_frequency', label: 'Purchases / year' },
+] as const;
+
+export function populationAverages(clusters: ClusterInfo[]) {
+  const total = clusters.reduce((s, c) => s + (c.size || 0), 0) || 1;
+  const avg = (k: (typeof PROFILE_FIELDS)[number]['key']) => clusters.reduce((s, c) => s + (Number(c[k]) || 0) * (c.size || 0), 0) / total;
+  return Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, avg(f.key)])) as Record<(typeof PROFILE_FIELDS)[number]['key'], number>;
+}
+
+/** The segment's averages next to the whole population (and the customer, when given). */
+export function SegmentProfile({ clusters, clusterId, customer }: { clusters: ClusterInfo[]; clusterId: number; customer?: CustomerFeatures | null }) {
+  const seg = clusters.find((c) => c.cluster_id === clusterId);
+  if (!seg) return <p className="text-sm text-slate-700">This segment is not in the active model any more.</p>;
+  const pop = populationAverages(clusters);
+  const data = PROFILE_FIELDS.map((f) => ({
+    label: f.label,
+    diff: pop[f.key] ? (Number(seg[f.key]) / pop[f.key] - 1) * 100 : 0,
+  }));
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-800">
+        <strong>{seg.cluster_name}</strong>: {seg.description} ({pct(seg.share, 1)} of customers)
+      </p>
+      <Table caption={`${seg.cluster_name} compared with the population`}>
+        <thead>
+          <tr>
+            <Th>Feature</Th>
+            {customer && <Th className="text-right">Customer</Th>}
+            <Th className="text-right">Segment avg</Th>
+            <Th className="text-right">Population avg</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {PROFILE_FIELDS.map((f) => (
+            <tr key={f.key}>
+              <Td>{f.label}</Td>
+              {customer && <Td className="text-right tabular-nums">{num(customer[f.feature] as number, 1)}</Td>}
+              <Td className="text-right tabular-nums">{num(Number(seg[f.key]), 1)}</Td>
+              <Td className="text-right tabular-nums">{num(pop[f.key], 1)}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <div className="h-48" role="img" aria-label={`How ${seg.cluster_name} differs from the population average, in percent`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} layout="vertical" margin={{ left: 16, right: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tickFormatter={(v: number) => `${v > 0 ? '+' : ''}${Math.round(v)}%`} fontSize={12} />
+            <YAxis type="category" dataKey="label" width={110} fontSize={12} />
+            <ReferenceLine x={0} stroke="#475569" />
+            <Tooltip formatter={(v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(1)}% vs population`} />
+            <Bar dataKey="diff" name="Difference from population" isAnimationActive={false}>
+              {data.map((d) => (
+                <Cell key={d.label} fill={d.diff >= 0 ? '#15803d' : '#b91c1c'} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
+
+/** Scatter of the training sample in the 2-D projection, centroids, and the customer's point. */
+export function ProjectionScatter({ projection, clusters, customerPoint, customerCluster }: { projection: Projection; clusters: ClusterInfo[]; customerPoint?: { x: number; y: number } | null; customerCluster?: number | null }) {
+  const names = new Map(clusters.map((c) => [c.cluster_id, c.cluster_name]));
+  const ids = Array.from(new Set([...projection.points.map((p) => p.cluster), ...clusters.map((c) => c.cluster_id)])).sort((a, b) => a - b);
+  return (
+    <div className="h-80" role="img" aria-label={`Scatter plot of ${projection.points.length} customers in two dimensions, coloured by segment, with ${projection.centroids.length} segment centres${customerPoint ? ' and this customer' : ''}`}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" dataKey="x" name="Component 1" fontSize={12} tickFormatter={(v: number) => v.toFixed(1)} />
+          <YAxis type="number" dataKey="y" name="Component 2" fontSize={12} width={36} tickFormatter={(v: number) => v.toFixed(1)} />
+          <ZAxis range={[18, 18]} />
+          <Tooltip cursor={{ strokeDasharray: '3 3' }} formatter={(v) => Number(v).toFixed(2)} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {ids.map((id) => (
+            <Scatter key={id} name={names.get(id) ?? `Segment ${id}`} data={projection.points.filter((p) => p.cluster === id)} fill={segmentColor(id)} fillOpacity={0.45} isAnimationActive={false} />
+          ))}
+          {projection.centroids.length > 0 && <Scatter name="Segment centres" data={projection.centroids} fill="#0f172a" shape="diamond" isAnimationActive={false} />}
+          {customerPoint && (
+            <Scatter name="This customer" data={[{ ...customerPoint, cluster: customerCluster ?? -1 }]} fill="#f59e0b" stroke="#0f172a" strokeWidth={2} shape="star" isAnimationActive={false} />
+          )}
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function SegmentSizes({ clusters }: { clusters: ClusterInfo[] }) {
+  const data = clusters.map((c) => ({ name: c.cluster_name, size: c.size, id: c.cluster_id, share: c.share }));
+  return (
+    <div className="h-64" role="img" aria-label={`Segment sizes: ${data.map((d) => `${d.name} ${d.size}`).join(', ')}`}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" fontSize={12} />
+          <YAxis type="category" dataKey="name" width={140} fontSize={12} />
+          <Tooltip formatter={(v, _n, item) => `${Number(v).toLocaleString()} customers (${pct((item?.payload as { share?: number } | undefined)?.share ?? 0, 1)})`} />
+          <Bar dataKey="size" name="Customers" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.id} fill={segmentColor(d.id)} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { Link } from 'react-router';
+import { Badge } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { dateTime, pct } from '@/lib/format';
+import type { HistoryEntry } from '@/types/api';
+
+function customerSummary(e: HistoryEntry): string {
+  const c = e.customer_data;
+  if (!c) return e.kind === 'batch' ? 'Batch' : '—';
+  return `${c.age} y, ${c.annual_income}k, score ${c.spending_score}, ${c.purchase_frequency}/yr`;
+}
+
+export function HistoryTable({ entries, caption = 'Predictions' }: { entries: HistoryEntry[]; caption?: string }) {
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>When</Th>
+          <Th>Kind</Th>
+          <Th>Segment</Th>
+          <Th className="text-right">Confidence</Th>
+          <Th>Customer</Th>
+          <Th>Model</Th>
+          <Th>
+            <span className="sr-only">Details</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100" data-testid="history-rows">
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <Td>{dateTime(e.created_at)}</Td>
+            <Td>
+              <Badge tone={e.kind === 'batch' ? 'amber' : 'slate'}>{e.kind}</Badge>
+              {e.profile_id && <span className="ml-1 text-xs text-slate-600">profile</span>}
+            </Td>
+            <Td data-testid="history-segment">{e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}</Td>
+            <Td className="text-right tabular-nums">{pct(e.confidence, 1)}</Td>
+            <Td>{customerSummary(e)}</Td>
+            <Td>{e.model_version}</Td>
+            <Td>
+              <Link to={`/history/${encodeURIComponent(e.id)}`} className="font-medium text-blue-800 underline" aria-label={`Details of the entry from ${dateTime(e.created_at)}`}>
+                Details
+              </Link>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

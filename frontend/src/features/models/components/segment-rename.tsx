@@ -1,0 +1,84 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { InlineError } from '@/components/ui/states';
+import { num, pct, segmentColor } from '@/lib/format';
+import type { ClusterInfo } from '@/types/api';
+import { renameSegment } from '../api/models';
+
+function SegmentRow({ version, cluster }: { version: string; cluster: ClusterInfo }) {
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(cluster.cluster_name);
+  const [description, setDescription] = useState(cluster.description ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () => {
+      const input: { name?: string; description?: string } = {};
+      if (name.trim() !== cluster.cluster_name) input.name = name.trim();
+      if (description.trim() !== (cluster.description ?? '')) input.description = description.trim();
+      return renameSegment(version, cluster.cluster_id, input);
+    },
+    onSuccess: () => {
+      setEditing(false);
+      void qc.invalidateQueries({ queryKey: ['models'] });
+      void qc.invalidateQueries({ queryKey: ['segments'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return setError('A segment needs a name.');
+    if (name.trim().length > 60) return setError('Use at most 60 characters.');
+    setError(null);
+    save.mutate();
+  };
+  return (
+    <li className="rounded-lg border border-slate-200 p-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <p className="flex items-center gap-2 font-semibold">
+            <span className="inline-block h-3 w-3 rounded-full" style={{ background: segmentColor(cluster.cluster_id) }} aria-hidden="true" />
+            {cluster.cluster_name} <span className="text-xs font-normal text-slate-600">#{cluster.cluster_id}</span>
+          </p>
+          <p className="text-sm text-slate-700">{cluster.description}</p>
+          <p className="mt-1 text-xs text-slate-700">
+            {cluster.size?.toLocaleString()} customers ({pct(cluster.share, 1)}) · age {num(cluster.avg_age, 1)} · income {num(cluster.avg_income, 1)}k · spending {num(cluster.avg_spending_score, 1)} ·{' '}
+            {num(cluster.avg_purchase_frequency, 1)}/yr
+          </p>
+        </div>
+        {!editing && (
+          <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>
+            <span aria-hidden="true">Rename</span>
+            <span className="sr-only">Rename {cluster.cluster_name}</span>
+          </Button>
+        )}
+      </div>
+      {editing && (
+        <form onSubmit={submit} noValidate className="mt-3 space-y-2" aria-label={`Rename ${cluster.cluster_name}`}>
+          <TextField label="Segment name" value={name} onChange={(e) => setName(e.target.value)} error={error} />
+          <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} />
+          <InlineError error={save.error} />
+          <div className="flex gap-2">
+            <Button type="submit" size="sm" loading={save.isPending}>
+              Save
+            </Button>
+            <Button size="sm" variant="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function SegmentList({ version, clusters }: { version: string; clusters: ClusterInfo[] }) {
+  return (
+    <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
+      {clusters.map((c) => (
+        <SegmentRow key={`${version}-${c.cluster_id}-${c.cluster_name}`} version={version} cluster={c} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,92 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { API, predictionFixture } from '@/testing/fixtures';
+import { server } from '@/testing/server';
+import { renderApp } from '@/testing/test-utils';
+import type { Profile } from '@/types/api';
+
+function profile(over: Partial<Profile> = {}): Profile {
+  return {
+    id: 'pr-1',
+    user_id: 'u-user',
+    name: 'Anna',
+    sex: 'Female',
+    age: 30,
+    annual_income: 80,
+    spending_score: 70,
+    purchase_frequency: 20,
+    notes: null,
+    version: 3,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    ...over,
+  };
+}
+
+describe('profiles', () => {
+  it('creates, edits with the version, predicts in one click and deletes after confirmation', async () => {
+    let profiles = [profile()];
+    const bodies: Record<string, unknown>[] = [];
+    server.use(
+      http.get(`${API}/profiles`, () => HttpResponse.json({ profiles, next_cursor: null })),
+      http.post(`${API}/profiles`, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        bodies.push(body);
+        const created = profile({ ...(body as Partial<Profile>), id: 'pr-2', version: 1 });
+        profiles = [...profiles, created];
+        return HttpResponse.json(created, { status: 201 });
+      }),
+      http.put(`${API}/profiles/pr-1`, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        bodies.push(body);
+        if (body.version !== 3) return HttpResponse.json({ code: 'stale_version', message: 'This profile was changed elsewhere.', request_id: 'r' }, { status: 409 });
+        profiles = profiles.map((p) => (p.id === 'pr-1' ? { ...p, ...(body as Partial<Profile>), version: 4 } : p));
+        return HttpResponse.json(profiles[0]);
+      }),
+      http.post(`${API}/profiles/pr-1/predict`, () => HttpResponse.json(predictionFixture({ cluster_name: 'Loyal Customers' }))),
+      http.delete(`${API}/profiles/pr-2`, () => {
+        profiles = profiles.filter((p) => p.id !== 'pr-2');
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { user } = renderApp('/profiles', { role: 'user' });
+    expect(await screen.findByRole('heading', { name: 'Anna' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'New profile' }));
+    await user.type(screen.getByLabelText('Profile name'), 'Ben');
+    await user.type(screen.getByLabelText('Age'), '45');
+    await user.type(screen.getByLabelText('Annual income (thousands)'), '50');
+    await user.type(screen.getByLabelText('Spending score'), '20');
+    await user.type(screen.getByLabelText('Purchases per year'), '5');
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await screen.findByText('Saved “Ben”.')).toBeInTheDocument();
+    expect(bodies[0]).toEqual({ name: 'Ben', sex: null, age: 45, annual_income: 50, spending_score: 20, purchase_frequency: 5, notes: null });
+    expect(await screen.findByRole('heading', { name: 'Ben' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Edit Anna' }));
+    const age = screen.getByLabelText('Age');
+    expect(age).toHaveValue(30);
+    await user.clear(age);
+    await user.type(age, '31');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Updated “Anna”.')).toBeInTheDocument();
+    expect(bodies[1]).toMatchObject({ age: 31, version: 3 });
+
+    await user.click(screen.getByRole('button', { name: 'Predict Anna' }));
+    expect(await screen.findByText('Prediction for “Anna”')).toBeInTheDocument();
+    expect(screen.getByTestId('segment-name')).toHaveTextContent('Loyal Customers');
+
+    await user.click(screen.getByRole('button', { name: 'Delete Ben' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this profile?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete profile' }));
+    expect(await screen.findByText('Deleted “Ben”.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Ben' })).not.toBeInTheDocument());
+  });
+
+  it('shows the empty state', async () => {
+    server.use(http.get(`${API}/profiles`, () => HttpResponse.json({ profiles: [], next_cursor: null })));
+    renderApp('/profiles', { role: 'user' });
+    expect(await screen.findByText('No saved profiles')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,322 @@
+import { env } from '@/config/env';
+import { session } from '@/lib/session';
+
+export type ErrorDetail = { field?: string; message?: string; [key: string]: unknown };
+
+/** An error from the API, parsed from the contract's body `{code, message, details, request_id}`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+  readonly requestId: string | null;
+  readonly retryAfter: number | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    details?: ErrorDetail[];
+    requestId?: string | null;
+    retryAfter?: number | null;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details ?? [];
+    this.requestId = init.requestId ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+  }
+
+  /** Validation messages keyed by field name (from `details`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.details) {
+      if (d && typeof d.field === 'string' && typeof d.message === 'string') {
+        const key = d.field.replace(/^body\./, '');
+        if (!(key in out)) out[key] = d.message;
+      }
+    }
+    return out;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** The text to show a person for any error. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 429 && e.retryAfter) return `${e.message} (try again in ${e.retryAfter} s)`;
+    return e.message;
+  }
+  if (e instanceof Error && e.message) return e.message;
+  return 'Something went wrong.';
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'The request could not be read.',
+  401: 'Authentication is required.',
+  403: 'Your role does not allow this action.',
+  404: 'Not found.',
+  405: 'This action is not allowed.',
+  409: 'The request conflicts with the current state.',
+  413: 'The upload is too large.',
+  415: 'That file type is not supported.',
+  422: 'Some values are not valid.',
+  429: 'Too many requests; try again later.',
+  503: 'The service is temporarily unavailable; try again shortly.',
+};
+
+function parseRetryAfter(headers: { get(name: string): string | null }): number | null {
+  const raw = headers.get('Retry-After');
+  if (!raw) return null;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function parseErrorBody(
+  status: number,
+  bodyText: string,
+  headers: { get(name: string): string | null },
+): ApiError {
+  let body: unknown = null;
+  try {
+    body = bodyText ? JSON.parse(bodyText) : null;
+  } catch {
+    body = null;
+  }
+  const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const message =
+    typeof obj.message === 'string' && obj.message
+      ? obj.message
+      : (STATUS_TEXT[status] ?? `The request failed (HTTP ${status}).`);
+  const code = typeof obj.code === 'string' ? obj.code : `http_${status}`;
+  const details = Array.isArray(obj.details)
+    ? (obj.details as unknown[]).map((d) =>
+        d && typeof d === 'object' ? (d as ErrorDetail) : { message: String(d) },
+      )
+    : [];
+  const requestId =
+    typeof obj.request_id === 'string' ? obj.request_id : headers.get('X-Request-Id');
+  return new ApiError({ status, code, message, details, requestId, retryAfter: parseRetryAfter(headers) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session expiry: a 401 on a request that carried a token.
+
+const PUBLIC_PATHS = new Set(['/', '/about', '/login', '/register', '/admin/login', '/docs']);
+
+export function loginRedirectUrl(next: string): string {
+  const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
+  return `/login?expired=1&next=${encodeURIComponent(safeNext)}`;
+}
+
+type UnauthorizedHandler = (loginUrl: string) => void;
+type PathGetter = () => string;
+
+let unauthorizedHandler: UnauthorizedHandler = (url) => {
+  window.location.assign(url);
+};
+let currentPath: PathGetter = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
+
+/** The app registers the router's navigate (and where the router is) here; tests register a spy. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler, getPath?: PathGetter): void {
+  unauthorizedHandler = handler;
+  if (getPath) currentPath = getPath;
+}
+
+function handleExpiredSession(): void {
+  const path = currentPath();
+  const pathname = path.split(/[?#]/)[0] ?? '/';
+  if (PUBLIC_PATHS.has(pathname)) {
+    session.clear('expired'); // nothing to protect here; just forget the token
+    return;
+  }
+  const url = loginRedirectUrl(path);
+  session.clear('expired', url);
+  unauthorizedHandler(url);
+}
+
+/** 401 codes that mean "the password you typed is wrong", not "your session is gone". */
+const CREDENTIAL_CODES = new Set(['invalid_credentials', 'invalid_password', 'wrong_password']);
+
+// ---------------------------------------------------------------------------------------------
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** JSON body (serialised). */
+  json?: unknown;
+  /** Raw body with its content type, e.g. a CSV file. */
+  body?: Blob | string;
+  contentType?: string;
+  accept?: string;
+  query?: Query;
+  signal?: AbortSignal;
+  /** Attach the stored token (default true). */
+  auth?: boolean;
+  /** The request checks a password: a 401 `invalid_credentials` is a normal error, not an expiry. */
+  credentialCheck?: boolean;
+  /** How to read a 2xx body (default: JSON, or null when empty). */
+  responseType?: 'json' | 'text' | 'blob';
+};
+
+export function buildUrl(path: string, query?: Query): string {
+  const url = new URL(path.replace(/^\/?/, '/'), `${env.API_URL}/`);
+  // Keep any path prefix of the base URL (e.g. an API Gateway stage).
+  const base = new URL(`${env.API_URL}/`);
+  url.pathname = `${base.pathname.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+  if (query) {
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === '') continue;
+      url.searchParams.set(k, String(v));
+    }
+  }
+  return url.toString();
+}
+
+function buildHeaders(opts: RequestOptions): { headers: Record<string, string>; withToken: boolean } {
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
+  if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
+  else if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/octet-stream';
+  const token = opts.auth === false ? null : session.getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return { headers, withToken: Boolean(token) };
+}
+
+function onErrorStatus(error: ApiError, withToken: boolean, opts: RequestOptions): ApiError {
+  if (error.status === 401 && withToken) {
+    const isCredentialError = opts.credentialCheck && CREDENTIAL_CODES.has(error.code);
+    if (!isCredentialError) {
+      handleExpiredSession();
+      return new ApiError({
+        status: 401,
+        code: error.code,
+        message: 'Your session has expired. Please log in again.',
+        requestId: error.requestId,
+      });
+    }
+  }
+  return error;
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const { headers, withToken } = buildHeaders(opts);
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method: opts.method ?? (opts.json !== undefined || opts.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: opts.json !== undefined ? JSON.stringify(opts.json) : opts.body,
+      signal: opts.signal,
+      credentials: 'omit',
+      mode: 'cors',
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      message: `Cannot reach the API at ${env.API_URL}. Check your connection and try again.`,
+    });
+  }
+  if (!res.ok) {
+    const text = await res.text().catch(() => '');
+    throw onErrorStatus(parseErrorBody(res.status, text, res.headers), withToken, opts);
+  }
+  if (opts.responseType === 'blob') return (await res.blob()) as T;
+  const text = await res.text();
+  if (opts.responseType === 'text') return text as T;
+  if (!text) return null as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The API sent a response that could not be read.' });
+  }
+}
+
+export type UploadOptions = Omit<RequestOptions, 'json' | 'responseType'> & {
+  body: Blob | string;
+  onProgress?: (fraction: number) => void;
+  responseType?: 'json' | 'blob';
+};
+
+/** A raw-body upload through XMLHttpRequest, which (unlike fetch) reports upload progress. */
+export function upload<T>(path: string, opts: UploadOptions): Promise<T> {
+  const { headers, withToken } = buildHeaders(opts);
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(opts.method ?? 'POST', buildUrl(path, opts.query));
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.responseType = opts.responseType === 'blob' ? 'blob' : 'text';
+    if (opts.onProgress) {
+      const report = opts.onProgress;
+      xhr.upload.addEventListener('progress', (e) => {
+        if (e.lengthComputable && e.total > 0) report(Math.min(1, e.loaded / e.total));
+      });
+      xhr.upload.addEventListener('load', () => report(1));
+    }
+    if (opts.signal) {
+      opts.signal.addEventListener('abort', () => xhr.abort());
+    }
+    const headerGetter = { get: (name: string) => xhr.getResponseHeader(name) };
+    xhr.addEventListener('load', async () => {
+      const ok = xhr.status >= 200 && xhr.status < 300;
+      const text =
+        xhr.responseType === 'blob'
+          ? await (xhr.response as Blob | null)?.text().catch(() => '') ?? ''
+          : String(xhr.responseText ?? '');
+      if (!ok) {
+        reject(onErrorStatus(parseErrorBody(xhr.status, text, headerGetter), withToken, opts));
+        return;
+      }
+      if (opts.responseType === 'blob') {
+        resolve(xhr.response as T);
+        return;
+      }
+      try {
+        resolve((text ? JSON.parse(text) : null) as T);
+      } catch {
+        reject(new ApiError({ status: xhr.status, code: 'bad_response', message: 'The API sent a response that could not be read.' }));
+      }
+    });
+    xhr.addEventListener('error', () =>
+      reject(
+        new ApiError({
+          status: 0,
+          code: 'network_error',
+          message: `Cannot reach the API at ${env.API_URL}. Check your connection and try again.`,
+        }),
+      ),
+    );
+    xhr.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+    xhr.send(opts.body);
+  });
+}
+
+export const api = {
+  get: <T>(path: string, opts: Omit<RequestOptions, 'method' | 'json' | 'body'> = {}) =>
+    request<T>(path, { ...opts, method: 'GET' }),
+  post: <T>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
+    request<T>(path, { ...opts, method: 'POST', json: json === undefined && !opts.body ? {} : json }),
+  put: <T>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
+    request<T>(path, { ...opts, method: 'PUT', json }),
+  delete: <T = null>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
+    request<T>(path, { ...opts, method: 'DELETE', json }),
+};
+
+/** Saves a Blob as a file in the browser. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

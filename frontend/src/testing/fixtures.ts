@@ -1,0 +1,135 @@
+import type { BatchResponse, ClustersResponse, HistoryEntry, ModelDetail, ModelsResponse, Prediction, Role, User } from '@/types/api';
+
+export const API = 'http://127.0.0.1:8000';
+export const GOOD_PASSWORD = 'correct horse battery staple';
+
+export function userFixture(role: Role = 'user', over: Partial<User> = {}): User {
+  return {
+    id: `u-${role}`,
+    email: `${role}@example.com`,
+    username: `${role}1`,
+    full_name: `Test ${role}`,
+    role,
+    is_active: true,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    ...over,
+  };
+}
+
+export const clustersFixture: ClustersResponse = {
+  model_version: 'v20260101-000000',
+  total_customers: 5000,
+  n_clusters: 2,
+  features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
+  metrics: { silhouette_score: 0.61, inertia: 1234.5 },
+  clusters: [
+    { cluster_id: 0, cluster_name: 'High-Value Customers', description: 'High income, high spending', size: 2000, share: 0.4, avg_age: 35, avg_income: 110, avg_spending_score: 80, avg_purchase_frequency: 30, centroid: [0, 0, 0, 0] },
+    { cluster_id: 1, cluster_name: 'Budget Shoppers', description: 'Low income, low spending', size: 3000, share: 0.6, avg_age: 45, avg_income: 30, avg_spending_score: 20, avg_purchase_frequency: 8, centroid: [0, 0, 0, 0] },
+  ],
+};
+
+export function predictionFixture(over: Partial<Prediction> = {}): Prediction {
+  return {
+    prediction_id: 'p-1',
+    cluster: 0,
+    cluster_name: 'High-Value Customers',
+    confidence: 0.87,
+    probabilities: [
+      { cluster: 0, cluster_name: 'High-Value Customers', probability: 0.87 },
+      { cluster: 1, cluster_name: 'Budget Shoppers', probability: 0.13 },
+    ],
+    explanation: {
+      summary: 'High income and high spending put this customer with High-Value Customers rather than Budget Shoppers.',
+      runner_up: { cluster: 1, cluster_name: 'Budget Shoppers' },
+      contributions: [
+        { feature: 'annual_income', value: 120, z_score: 1.8, contribution: 2.1, direction: 'towards High-Value Customers' },
+        { feature: 'spending_score', value: 85, z_score: 1.5, contribution: 1.4, direction: 'towards High-Value Customers' },
+        { feature: 'age', value: 50, z_score: 0.4, contribution: -0.3, direction: 'towards Budget Shoppers' },
+      ],
+    },
+    customer_data: { sex: 'Female', age: 50, annual_income: 120, spending_score: 85, purchase_frequency: 24 },
+    model_version: 'v20260101-000000',
+    created_at: '2026-02-01T10:00:00Z',
+    projection: { x: 1.2, y: -0.4 },
+    ...over,
+  };
+}
+
+export function historyFixture(n: number, over: Partial<HistoryEntry> = {}): HistoryEntry[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `h-${i}`,
+    kind: 'single' as const,
+    customer_data: { sex: null, age: 30 + i, annual_income: 50, spending_score: 50, purchase_frequency: 10 },
+    cluster: 0,
+    cluster_name: 'High-Value Customers',
+    confidence: 0.9,
+    model_version: 'v20260101-000000',
+    profile_id: null,
+    created_at: `2026-02-0${(i % 9) + 1}T10:00:00Z`,
+    ...over,
+  }));
+}
+
+/** `POST /predict/batch`: `count` is every row received (scored + failed), `failed` the rows with errors. */
+export const batchFixture: BatchResponse = {
+  batch_id: '20260201T100000000000abcd',
+  model_version: 'v20260101-000000',
+  count: 5,
+  failed: 1,
+  summary: { 'High-Value Customers': 2, 'Budget Shoppers': 2 },
+  results: [
+    { row: 1, cluster: 0, cluster_name: 'High-Value Customers', confidence: 0.91 },
+    { row: 2, cluster: 1, cluster_name: 'Budget Shoppers', confidence: 0.84 },
+    { row: 3, cluster: 0, cluster_name: 'High-Value Customers', confidence: 0.66 },
+    { row: 4, errors: [{ field: 'age', message: 'must be between 18 and 100' }] },
+    { row: 5, cluster: 1, cluster_name: 'Budget Shoppers', confidence: 0.72 },
+  ],
+};
+
+/** `GET /history/{id}` with `Accept: text/csv` for that batch: its stored results. */
+export const batchResultsCsvFixture =
+  'row,cluster,cluster_name,confidence,errors\n' +
+  '1,0,High-Value Customers,0.9100,\n2,1,Budget Shoppers,0.8400,\n3,0,High-Value Customers,0.6600,\n' +
+  '4,,,,age: must be between 18 and 100\n5,1,Budget Shoppers,0.7200,\n';
+
+/** The batch's history entry (`GET /history/{id}` as JSON): batches link their results. */
+export const batchEntryFixture: HistoryEntry = {
+  id: batchFixture.batch_id,
+  kind: 'batch',
+  customer_data: null,
+  cluster: null,
+  cluster_name: null,
+  confidence: null,
+  model_version: batchFixture.model_version,
+  profile_id: null,
+  created_at: '2026-02-01T10:00:00Z',
+  scored: 4,
+  failed: 1,
+  summary: batchFixture.summary,
+  results: batchFixture.results,
+};
+
+export const modelsFixture: ModelsResponse = {
+  active_version: 'v20260101-000000',
+  models: [
+    { version: 'v20260101-000000', created_at: '2026-01-01T00:00:00Z', n_clusters: 2, features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'], silhouette_score: 0.61, inertia: 1234.5, dataset_id: null, rows: 5000, active: true },
+  ],
+};
+
+/** `GET /models/{version}`: clusters in the `GET /clusters` shape (centroid keyed by feature, plus extras). */
+export const modelDetailFixture: ModelDetail = {
+  version: 'v20260101-000000',
+  created_at: '2026-01-01T00:00:00Z',
+  n_clusters: 2,
+  features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
+  active: true,
+  metrics: { silhouette_score: 0.61, inertia: 1234.5 },
+  clusters: [
+    { cluster_id: 0, cluster_name: 'High-Value Customers', description: 'High income, high spending', renamed: false, size: 2000, share: 0.4, centroid: { age: 35.25, annual_income: 110.5, spending_score: 80.1, purchase_frequency: 30.4 }, avg_age: 35.25, avg_income: 110.5, avg_spending_score: 80.1, avg_purchase_frequency: 30.4, std: { age: 5.1, annual_income: 10.2, spending_score: 6.3, purchase_frequency: 4 } },
+    { cluster_id: 1, cluster_name: 'Budget Shoppers', description: 'Low income, low spending', renamed: true, size: 3000, share: 0.6, centroid: { age: 45.5, annual_income: 30.25, spending_score: 20.5, purchase_frequency: 8.75 }, avg_age: 45.5, avg_income: 30.25, avg_spending_score: 20.5, avg_purchase_frequency: 8.75, std: { age: 6, annual_income: 5, spending_score: 4, purchase_frequency: 2 } },
+  ] as unknown as ModelDetail['clusters'],
+  elbow: { optimal_k: 2, k_range: [2, 3, 4], inertias: [1234.5, 900.2, 700.1], silhouette_scores: [0.61, 0.5, 0.45] },
+  moved: [],
+  previous_version: null,
+};
