@@ -39,6 +39,7 @@ run: $(PY_STAMP) frontend-build
 
 lint: $(PY_STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 test-api: $(PY_STAMP)
 	$(PY) -m pytest tests -n 2

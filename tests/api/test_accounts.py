@@ -413,7 +413,13 @@ def test_password_change_needs_the_current_password(client, accounts):
 
 def test_password_change_applies_the_password_policy(client, accounts):
     account = accounts.register("policy_user")
-    for new in ("short one", "passwordpassword", "my policy_user pass 1", "1234567890123456", "qwertyuiopasdfgh"):
+    for new in (
+        "short one",
+        "passwordpassword",
+        "my policy_user pass 1",
+        "1234567890123456",
+        "qwertyuiopasdfgh",
+    ):
         reply = client.put(
             "/users/me/password",
             {"current_password": account.password, "new_password": new},
