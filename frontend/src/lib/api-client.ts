@@ -158,6 +158,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Attach the stored token (default true). */
   auth?: boolean;
+  /** Send this token instead of the stored one (signing out revokes a token already forgotten). */
+  token?: string;
   /** The request checks a password: a 401 `invalid_credentials` is a normal error, not an expiry. */
   credentialCheck?: boolean;
   /** How to read a 2xx body (default: JSON, or null when empty). */
@@ -182,7 +184,7 @@ function buildHeaders(opts: RequestOptions): { headers: Record<string, string>; 
   const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
   if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
   else if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/octet-stream';
-  const token = opts.auth === false ? null : session.getToken();
+  const token = opts.token ?? (opts.auth === false ? null : session.getToken());
   if (token) headers.Authorization = `Bearer ${token}`;
   return { headers, withToken: Boolean(token) };
 }

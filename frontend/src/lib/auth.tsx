@@ -55,15 +55,17 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () => {
+      // Forget the token first: a request still in flight that now meets a 401 must not turn
+      // the sign-out into a "session expired" redirect.
+      const token = session.getToken();
+      session.clear('logout', LOGGED_OUT_URL);
+      qc.clear();
+      if (!token) return;
       try {
-        await logout();
+        await logout(token);
       } catch {
         /* the token may already be dead; logging out locally is what matters */
       }
-    },
-    onSettled: () => {
-      session.clear('logout', LOGGED_OUT_URL);
-      qc.clear();
     },
   });
 }

@@ -202,7 +202,10 @@ export type AdminStats = {
     per_month?: unknown;
   };
   model: { active_version: string | null; trained_at: string | null; n_clusters: number | null };
-  drift: { features: { feature: string; psi: number | null; status?: string }[]; status: string };
+  drift: {
+    features: { feature: string; psi: number | null; status?: string; observations?: number; enough_data?: boolean }[];
+    status: string;
+  };
 };
 
 export type AuditEvent = {

@@ -259,7 +259,7 @@ export function AdminStatsRoute() {
                   })}
                 </tbody>
               </Table>
-              {s.drift.status === 'insufficient_data' && <p className="mb-2 text-sm text-slate-700">Not enough recent predictions yet for a reliable drift measure; the values below are indicative.</p>}
+              {!s.drift.features.some((f) => f.enough_data) && <p className="mb-2 text-sm text-slate-700">Not enough recent predictions yet for a reliable drift measure; the values below are indicative.</p>}
               <p className="mt-2 text-xs text-slate-700">Population stability index of the last 30 days of inputs against the training data: below 0.1 ok, below 0.25 warn, otherwise alert.</p>
             </>
           ) : (

@@ -7,4 +7,4 @@ export type RegisterInput = { email: string; username: string; password: string;
 export const getMe = (signal?: AbortSignal) => api.get<User>('/auth/me', { signal });
 export const login = (input: LoginInput) => api.post<TokenResponse>('/auth/login', input, { auth: false });
 export const register = (input: RegisterInput) => api.post<User>('/auth/register', input, { auth: false });
-export const logout = () => api.post<null>('/auth/logout');
+export const logout = (token: string) => api.post<null>('/auth/logout', undefined, { token });
