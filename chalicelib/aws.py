@@ -1,11 +1,15 @@
-"""boto3 clients, created lazily once per container, with the standard retry mode."""
+"""AWS clients, created lazily once per container, with the standard retry mode.
+
+Every client (PynamoDB's included) comes from one botocore session, so each service model is
+loaded from disk once per container; boto3 itself is not needed by the API.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
 
-import boto3
+import botocore.session
 from botocore.config import Config
 
 from chalicelib.settings import get_settings
@@ -14,9 +18,14 @@ _CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeou
 
 
 @cache
+def session() -> botocore.session.Session:
+    return botocore.session.get_session()
+
+
+@cache
 def client(service: str) -> Any:
     settings = get_settings()
-    return boto3.client(
+    return session().create_client(
         service,
         region_name=settings.aws_region,
         endpoint_url=settings.aws_endpoint_url,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from passlib.context import CryptContext
 
@@ -21,8 +21,11 @@ class PasswordHasher:
             argon2__rounds=settings.argon2_time_cost,
             argon2__parallelism=settings.argon2_parallelism,
         )
-        # Verified against for unknown accounts so a miss costs what a hit costs.
-        self._dummy_hash = self._context.hash("dummy password for timing equalisation")
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """Verified against for unknown accounts so a miss costs what a hit costs."""
+        return self._context.hash("dummy password for timing equalisation")
 
     def hash(self, password: str) -> str:
         return self._context.hash(password)
