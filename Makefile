@@ -40,6 +40,7 @@ run: $(PY_STAMP) frontend-build
 lint: $(PY_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 test-api: $(PY_STAMP)
 	$(PY) -m pytest tests -n 2

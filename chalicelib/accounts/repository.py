@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.db.models import Counter, UniqueGuard, UserRecord
 from chalicelib.db.transactions import ConditionFailed, CounterDelta, Transaction
@@ -144,12 +145,7 @@ class UserRepository:
             ("guard:username", username_key(user.username)),
             ("guard:email", email_key(user.email)),
         ):
-            tx.add(
-                label,
-                lambda t, key=key: t.save(
-                    UniqueGuard(key, user_id=user.id), condition=UniqueGuard.key.does_not_exist()
-                ),
-            )
+            tx.add(label, _claim_guard(key, user.id))
 
     def _save(self, tx: Transaction, user: UserRecord) -> None:
         user.updated_at = now_iso()
@@ -163,3 +159,10 @@ class UserRepository:
             tx.commit()
         except ConditionFailed as failed:
             _raise_for(failed)
+
+
+def _claim_guard(key: str, user_id: str) -> Callable[[TransactWrite], None]:
+    def claim(tx: TransactWrite) -> None:
+        tx.save(UniqueGuard(key, user_id=user_id), condition=UniqueGuard.key.does_not_exist())
+
+    return claim

@@ -6,6 +6,7 @@ import math
 import time
 
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.update import Action
 
 from chalicelib.db.models import LoginThrottle
 from chalicelib.errors import Throttled
@@ -32,7 +33,7 @@ class LoginThrottler:
         now = time.time()
         record = self._get(account) or LoginThrottle(account, failures=0, lockouts=0, locked_until=0)
         failures = int(record.failures) + 1
-        actions = [
+        actions: list[Action] = [
             LoginThrottle.expires_at.set(int(now + _FORGET_AFTER_SECONDS)),
         ]
         if failures >= self._max_failures:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.db.models import Counter, transaction_connection
@@ -55,12 +56,7 @@ class Transaction:
             condition = None
             if d.floor is not None and d.delta < 0:
                 condition = Counter.value >= d.floor - d.delta
-            self.add(
-                f"counter:{d.name}",
-                lambda tx, d=d, condition=condition: tx.update(
-                    Counter(d.name), actions=[Counter.value.add(d.delta)], condition=condition
-                ),
-            )
+            self.add(f"counter:{d.name}", _counter_update(d, condition))
 
     def commit(self) -> None:
         """Commit; a conflict with another transaction on the same items is retried briefly."""
@@ -93,6 +89,13 @@ class Transaction:
             if any(code == "TransactionConflict" for _, code in codes):
                 raise _TransactionConflict() from exc
             raise
+
+
+def _counter_update(delta: CounterDelta, condition: Condition | None) -> Callable[[TransactWrite], None]:
+    def update(tx: TransactWrite) -> None:
+        tx.update(Counter(delta.name), actions=[Counter.value.add(delta.delta)], condition=condition)
+
+    return update
 
 
 class _TransactionConflict(Exception):

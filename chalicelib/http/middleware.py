@@ -56,7 +56,7 @@ class HttpPolicy:
         self.allowed_origins = allowed_origins
 
     def cors_headers(self, request: Request) -> dict[str, str]:
-        origin = (request.headers or {}).get("origin")
+        origin = request.headers.get("origin") if request.headers else None
         if not origin or origin not in self.allowed_origins:
             return {}
         return {
@@ -83,6 +83,7 @@ def install(app: Chalice, policy: HttpPolicy) -> None:
 
     def preflight(**_path_params: str) -> Response:
         request = app.current_request
+        assert request is not None  # set by Chalice for every HTTP event
         allowed = ", ".join(sorted(app.routes[request.context["resourcePath"]]))
         headers: dict[str, Any] = {"Access-Control-Allow-Methods": allowed}
         if policy.cors_headers(request):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.db.models import ProfileRecord, UserRecord
 from chalicelib.db.transactions import ConditionFailed, Transaction
@@ -106,14 +109,7 @@ class ProfileRepository:
             owner_exists = _exists(user_id)
             tx = Transaction()
             for profile_id in chunk:
-                tx.add(
-                    f"profile:{profile_id}",
-                    lambda t, pid=profile_id: t.delete(
-                        ProfileRecord(user_id, pid),
-                        condition=ProfileRecord.id.exists(),
-                        add_version_condition=False,
-                    ),
-                )
+                tx.add(f"profile:{profile_id}", _delete_if_present(user_id, profile_id))
             if owner_exists:
                 _owner_total(tx, user_id, -len(chunk), live=False)
             try:
@@ -128,3 +124,14 @@ def _exists(user_id: str) -> bool:
     except DoesNotExist:
         return False
     return True
+
+
+def _delete_if_present(user_id: str, profile_id: str) -> Callable[[TransactWrite], None]:
+    def delete(tx: TransactWrite) -> None:
+        tx.delete(
+            ProfileRecord(user_id, profile_id),
+            condition=ProfileRecord.id.exists(),
+            add_version_condition=False,
+        )
+
+    return delete

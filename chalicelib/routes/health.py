@@ -40,7 +40,7 @@ def health(ctx: RequestContext) -> dict[str, Any]:
     dynamodb = _check(lambda: Counter.describe_table())
     s3 = _check(lambda: aws.client("s3").head_bucket(Bucket=settings.artifacts_bucket))
     version = None
-    model = {"status": "none", "detail": "No active model"}
+    model: dict[str, str | None] = {"status": "none", "detail": "No active model"}
     if active_model_probe:
         try:
             version = active_model_probe[0]()

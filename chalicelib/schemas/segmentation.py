@@ -8,17 +8,17 @@ from chalicelib.schemas.common import PageQuery, StrictBody
 from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, normalise_sex
 
 
-def _numeric(name: str) -> Any:
+def _range(name: str) -> Any:
+    """The feature's bounds and label from segcore, the one place they are defined."""
     spec = FEATURES[name]
-    kind = int if spec.integer else float
-    extra = {} if spec.integer else {"allow_inf_nan": False}
-    return Annotated[kind, Strict(), Field(ge=spec.minimum, le=spec.maximum, description=spec.label, **extra)]
+    return Field(ge=spec.minimum, le=spec.maximum, description=spec.label)
 
 
-Age = _numeric("age")
-Income = _numeric("annual_income")
-Spending = _numeric("spending_score")
-Frequency = _numeric("purchase_frequency")
+# Strict: booleans, strings and non-integral numbers are refused, never coerced.
+Age = Annotated[int, Strict(), _range("age")]
+Income = Annotated[float, Strict(), Field(allow_inf_nan=False), _range("annual_income")]
+Spending = Annotated[int, Strict(), _range("spending_score")]
+Frequency = Annotated[int, Strict(), _range("purchase_frequency")]
 
 
 class CustomerFeatures(StrictBody):

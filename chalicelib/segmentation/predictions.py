@@ -190,7 +190,7 @@ class PredictionService:
         values, errors = validate_record(customer, model.scorer.features)
         if errors:
             summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-            raise ValidationFailed(f"Invalid customer - {summary}", details=list(errors))
+            raise ValidationFailed(f"Invalid customer - {summary}", details=[dict(e) for e in errors])
         return values
 
     def _input_deltas(self, model: LoadedModel, customers: Sequence[Mapping[str, Any]]) -> list[CounterDelta]:

@@ -201,7 +201,7 @@ class ModelRegistry:
             f"{version}/{cluster_id}",
             {"from": old, "to": renamed["clusters"][cluster_id]["name"], "description": description},
         )
-        return renamed["clusters"][cluster_id]
+        return dict(renamed["clusters"][cluster_id])
 
     def _audit(self, actor: UserRecord, action: str, target: str, details: dict[str, Any]) -> None:
         for hook in self.audit_hooks:
