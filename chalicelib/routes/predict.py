@@ -52,7 +52,7 @@ def predict_batch(ctx: RequestContext) -> Any:
             raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
         result = predictions.predict_csv_batch(ctx.user, text)
     else:
-        body = parse_json_body(ctx, BatchBody, MAX_CSV_BYTES)
+        body = parse_json_body(ctx, BatchBody)
         assert isinstance(body, BatchBody)
         result = predictions.predict_json_batch(ctx.user, body.customers)
     if ctx.accepts(CSV):
