@@ -13,7 +13,7 @@ export API_PORT ?= 8000
 export WEB_PORT ?= 5173
 export LOCAL_STATE_DIR ?= .local
 
-.PHONY: run test test-api test-trainer test-frontend test-e2e lint bench package clean frontend-build chromium
+.PHONY: docs run test test-api test-trainer test-frontend test-e2e lint bench package clean frontend-build chromium
 
 $(PY):
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found (expected under pyenv or on PATH)"; exit 1; }
@@ -58,6 +58,9 @@ test: lint package test-api test-trainer test-frontend test-e2e
 
 bench: $(PY_STAMP)
 	$(PY) bench/bench_segmentation.py
+
+docs: $(PY_STAMP)
+	$(PY) -m local.api_docs
 
 package: $(PY_STAMP)
 	$(PY) -m local.package
