@@ -1,7 +1,8 @@
-"""Cross-cutting HTTP behaviour: request ids, security headers, CORS, uniform errors."""
+"""Cross-cutting HTTP behaviour: request ids, security headers, CORS, uniform errors, access log."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 from chalice import Chalice, Response
 from chalice.app import Request
 
-from chalicelib.http.errors import error_body
+from chalicelib.http import access_log
+from chalicelib.http.errors import error_body, response_for_exception
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -67,12 +69,18 @@ class HttpPolicy:
         }
 
     def __call__(self, request: Request, get_response: Callable[[Request], Response]) -> Response:
+        started = time.perf_counter()
         request_id = _ensure_request_id(request)
-        response = get_response(request)
+        try:
+            response = get_response(request)
+        except Exception as exc:  # the route wrapper catches its own; this is anything outside it
+            response = response_for_exception(exc, request_id)
         _normalise_framework_error(response, request_id)
         response.headers.update(SECURITY_HEADERS)
         response.headers.update(self.cors_headers(request))
         response.headers["X-Request-Id"] = request_id
+        duration_ms = (time.perf_counter() - started) * 1000
+        access_log.write(access_log.access_record(request, response, request_id, duration_ms))
         return response
 
 

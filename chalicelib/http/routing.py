@@ -18,6 +18,7 @@ from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.errors import BadRequest, PayloadTooLarge, Unauthorized, ValidationFailed
+from chalicelib.http import access_log
 from chalicelib.http.errors import response_for_exception, validation_details
 from chalicelib.roles import Role
 
@@ -68,6 +69,10 @@ class RequestContext:
     def accepts(self, media_type: str) -> bool:
         return media_type in (self.request.headers.get("accept") or "").lower()
 
+    def log_model_version(self, version: str) -> None:
+        """Name the model that answered in this request's access line."""
+        access_log.annotate(self.request, model_version=version)
+
 
 Authenticator = Callable[[RequestContext, Role], None]
 _authenticator: list[Authenticator] = []
@@ -112,6 +117,15 @@ def parse_query(ctx: RequestContext, model: type[BaseModel]) -> BaseModel:
             code="invalid_query",
             details=details,
         ) from exc
+
+
+def _model_version(result: Any) -> str | None:
+    """The model version a JSON result names at its top level (predictions, segments)."""
+    if isinstance(result, BaseModel):
+        result = getattr(result, "model_version", None)
+    elif isinstance(result, dict):
+        result = result.get("model_version")
+    return result if isinstance(result, str) else None
 
 
 def to_response(result: Any, status: int) -> Response:
@@ -176,6 +190,7 @@ class Router:
                         if not _authenticator:
                             raise Unauthorized()
                         _authenticator[0](ctx, role)
+                        access_log.annotate(request, user_id=ctx.user.id)
                     kwargs: dict[str, Any] = dict(path_params)
                     if len(ctx.raw_body()) > max_body:
                         raise PayloadTooLarge(f"The request body is larger than {max_body} bytes.")
@@ -183,7 +198,11 @@ class Router:
                         kwargs["body"] = parse_json_body(ctx, body)
                     if query is not None:
                         kwargs["query"] = parse_query(ctx, query)
-                    return to_response(handler(ctx, **kwargs), status)
+                    result = handler(ctx, **kwargs)
+                    version = _model_version(result)
+                    if version is not None:
+                        ctx.log_model_version(version)
+                    return to_response(result, status)
                 except Exception as exc:
                     return response_for_exception(exc, ctx.request_id)
 

@@ -56,6 +56,7 @@ def predict_batch(ctx: RequestContext) -> Any:
         assert isinstance(body, BatchBody)
         result = predictions.predict_json_batch(ctx.user, body.customers)
     if ctx.accepts(CSV):
+        ctx.log_model_version(result["model_version"])
         return Response(
             body=results_csv(result["results"]),
             status_code=200,
