@@ -2,6 +2,7 @@
 # make test  : install what is needed and run every test
 # make bench : performance figures (results in bench/results.txt)
 # make package: deployable templates for the API and the trainer
+# make scan  : checkov on the packaged templates (after make package)
 
 SHELL := /bin/bash
 PYTHON312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12 2>/dev/null))
@@ -9,11 +10,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := frontend/node_modules/.installed
+# checkov pins boto3/packaging versions that clash with requirements-dev.txt: its own venv.
+SCAN_VENV := .venv-scan
+SCAN_STAMP := $(SCAN_VENV)/.installed
 export API_PORT ?= 8000
 export WEB_PORT ?= 5173
 export LOCAL_STATE_DIR ?= .local
 
-.PHONY: docs run test test-api test-trainer test-frontend test-e2e lint bench package clean frontend-build chromium
+.PHONY: docs run test test-api test-trainer test-frontend test-e2e lint bench package scan clean frontend-build chromium
 
 $(PY):
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found (expected under pyenv or on PATH)"; exit 1; }
@@ -22,6 +26,12 @@ $(PY):
 $(PY_STAMP): $(PY) requirements.txt requirements-dev.txt training/requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(SCAN_STAMP): requirements-scan.txt
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found (expected under pyenv or on PATH)"; exit 1; }
+	test -x $(SCAN_VENV)/bin/python || $(PYTHON312) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/python -m pip install --quiet -r requirements-scan.txt
 	touch $@
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
@@ -54,7 +64,7 @@ test-frontend: $(NPM_STAMP)
 test-e2e: $(PY_STAMP) frontend-build chromium
 	$(PY) -m local.e2e
 
-test: lint package test-api test-trainer test-frontend test-e2e
+test: lint package scan test-api test-trainer test-frontend test-e2e
 
 bench: $(PY_STAMP)
 	$(PY) bench/bench_segmentation.py
@@ -65,5 +75,8 @@ docs: $(PY_STAMP)
 package: $(PY_STAMP)
 	$(PY) -m local.package
 
+scan: $(PY_STAMP) $(SCAN_STAMP)
+	$(PY) -m local.scan
+
 clean:
-	rm -rf $(VENV) build frontend/node_modules frontend/dist
+	rm -rf $(VENV) $(SCAN_VENV) build frontend/node_modules frontend/dist

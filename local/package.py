@@ -37,6 +37,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from local import operations
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "package"
@@ -279,6 +282,7 @@ def api_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     template.setdefault("Outputs", {}).update(
         {f"{logical}Name": {"Value": {"Ref": logical}} for logical in tables}
     )
+    add_api_operations(template, app, stage, env)
     return template
 
 
@@ -286,7 +290,37 @@ def trainer_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     template = json.loads((DEPLOY / "trainer-resources.json").read_text())
     bucket = stage_environment(app.project_dir, stage)["ARTIFACTS_BUCKET"]
     template["Parameters"]["ArtifactsBucketName"]["Default"] = bucket
+    add_trainer_operations(template, app, stage)
     return template
+
+
+# ---- operations: alarms, dashboard, logs, failure queues, scan decisions (local/operations.py) --
+
+
+def add_api_operations(template: dict[str, Any], app: AppBuild, stage: str, env: dict[str, str]) -> None:
+    spa_domain = urlsplit(cors_origins(env)[0]).hostname
+    if not spa_domain:
+        raise PackageError(f"the first CORS origin of stage {stage!r} has no host name")
+    template["Parameters"]["SpaDomainName"]["Default"] = spa_domain
+    operations.api_operations(
+        template,
+        function="APIHandler",
+        role=app.role,
+        timeout_s=int(operations.chalice_setting(app.project_dir, stage, "lambda_timeout")),
+        stage=str(operations.chalice_setting(app.project_dir, stage, "api_gateway_stage")),
+        api_name={"Fn::Sub": "${AWS::StackName}"},
+    )
+    # Lambda refuses a dead-letter queue the role cannot send to yet.
+    template["Resources"]["APIHandler"]["DependsOn"].append("ApiDeadLetterQueueSendPolicy")
+
+
+def add_trainer_operations(template: dict[str, Any], app: AppBuild, stage: str) -> None:
+    operations.trainer_operations(
+        template,
+        function="Train",
+        role=app.role,
+        timeout_s=int(operations.chalice_setting(app.project_dir, stage, "lambda_timeout")),
+    )
 
 
 def check_shared_bucket(api: AppBuild, trainer: AppBuild, stage: str) -> None:
