@@ -53,6 +53,17 @@ def skip_checks(resource: dict[str, Any], decisions: dict[str, str]) -> None:
     )
 
 
+def deny_insecure_transport(action: str, resource: Any) -> dict[str, Any]:
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": action,
+        "Resource": resource,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
 # ---- the key, the topic, the log groups --------------------------------------------------------
 
 
@@ -212,14 +223,7 @@ def access_log_bucket(template: dict[str, Any], sources: dict[str, str], *, clou
             "PolicyDocument": {
                 "Version": "2012-10-17",
                 "Statement": [
-                    {
-                        "Sid": "DenyInsecureTransport",
-                        "Effect": "Deny",
-                        "Principal": "*",
-                        "Action": "s3:*",
-                        "Resource": [arn, {"Fn::Sub": f"${{{LOG_BUCKET}.Arn}}/*"}],
-                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                    },
+                    deny_insecure_transport("s3:*", [arn, {"Fn::Sub": f"${{{LOG_BUCKET}.Arn}}/*"}]),
                     {
                         "Sid": "S3ServerAccessLogsOfThisStacksBuckets",
                         "Effect": "Allow",
@@ -257,45 +261,26 @@ def function_operations(
     name = {"Ref": function}
     dimension = [{"Name": "FunctionName", "Value": name}]
     label = _kebab(function)
-    add_alarm(
-        template,
-        f"{function}ErrorsAlarm",
-        f"{label}-errors",
-        f"The {function} function failed (crash, timeout, out of memory) at least once in 5 minutes.",
-        metric={
-            "Namespace": "AWS/Lambda",
-            "MetricName": "Errors",
-            "Dimensions": dimension,
-            "Statistic": "Sum",
-        },
-        threshold=0,
+    threshold_ms = round(timeout_s * 1000 * DURATION_ALARM_SHARE)
+    alarms = (
+        ("Errors", "Sum", 0, "failed (crash, timeout, out of memory) at least once in 5 minutes."),
+        ("Throttles", "Sum", 0, "hit its reserved concurrency: invocations were refused."),
+        (
+            "Duration",
+            "Maximum",
+            threshold_ms,
+            f"used over {DURATION_ALARM_SHARE:.0%} of its {timeout_s} s timeout.",
+        ),
     )
-    add_alarm(
-        template,
-        f"{function}ThrottlesAlarm",
-        f"{label}-throttles",
-        f"The {function} function hit its reserved concurrency: invocations were refused.",
-        metric={
-            "Namespace": "AWS/Lambda",
-            "MetricName": "Throttles",
-            "Dimensions": dimension,
-            "Statistic": "Sum",
-        },
-        threshold=0,
-    )
-    add_alarm(
-        template,
-        f"{function}DurationAlarm",
-        f"{label}-duration-near-timeout",
-        f"An invocation of {function} used over {DURATION_ALARM_SHARE:.0%} of its {timeout_s} s timeout.",
-        metric={
-            "Namespace": "AWS/Lambda",
-            "MetricName": "Duration",
-            "Dimensions": dimension,
-            "Statistic": "Maximum",
-        },
-        threshold=round(timeout_s * 1000 * DURATION_ALARM_SHARE),
-    )
+    for metric_name, statistic, threshold, what in alarms:
+        add_alarm(
+            template,
+            f"{function}{metric_name}Alarm",
+            f"{label}-{metric_name.lower()}",
+            f"The {function} function {what}",
+            metric=metric("AWS/Lambda", metric_name, dimension, statistic),
+            threshold=threshold,
+        )
 
 
 def failure_queue(template: dict[str, Any], queue: str, role: str, purpose: str) -> None:
@@ -316,16 +301,7 @@ def failure_queue(template: dict[str, Any], queue: str, role: str, purpose: str)
             "Queues": [{"Ref": queue}],
             "PolicyDocument": {
                 "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Sid": "DenyInsecureTransport",
-                        "Effect": "Deny",
-                        "Principal": "*",
-                        "Action": "sqs:*",
-                        "Resource": arn,
-                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                    }
-                ],
+                "Statement": [deny_insecure_transport("sqs:*", arn)],
             },
         },
     }
@@ -358,18 +334,24 @@ def failure_queue(template: dict[str, Any], queue: str, role: str, purpose: str)
         f"{queue}Alarm",
         f"{_kebab(queue)}-not-empty",
         f"{purpose} Read the message in {queue} (kept 14 days).",
-        metric={
-            "Namespace": "AWS/SQS",
-            "MetricName": "ApproximateNumberOfMessagesVisible",
-            "Dimensions": [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}],
-            "Statistic": "Maximum",
-        },
+        metric=metric(
+            "AWS/SQS",
+            "ApproximateNumberOfMessagesVisible",
+            [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}],
+            "Maximum",
+        ),
         threshold=0,
     )
     template.setdefault("Outputs", {})[f"{queue}Url"] = {"Value": {"Ref": queue}}
 
 
 # ---- alarms and the dashboard ---------------------------------------------------------------
+
+
+def metric(namespace: str, name: str, dimensions: list[dict[str, Any]], statistic: str) -> dict[str, Any]:
+    """One metric of a single-metric alarm; a `pNN` statistic is a percentile."""
+    key = "ExtendedStatistic" if re.fullmatch(r"p\d+(\.\d+)?", statistic) else "Statistic"
+    return {"Namespace": namespace, "MetricName": name, "Dimensions": dimensions, key: statistic}
 
 
 def add_alarm(
@@ -411,12 +393,7 @@ def api_gateway_alarms(template: dict[str, Any], api_name: Any, stage: str) -> N
         "Api5xxRateAlarm",
         "api-5xx-rate",
         f"Over {API_5XX_RATE:.0%} of API requests ended in a 5xx in 2 of the last 3 five-minute periods.",
-        metric={
-            "Namespace": "AWS/ApiGateway",
-            "MetricName": "5XXError",
-            "Dimensions": dimensions,
-            "Statistic": "Average",
-        },
+        metric=metric("AWS/ApiGateway", "5XXError", dimensions, "Average"),
         threshold=API_5XX_RATE,
         evaluation_periods=3,
         datapoints=2,
@@ -426,12 +403,7 @@ def api_gateway_alarms(template: dict[str, Any], api_name: Any, stage: str) -> N
         "ApiLatencyP95Alarm",
         "api-latency-p95",
         f"The API's p95 latency was above {API_P95_MS} ms for 15 minutes.",
-        metric={
-            "Namespace": "AWS/ApiGateway",
-            "MetricName": "Latency",
-            "Dimensions": dimensions,
-            "ExtendedStatistic": "p95",
-        },
+        metric=metric("AWS/ApiGateway", "Latency", dimensions, "p95"),
         threshold=API_P95_MS,
         evaluation_periods=3,
     )
@@ -600,4 +572,5 @@ def _of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _kebab(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
+    """CamelCase (acronyms too) to kebab-case: APIHandler -> api-handler."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-", name).lower()
