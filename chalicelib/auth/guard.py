@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.errors import Forbidden, Unauthorized
+from chalicelib.http import access_log
 from chalicelib.http.routing import RequestContext, set_authenticator
 from chalicelib.roles import Role
 from chalicelib.services import services
@@ -18,6 +19,8 @@ def bearer_token(ctx: RequestContext) -> str:
 
 def require_role(ctx: RequestContext, role: Role) -> None:
     user, claims = services().auth.authenticate(bearer_token(ctx))
+    # Known from here on: a refused role is logged with who was refused.
+    access_log.annotate(ctx.request, user_id=user.id)
     if not Role(user.role).allows(role):
         raise Forbidden(f"This action requires the {role.value} role.", code="insufficient_role")
     ctx.user = user

@@ -190,7 +190,6 @@ class Router:
                         if not _authenticator:
                             raise Unauthorized()
                         _authenticator[0](ctx, role)
-                        access_log.annotate(request, user_id=ctx.user.id)
                     kwargs: dict[str, Any] = dict(path_params)
                     if len(ctx.raw_body()) > max_body:
                         raise PayloadTooLarge(f"The request body is larger than {max_body} bytes.")

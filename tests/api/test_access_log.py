@@ -86,6 +86,14 @@ def test_a_rejected_request_writes_one_line_without_a_user(client, access_lines)
     assert record["request_id"] == reply.json["request_id"]
 
 
+def test_a_refused_role_is_logged_with_the_user_who_was_refused(client, access_lines):
+    user = seed_account()
+    reply = client.get("/admin/users", token=user.token)
+    assert reply.status == 403
+    record = _only_line(access_lines)
+    assert (record["route"], record["status"], record["user_id"]) == ("/admin/users", 403, user.id)
+
+
 def test_a_failed_login_logs_neither_the_username_nor_the_password(client, access_lines):
     reply = client.post("/auth/login", {"username": "someone_private", "password": STRONG_PASSWORD})
     assert reply.status == 401
