@@ -31,9 +31,8 @@ def render(document: dict[str, Any]) -> str:
             success = ", ".join(c for c in codes if int(c) < 400)
             errors = ", ".join(c for c in codes if int(c) >= 400)
             summary = op.get("summary", "").replace("|", "\\|")
-            lines.append(
-                f"| {method.upper()} | `{path}` | {op['x-required-role']} | {summary} | {success} | {errors} |"
-            )
+            role = op["x-required-role"]
+            lines.append(f"| {method.upper()} | `{path}` | {role} | {summary} | {success} | {errors} |")
     return "\n".join(lines) + "\n"
 
 
@@ -42,7 +41,6 @@ def generate() -> str:
     os.environ.setdefault("APP_STAGE", "test")
     sys.path.insert(0, str(ROOT))
     import app  # noqa: F401 - registers every route
-
     from chalicelib.http.openapi import build_document
 
     return render(build_document("docs"))
