@@ -84,7 +84,11 @@ def build_services(settings: Settings) -> Services:
     profiles = ProfileService(repository=ProfileRepository(), predictions=predictions, cursors=cursors)
     accounts.purgers.append(profiles.purge_user)
     training = TrainingService(
-        artifacts=artifacts, datasets=datasets, dispatcher=trainer_dispatcher(settings), models=models
+        artifacts=artifacts,
+        datasets=datasets,
+        dispatcher=trainer_dispatcher(settings),
+        models=models,
+        heartbeat_timeout_seconds=settings.job_heartbeat_timeout_seconds,
     )
     registry = ModelRegistry(artifacts=artifacts, models=models)
     audit = AuditLog(cursors=cursors)

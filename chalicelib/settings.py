@@ -48,6 +48,10 @@ class Settings(BaseModel):
     # Set by every chalice CLI command; `chalice package` imports app.py without AWS credentials.
     aws_chalice_cli_mode: bool = False
     model_refresh_seconds: float = 5.0
+    # A training job whose trainer has not beaten for this long is failed and its lock released.
+    job_heartbeat_timeout_seconds: float = Field(default=60.0, gt=0)
+    # Every dependency check of GET /health gives up after this long (connect and read, no retry).
+    health_timeout_seconds: float = Field(default=2.0, gt=0)
 
     @field_validator("argon2_memory_kib")
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypedDict, cast
 
@@ -113,6 +114,25 @@ class SegmentNameTakenError(DocumentError):
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise DocumentError(message)
+
+
+# What an analyst may type as a segment's name or description. Names are shown everywhere and
+# written into CSV files: no control or invisible formatting characters (bidi overrides, zero
+# width), and no leading = + - @ that a spreadsheet would read as a formula. Descriptions may
+# span lines but follow the same rules otherwise; CSV output neutralises cells in any case.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def check_segment_text(field: str, text: str, *, multiline: bool) -> None:
+    """Raise ``DocumentError`` when ``text`` is not acceptable as a segment's ``field``."""
+    allowed = {"\n"} if multiline else set()
+    bad = [ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf") and ch not in allowed]
+    if bad:
+        raise DocumentError(f"{field} must not contain control characters (found U+{ord(bad[0]):04X})")
+    _require(
+        field != "name" or not text.startswith(_FORMULA_STARTS),
+        f"{field} must not start with {' '.join(_FORMULA_STARTS)}",
+    )
 
 
 def _is_number(value: object) -> bool:
@@ -230,6 +250,7 @@ def rename_cluster(
     if name is not None:
         name = name.strip()
         _require(0 < len(name) <= MAX_NAME_LENGTH, f"name must be 1-{MAX_NAME_LENGTH} characters")
+        check_segment_text("name", name, multiline=False)
         taken = {other["name"].casefold() for other in renamed["clusters"] if other is not cluster}
         if name.casefold() in taken:
             raise SegmentNameTakenError(f"Another segment is already named '{name}'.")
@@ -241,6 +262,7 @@ def rename_cluster(
             len(description) <= MAX_DESCRIPTION_LENGTH,
             f"description must be at most {MAX_DESCRIPTION_LENGTH} characters",
         )
+        check_segment_text("description", description, multiline=True)
         cluster["description"] = description
         cluster["renamed"] = True
     return renamed

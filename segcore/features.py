@@ -16,6 +16,8 @@ from typing import NamedTuple, TypedDict
 
 import numpy as np
 
+from segcore.csv_output import to_csv
+
 SEX = "sex"
 NUMERIC_FEATURES: tuple[str, ...] = ("age", "annual_income", "spending_score", "purchase_frequency")
 CANONICAL_COLUMNS: tuple[str, ...] = (SEX, *NUMERIC_FEATURES)
@@ -144,6 +146,10 @@ class ColumnError(ValueError):
     """The CSV's header cannot be used (empty, ambiguous or missing columns)."""
 
 
+class CsvFormatError(ColumnError):
+    """The text is not readable as CSV (e.g. a field longer than the csv module's limit)."""
+
+
 class MissingColumnsError(ColumnError):
     def __init__(self, message: str, missing: Sequence[str]) -> None:
         super().__init__(message)
@@ -191,7 +197,8 @@ def _cell_parser(spec: NumericFeature) -> Callable[[str], Number]:
             return _check_range(spec, number)  # raises the range error
         if not text:
             raise FeatureValueError(name, "is required")
-        if "_" in text:  # float() would accept "1_000"
+        # float() would accept "1_000" and non-ASCII digits such as Arabic-Indic or fullwidth.
+        if "_" in text or not text.isascii():
             raise FeatureValueError(name, type_message)
         try:
             return _check_range(spec, float(text))
@@ -315,8 +322,9 @@ class CsvReader:
     """
 
     def __init__(self, text: str, *, features: Sequence[str] | None = None) -> None:
-        self._reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-        headers = next(self._reader, None)
+        # newline="": the csv module itself splits rows, so CR, LF and CRLF endings all work.
+        self._reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        headers = next(self._rows(), None)
         if headers is None or not any(cell.strip() for cell in headers):
             raise ColumnError("The CSV is empty; it needs a header row.")
         self.headers = headers
@@ -331,9 +339,16 @@ class CsvReader:
     def __iter__(self) -> Iterator[ParsedRow]:
         return self.validate(self.data_rows())
 
+    def _rows(self) -> Iterator[list[str]]:
+        try:
+            yield from self._reader
+        except csv.Error as error:
+            line = self._reader.line_num
+            raise CsvFormatError(f"The CSV cannot be read at line {line}: {error}.") from None
+
     def data_rows(self) -> Iterator[list[str]]:
         """The cells of each data row; blank lines are skipped (and not numbered)."""
-        return (cells for cells in self._reader if "".join(cells).strip())
+        return (cells for cells in self._rows() if "".join(cells).strip())
 
     def validate(self, rows: Iterable[list[str]]) -> Iterator[ParsedRow]:
         """Check each row's cells, numbering rows from 1."""
@@ -371,7 +386,8 @@ class CsvReader:
             spec = FEATURES[name]
             index = self._cells[[cell[0] for cell in self._cells].index(name)][1]
             texts = [cells[index] for cells in rows]
-            if "_" in "".join(texts):  # float() would accept "1_000"
+            joined = "".join(texts)
+            if "_" in joined or not joined.isascii():  # see _cell_parser
                 return None
             try:
                 numbers = np.fromiter(map(float, texts), dtype=np.float64, count=len(texts))
@@ -413,9 +429,4 @@ def parse_csv(text: str, *, features: Sequence[str] | None = None) -> ParsedCsv:
 def to_canonical_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> str:
     """CSV with canonical headers (in canonical order) for rows as ``parse_csv`` returns them."""
     ordered = [name for name in CANONICAL_COLUMNS if name in columns]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ordered)
-    for row in rows:
-        writer.writerow(["" if row.get(name) is None else row[name] for name in ordered])
-    return buffer.getvalue()
+    return to_csv([ordered, *([row.get(name) for name in ordered] for row in rows)])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pynamodb.exceptions import PutError
+
 from chalicelib.db.models import AuditRecord, UserRecord
 from chalicelib.http.cursor import CursorCodec
 from chalicelib.segmentation.ids import time_ordered_id
@@ -31,19 +33,35 @@ class AuditLog:
     def __init__(self, *, cursors: CursorCodec) -> None:
         self.cursors = cursors
 
-    def record(self, actor: UserRecord, action: str, target: str, details: dict[str, Any]) -> None:
-        """An audit hook (AccountService, TrainingService, ModelRegistry): one event per call."""
+    def record(
+        self,
+        actor: UserRecord,
+        action: str,
+        target: str,
+        details: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        at: str | None = None,
+    ) -> None:
+        """An audit hook (AccountService, TrainingService, ModelRegistry): one event per call.
+
+        With ``event_id`` the event is recorded once however often it is reported.
+        """
         event = AuditRecord(
             LOG,
-            time_ordered_id(),
-            at=now_iso(),
+            event_id or time_ordered_id(),
+            at=at or now_iso(),
             actor_id=actor.id,
             actor_username=actor.username,
             action=action,
             target=target,
             details=details,
         )
-        event.save(condition=AuditRecord.id.does_not_exist())
+        try:
+            event.save(condition=AuditRecord.id.does_not_exist())
+        except PutError as exc:
+            if event_id is None or exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
 
     def page(self, admin: UserRecord, *, limit: int, cursor: str | None) -> dict[str, Any]:
         start = None

@@ -31,7 +31,7 @@ class CursorCodec:
             raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         except (ValueError, UnicodeEncodeError):
             raise invalid from None
-        if not hmac.compare_digest(mac, self._mac(raw)):
+        if not hmac.compare_digest(mac.encode(), self._mac(raw).encode()):
             raise invalid
         data = json.loads(raw)
         if data.get("u") != user_id or data.get("s") != scope:

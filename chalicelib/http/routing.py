@@ -98,6 +98,8 @@ def parse_json_body(ctx: RequestContext, model: type[BaseModel]) -> BaseModel:
         data = json.loads(raw) if raw.strip() else {}
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("The request body is not valid JSON.", code="malformed_json") from exc
+    except RecursionError:
+        raise BadRequest("The request body is nested too deeply.", code="malformed_json") from None
     if not isinstance(data, dict):
         raise ValidationFailed(
             "The request body must be a JSON object.",

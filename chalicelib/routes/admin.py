@@ -33,4 +33,6 @@ def stats(ctx: RequestContext) -> dict[str, Any]:
     summary="Privileged actions, newest first",
 )
 def audit(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
-    return services().audit.page(ctx.user, limit=query.limit, cursor=query.cursor)
+    svc = services()
+    svc.training.current()  # records the latest training job's activation if not yet in the log
+    return svc.audit.page(ctx.user, limit=query.limit, cursor=query.cursor)

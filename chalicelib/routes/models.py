@@ -58,6 +58,8 @@ def list_datasets(ctx: RequestContext) -> dict[str, Any]:
     status=202,
     errors=(404, 409),
     summary="Start training; ?wait=N (<= 25 s) returns 200 with the result if done",
+    description="`activate` defaults to true for an admin and false for an analyst; an analyst "
+    "asking for `activate: true` gets 403.",
 )
 def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
     if body.k is None and body.k_min > body.k_max:
@@ -88,6 +90,18 @@ def job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
     return services().training.job(job_id)
 
 
+@router.route(
+    "/train/{job_id}/cancel",
+    "POST",
+    role=Role.ADMIN,
+    response=JobOut,
+    errors=(409,),
+    summary="Cancel a queued or running job (audited); 409 if it has finished",
+)
+def cancel_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+    return services().training.cancel(ctx.user, job_id)
+
+
 @router.route("/models", "GET", role=Role.ANALYST, response=ModelList, summary="Model versions")
 def list_models(ctx: RequestContext) -> dict[str, Any]:
     return services().registry.list()
@@ -108,7 +122,9 @@ def model_detail(ctx: RequestContext, version: str) -> dict[str, Any]:
     summary="Make this version active (also the rollback)",
 )
 def activate(ctx: RequestContext, version: str) -> dict[str, Any]:
-    return services().registry.activate(ctx.user, version)
+    svc = services()
+    svc.training.current()  # the version being replaced, if a job activated it, is audited first
+    return svc.registry.activate(ctx.user, version)
 
 
 @router.route(

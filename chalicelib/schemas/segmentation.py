@@ -170,7 +170,10 @@ class TrainBody(StrictBody):
     k_max: int = Field(default=10, ge=2, le=15)
     features: list[str] | None = Field(default=None, min_length=2, max_length=4)
     dataset_id: str | None = Field(default=None, max_length=128)
-    activate: bool = True
+    activate: bool | None = Field(
+        default=None,
+        description="Put the model live when done; default true for an admin, false for an analyst",
+    )
 
     @field_validator("features")
     @classmethod

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +14,7 @@ from chalicelib.db.models import HistoryRecord
 from chalicelib.errors import NotFound
 from chalicelib.http.cursor import CursorCodec
 from chalicelib.segmentation.artifacts import ArtifactStore
+from segcore.csv_output import to_csv
 
 EXPORT_COLUMNS = (
     "id",
@@ -138,14 +137,12 @@ class HistoryService:
         return view
 
     def export_csv(self, user_id: str, flt: HistoryFilter) -> str:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
+        rows: list[list[object]] = [list(EXPORT_COLUMNS)]
         for record in self._query(user_id, flt):
             row = history_view(record)
             row.update(record.customer_data or {})
-            writer.writerow({k: "" if row.get(k) is None else row[k] for k in EXPORT_COLUMNS})
-        return buffer.getvalue()
+            rows.append([row.get(k) for k in EXPORT_COLUMNS])
+        return to_csv(rows)
 
     def purge_user(self, user_id: str) -> None:
         """Cascade delete: every entry and every stored batch result of the user."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter as Tally
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -18,6 +16,7 @@ from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore
 from chalicelib.stats.counters import prediction_deltas, record_segment_names
 from chalicelib.timeutil import iso, utcnow
+from segcore.csv_output import to_csv
 from segcore.features import ColumnError, parse_csv, validate_record
 
 MAX_BATCH_ROWS = 1000
@@ -39,21 +38,14 @@ def explanation_view(explanation: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def results_csv(results: Sequence[Mapping[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RESULT_COLUMNS)
+    rows: list[Sequence[object]] = [RESULT_COLUMNS]
     for result in results:
         errors = "; ".join(f"{e['field']}: {e['message']}" for e in result.get("errors", []))
-        writer.writerow(
-            [
-                result["row"],
-                result.get("cluster", ""),
-                result.get("cluster_name", ""),
-                "" if "confidence" not in result else f"{result['confidence']:.4f}",
-                errors,
-            ]
+        confidence = "" if "confidence" not in result else f"{result['confidence']:.4f}"
+        rows.append(
+            [result["row"], result.get("cluster", ""), result.get("cluster_name", ""), confidence, errors]
         )
-    return buffer.getvalue()
+    return to_csv(rows)
 
 
 class PredictionService:

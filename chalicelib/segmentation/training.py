@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import secrets
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 
 from chalicelib.db.models import TrainingLock, UserRecord
-from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.roles import Role
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
@@ -20,16 +24,36 @@ from segcore import layout
 from segcore.document import DocumentError, SegmentNameTakenError, dumps, model_summary, rename_cluster
 
 FINISHED = ("succeeded", "failed")
-# A job that never reported back (a crashed trainer) stops blocking others after this long.
-STALE_JOB_SECONDS = 20 * 60
+# How long a job may go without a heartbeat (the trainer beats every few seconds) before it is
+# taken for dead: failed, and the training lock released.
+DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60.0
 LOCK_NAME = "training"
 
-AuditHook = Callable[[UserRecord, str, str, dict[str, Any]], None]
+# (actor, action, target, details) plus optional event_id/at for events recorded exactly once.
+AuditHook = Callable[..., None]
 
 
 class TrainingInProgress(Conflict):
     code = "training_in_progress"
     default_message = "A training job is already queued or running; wait for it to finish."
+
+
+class JobFinished(Conflict):
+    code = "job_finished"
+    default_message = "The training job has already finished."
+
+
+def _epoch(iso_time: str | None) -> float:
+    try:
+        return datetime.fromisoformat(iso_time or "").timestamp()
+    except ValueError:
+        return 0.0
+
+
+def activation_event_id(status: dict[str, Any]) -> str:
+    """The audit id of a training job's activation: time-ordered, the same on every try."""
+    finished = datetime.fromisoformat(status.get("finished_at") or now_iso())
+    return f"{finished:%Y%m%dT%H%M%S%f}" + hashlib.sha256(status["job_id"].encode()).hexdigest()[:8]
 
 
 class TrainingService:
@@ -40,14 +64,26 @@ class TrainingService:
         datasets: DatasetService,
         dispatcher: TrainerDispatcher,
         models: ModelStore,
+        heartbeat_timeout_seconds: float = DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
     ) -> None:
         self.artifacts = artifacts
         self.datasets = datasets
         self.dispatcher = dispatcher
         self.models = models
+        self.heartbeat_timeout_seconds = heartbeat_timeout_seconds
         self.audit_hooks: list[AuditHook] = []
 
     def start(self, actor: UserRecord, params: dict[str, Any]) -> dict[str, Any]:
+        is_admin = Role(actor.role) == Role.ADMIN
+        activate = params.get("activate")
+        if activate is None:
+            activate = is_admin
+        elif activate and not is_admin:
+            raise Forbidden(
+                "Only an admin can put a model live: train with activate false and ask an admin "
+                "to activate the version.",
+                code="activation_forbidden",
+            )
         dataset_id = params.get("dataset_id") or layout.BUNDLED_DATASET_ID
         meta = self.datasets.get(dataset_id)
         if meta is None:
@@ -67,9 +103,10 @@ class TrainingService:
             "k_min": params.get("k_min", 2),
             "k_max": params.get("k_max", 10),
             "features": params.get("features"),
-            "activate": params.get("activate", True),
+            "activate": activate,
             "seed": params.get("seed", 42),
             "requested_by": actor.id,
+            "requested_by_username": actor.username,
         }
         status = {
             "job_id": job_id,
@@ -83,18 +120,84 @@ class TrainingService:
             "metrics": None,
             "error": None,
             "params": event,
+            "heartbeat_at": time.time(),
         }
         self.artifacts.put_json(layout.job_key(job_id), status)
         self.dispatcher.dispatch(event)
         for hook in self.audit_hooks:
-            hook(actor, "model.training_started", job_id, {"dataset_id": dataset_id, "k": event["k"]})
+            hook(
+                actor,
+                "model.training_started",
+                job_id,
+                {"dataset_id": dataset_id, "k": event["k"], "activate": activate},
+            )
         return status
 
     def job(self, job_id: str) -> dict[str, Any]:
         status = self.artifacts.get_json(layout.job_key(job_id)) if layout.is_valid_id(job_id) else None
         if status is None:
             raise NotFound("Training job not found.", code="job_not_found")
-        return dict(status)
+        return self._settle(dict(status))
+
+    def cancel(self, actor: UserRecord, job_id: str) -> dict[str, Any]:
+        """Fail a queued or running job at once and free the lock; the trainer stops at its next beat."""
+        status = self.job(job_id)
+        if status["status"] in FINISHED:
+            raise JobFinished(f"The training job has already {status['status']}.")
+        status = self._finish_failed(status, f"Cancelled by {actor.username}.", stage="cancelled")
+        for hook in self.audit_hooks:
+            hook(actor, "model.training_cancelled", job_id, {"stage": status.get("stage")})
+        return status
+
+    def current(self) -> dict[str, Any] | None:
+        """The most recent job (the one the lock names), settled; None before the first job."""
+        try:
+            held = TrainingLock.get(LOCK_NAME, consistent_read=True)
+        except DoesNotExist:
+            return None
+        status = self.artifacts.get_json(layout.job_key(held.job_id))
+        return self._settle(dict(status)) if status else None
+
+    def _settle(self, status: dict[str, Any]) -> dict[str, Any]:
+        """Fail a job whose trainer stopped beating; audit a finished job's activation once."""
+        if status["status"] not in FINISHED:
+            beat = float(status.get("heartbeat_at") or _epoch(status.get("created_at")))
+            silent = time.time() - beat
+            if silent > self.heartbeat_timeout_seconds:
+                reason = f"The trainer stopped reporting (no heartbeat for {silent:.0f} s)."
+                status = self._finish_failed(status, reason, stage=status.get("stage"))
+                status["stale"] = True
+        elif (
+            status["status"] == "succeeded"
+            and (status.get("metrics") or {}).get("activated")
+            and not status.get("activation_audited")
+        ):
+            self._audit_activation(status)
+            status["activation_audited"] = True
+            self.artifacts.put_json(layout.job_key(status["job_id"]), status)
+        return status
+
+    def _finish_failed(self, status: dict[str, Any], reason: str, *, stage: str | None) -> dict[str, Any]:
+        status = {**status, "status": "failed", "stage": stage, "finished_at": now_iso(), "error": reason}
+        self.artifacts.put_json(layout.job_key(status["job_id"]), status)
+        with contextlib.suppress(DeleteError):  # another job holds the lock already
+            TrainingLock(LOCK_NAME).delete(condition=TrainingLock.job_id == status["job_id"])
+        return status
+
+    def _audit_activation(self, status: dict[str, Any]) -> None:
+        params = status.get("params") or {}
+        actor = UserRecord(
+            params.get("requested_by") or "trainer", username=params.get("requested_by_username") or "trainer"
+        )
+        for hook in self.audit_hooks:
+            hook(
+                actor,
+                "model.activated",
+                status.get("model_version") or "",
+                {"by": "training", "job_id": status["job_id"]},
+                event_id=activation_event_id(status),
+                at=status.get("finished_at"),
+            )
 
     def wait(self, job_id: str, seconds: float, *, poll: float = 0.25) -> dict[str, Any]:
         deadline = time.monotonic() + seconds
@@ -120,11 +223,13 @@ class TrainingService:
         except DoesNotExist:
             held = None
         if held is not None:
-            status = self.artifacts.get_json(layout.job_key(held.job_id)) or {}
-            stale = now - float(held.acquired_at) > STALE_JOB_SECONDS
-            if status.get("status") not in FINISHED and not stale:
+            status = self.artifacts.get_json(layout.job_key(held.job_id))
+            settled = self._settle(dict(status)) if status else {"status": "failed"}
+            if settled["status"] not in FINISHED:
                 raise TrainingInProgress(details=[{"field": "job_id", "message": held.job_id}])
-        condition = TrainingLock.name.does_not_exist() if held is None else TrainingLock.job_id == held.job_id
+        condition = TrainingLock.name.does_not_exist()
+        if held is not None:  # taken over only if still the finished job's (or released)
+            condition = condition | (TrainingLock.job_id == held.job_id)
         try:
             TrainingLock(LOCK_NAME, job_id=job_id, acquired_at=now).save(condition=condition)
         except PutError:
@@ -185,7 +290,8 @@ class ModelRegistry:
         except SegmentNameTakenError as exc:
             raise Conflict(str(exc), code="segment_name_taken") from None
         except DocumentError as exc:
-            raise ValidationFailed(str(exc), details=[{"field": "name", "message": str(exc)}]) from None
+            field = "description" if str(exc).startswith("description") else "name"
+            raise ValidationFailed(str(exc), details=[{"field": field, "message": str(exc)}]) from None
         self.artifacts.put_bytes(
             layout.model_document_key(version), dumps(renamed).encode(), "application/json"
         )

@@ -49,9 +49,9 @@ def parse_dataset(text: str, features: Sequence[str] | None = None) -> Dataset:
     """
     try:
         reader = CsvReader(text, features=features)
+        rows = list(reader.data_rows())
     except ColumnError as error:
         raise TrainingError(str(error)) from None
-    rows = list(reader.data_rows())
     matrix = reader.numeric_columns(rows)
     if matrix is not None:
         return Dataset(reader.features, matrix, 0, [])

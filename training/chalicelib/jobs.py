@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -122,13 +123,28 @@ def parse_params(event: Mapping[str, Any]) -> JobParams:
     )
 
 
+class JobCancelled(TrainingError):
+    """The job was failed from outside (cancelled by an admin, or taken for dead by the API)."""
+
+
+FINISHED = ("succeeded", "failed")
+
+
 class JobStatus:
-    """The job's status object, written to S3 at every change."""
+    """The job's status object, written to S3 at every change and at every heartbeat.
+
+    ``heartbeat_at`` (epoch seconds) is refreshed with each write; the API takes a job whose
+    heartbeat is a minute old for dead. Before each heartbeat the stored status is read: if the
+    API has meanwhile finished the job (cancelled, or failed as silent), the job stops at its next
+    stage and never overwrites that verdict.
+    """
 
     def __init__(self, store: ArtifactStore, job_id: str, event: Mapping[str, Any], clock: Clock) -> None:
         self._store = store
         self._clock = clock
         self._key = job_key(job_id)
+        self._lock = threading.Lock()
+        self.cancelled: str | None = None
         existing = store.get_json(self._key)
         existing = existing if isinstance(existing, dict) else {}
         params = {key: value for key, value in event.items() if key != "job_id"}
@@ -149,8 +165,25 @@ class JobStatus:
         self._written_progress = -1.0
 
     def _write(self) -> None:
-        self._store.put_json(self._key, self.record)
-        self._written_progress = self.record["progress"]
+        with self._lock:
+            if self.cancelled is not None:
+                return
+            self.record["heartbeat_at"] = time.time()
+            self._store.put_json(self._key, self.record)
+            self._written_progress = self.record["progress"]
+
+    def beat(self) -> None:
+        """One heartbeat: stop if the job was finished from outside, else rewrite the status."""
+        stored = self._store.get_json(self._key)
+        if isinstance(stored, dict) and stored.get("status") in FINISHED:
+            with self._lock:
+                self.cancelled = str(stored.get("error") or "The job was stopped.")
+            return
+        self._write()
+
+    def _check_cancelled(self) -> None:
+        if self.cancelled is not None:
+            raise JobCancelled(self.cancelled)
 
     def start(self, params: JobParams) -> None:
         self.record.update(
@@ -161,6 +194,7 @@ class JobStatus:
         self.stage("loading")
 
     def stage(self, stage: str, fraction: float = 0.0) -> None:
+        self._check_cancelled()
         start, end = STAGE_SPANS[stage]
         progress = round(start + (end - start) * min(max(fraction, 0.0), 1.0), 3)
         changed = stage != self.record["stage"]
@@ -169,6 +203,7 @@ class JobStatus:
             self._write()
 
     def succeed(self, version: str, metrics: dict[str, Any]) -> None:
+        self._check_cancelled()
         self.record.update(
             status="succeeded",
             stage="done",
@@ -182,6 +217,31 @@ class JobStatus:
     def fail(self, reason: str) -> None:
         self.record.update(status="failed", finished_at=iso_z(self._clock()), error=reason)
         self._write()
+
+
+class Heartbeat:
+    """Beats ``status`` every ``seconds`` on a daemon thread while the job runs."""
+
+    def __init__(self, status: JobStatus, seconds: float) -> None:
+        self._status = status
+        self._seconds = seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="job-heartbeat", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._seconds):
+            try:
+                self._status.beat()
+            except (ClientError, BotoCoreError):
+                logger.warning("heartbeat of %s not written", self._status.record["job_id"], exc_info=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def new_job_id(now: datetime) -> str:
@@ -247,7 +307,11 @@ def run_job(
     try:
         params = parse_params(event)
         status.start(params)
-        _train(store, params, status, clock)
+        with Heartbeat(status, settings.heartbeat_seconds):
+            _train(store, params, status, clock)
+    except JobCancelled as error:
+        logger.info("training job %s stopped: %s", job_id, error)
+        status.record.update(status="failed", error=str(error))  # as stored by whoever stopped it
     except TrainingError as error:
         logger.info("training job %s failed: %s", job_id, error)
         status.fail(str(error))
