@@ -36,6 +36,7 @@ def create_app() -> Chalice:
         app.register_blueprint(module.bp)
     install(app, HttpPolicy(settings.allowed_origins))
     health.active_model_probe.append(lambda: services().models.active_version())
+    health.training_probe.append(lambda: services().training.current())
     if not (settings.aws_chalice_cli_mode and settings.app_stage in ("dev", "prod")):
         services()  # load the signing key now: refuse to start with a weak one
     return app

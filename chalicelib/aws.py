@@ -12,6 +12,7 @@ from typing import Any
 import botocore.session
 from botocore.config import Config
 
+from chalicelib.healthcheck import health_client_config
 from chalicelib.settings import get_settings
 
 _CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
@@ -33,6 +34,19 @@ def client(service: str) -> Any:
     )
 
 
+@cache
+def health_client(service: str) -> Any:
+    """A client for GET /health: short timeouts, no retries (a check must never hang)."""
+    settings = get_settings()
+    return session().create_client(
+        service,
+        region_name=settings.aws_region,
+        endpoint_url=settings.aws_endpoint_url,
+        config=health_client_config(settings.health_timeout_seconds),
+    )
+
+
 def reset_clients() -> None:
     """Forget cached clients (tests switch between moto back-ends)."""
     client.cache_clear()
+    health_client.cache_clear()

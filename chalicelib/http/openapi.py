@@ -36,7 +36,7 @@ def _error_codes(spec: RouteSpec) -> list[int]:
         codes.add(401)
         if spec.role != Role.USER:
             codes.add(403)
-    if spec.body is not None:
+    if spec.body is not None or CSV in spec.content_types:
         codes |= {400, 413, 415, 422}
     if spec.query is not None:
         codes.add(400)
@@ -78,9 +78,10 @@ def build_document(version: str) -> dict[str, Any]:
         if spec.query is not None:
             properties = spec.query.model_json_schema(ref_template=REF_TEMPLATE)["properties"]
             for name, field in spec.query.model_fields.items():
-                schema = properties.get(name, {})
+                wire_name = field.alias or name  # e.g. history's `from` (`from_` in Python)
+                schema = properties.get(wire_name, {})
                 params.append(
-                    {"name": name, "in": "query", "required": field.is_required(), "schema": schema}
+                    {"name": wire_name, "in": "query", "required": field.is_required(), "schema": schema}
                 )
         if params:
             op["parameters"] = params

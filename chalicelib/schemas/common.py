@@ -1,6 +1,19 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+
+def _integral_float_to_int(value: Any) -> Any:
+    """55.0 is the integer 55 (JSON does not distinguish them); 55.5, "55" and true stay refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# An integer field: a whole number, written with or without ".0"; never a string or a boolean.
+Whole = Annotated[int, BeforeValidator(_integral_float_to_int), Strict()]
 
 
 class StrictBody(BaseModel):

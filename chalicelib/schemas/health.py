@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Root(BaseModel):
@@ -14,6 +14,14 @@ class DependencyStatus(BaseModel):
     detail: str | None = None
 
 
+class TrainingHealth(BaseModel):
+    status: str = Field(
+        description="idle, queued, running, stuck (no heartbeat: failed, lock freed) or unknown"
+    )
+    job_id: str | None
+    detail: str | None
+
+
 class Health(BaseModel):
     status: str
     version: str
@@ -22,3 +30,4 @@ class Health(BaseModel):
     s3: DependencyStatus
     model: DependencyStatus
     active_model_version: str | None
+    training: TrainingHealth

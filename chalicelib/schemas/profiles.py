@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints, field_validator
 
-from chalicelib.schemas.common import PageQuery
+from chalicelib.schemas.common import PageQuery, Whole
 from chalicelib.schemas.segmentation import Age, CustomerFeatures, Frequency, Income, Spending
 
 ProfileName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
@@ -30,7 +30,7 @@ class ProfileUpdate(CustomerFeatures):
 
     name: ProfileName | None = None
     notes: Notes | None = None
-    version: int | None = Field(default=None, ge=1, strict=True, description="Optimistic lock")
+    version: Whole | None = Field(default=None, ge=1, description="Optimistic lock")
 
     @field_validator(*REQUIRED_FIELDS)
     @classmethod

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, field_validator
 
-from chalicelib.schemas.common import PageQuery, StrictBody
-from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, normalise_sex
+from chalicelib.schemas.common import PageQuery, StrictBody, Whole
+from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, check_value, normalise_sex
 
 
 def _range(name: str) -> Any:
@@ -14,11 +14,29 @@ def _range(name: str) -> Any:
     return Field(ge=spec.minimum, le=spec.maximum, description=spec.label)
 
 
-# Strict: booleans, strings and non-integral numbers are refused, never coerced.
-Age = Annotated[int, Strict(), _range("age")]
-Income = Annotated[float, Strict(), Field(allow_inf_nan=False), _range("annual_income")]
-Spending = Annotated[int, Strict(), _range("spending_score")]
-Frequency = Annotated[int, Strict(), _range("purchase_frequency")]
+def _storable(name: str) -> Any:
+    """segcore's own check of the value (e.g. magnitudes DynamoDB cannot store)."""
+
+    def check(value: float) -> float:
+        try:
+            return float(check_value(name, value))
+        except FeatureValueError as exc:
+            raise ValueError(exc.message) from None
+
+    return check
+
+
+# Strict: booleans, strings and non-integral numbers are refused, never coerced (55.0 is 55).
+Age = Annotated[Whole, _range("age")]
+Income = Annotated[
+    float,
+    Strict(),
+    Field(allow_inf_nan=False),
+    _range("annual_income"),
+    AfterValidator(_storable("annual_income")),
+]
+Spending = Annotated[Whole, _range("spending_score")]
+Frequency = Annotated[Whole, _range("purchase_frequency")]
 
 
 class CustomerFeatures(StrictBody):
@@ -165,9 +183,9 @@ class TrainBody(StrictBody):
     # Strict types: "4" for k or "yes" for activate are 422, not coerced.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
-    k: int | None = Field(default=None, ge=2, le=15)
-    k_min: int = Field(default=2, ge=2, le=15)
-    k_max: int = Field(default=10, ge=2, le=15)
+    k: Whole | None = Field(default=None, ge=2, le=15)
+    k_min: Whole = Field(default=2, ge=2, le=15)
+    k_max: Whole = Field(default=10, ge=2, le=15)
     features: list[str] | None = Field(default=None, min_length=2, max_length=4)
     dataset_id: str | None = Field(default=None, max_length=128)
     activate: bool | None = Field(

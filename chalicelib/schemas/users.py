@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from chalicelib.roles import Role
 from chalicelib.schemas.common import Out, PageQuery, StrictBody
@@ -61,9 +69,17 @@ class LoginResponse(BaseModel):
 
 
 class UpdateMeBody(StrictBody):
+    """At least one field; an empty object (or no body) changes nothing and is refused."""
+
     email: Email | None = None
     username: Username | None = None
     full_name: FullName | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> UpdateMeBody:
+        if not self.model_fields_set:
+            raise ValueError("send at least one of email, username, full_name")
+        return self
 
 
 class ChangePasswordBody(StrictBody):

@@ -165,8 +165,7 @@ class TrainingService:
             silent = time.time() - beat
             if silent > self.heartbeat_timeout_seconds:
                 reason = f"The trainer stopped reporting (no heartbeat for {silent:.0f} s)."
-                status = self._finish_failed(status, reason, stage=status.get("stage"))
-                status["stale"] = True
+                status = self._finish_failed(status, reason, stage=status.get("stage"), stale=True)
         elif (
             status["status"] == "succeeded"
             and (status.get("metrics") or {}).get("activated")
@@ -177,8 +176,12 @@ class TrainingService:
             self.artifacts.put_json(layout.job_key(status["job_id"]), status)
         return status
 
-    def _finish_failed(self, status: dict[str, Any], reason: str, *, stage: str | None) -> dict[str, Any]:
+    def _finish_failed(
+        self, status: dict[str, Any], reason: str, *, stage: str | None, stale: bool = False
+    ) -> dict[str, Any]:
         status = {**status, "status": "failed", "stage": stage, "finished_at": now_iso(), "error": reason}
+        if stale:
+            status["stale"] = True  # GET /health reports it until the next job starts
         self.artifacts.put_json(layout.job_key(status["job_id"]), status)
         with contextlib.suppress(DeleteError):  # another job holds the lock already
             TrainingLock(LOCK_NAME).delete(condition=TrainingLock.job_id == status["job_id"])

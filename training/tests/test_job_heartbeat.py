@@ -10,9 +10,9 @@ from typing import Any
 import chalicelib.jobs
 import pytest
 from chalicelib.jobs import run_job
-from chalicelib.settings import ConfigurationError, load_settings
 from conftest import Trainer
 
+from chalicelib.settings import ConfigurationError, load_settings
 from segcore.layout import job_key
 
 
