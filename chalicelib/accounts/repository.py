@@ -86,7 +86,22 @@ class UserRepository:
         tx.add("user", lambda t: t.save(user, condition=UserRecord.id.does_not_exist()))
         self._claim(tx, user)
         tx.counters(presence_deltas(user, +1))
-        self._commit(tx)
+        try:
+            tx.commit()
+        except ConditionFailed as failed:
+            # The user's id is new for each request: if the username is claimed by this very id,
+            # this request's own commit landed and only its answer was lost (botocore retried
+            # after a timeout, and the retry met the first attempt's writes). That is a success.
+            if self._claimed_by(username_key(user.username), user.id):
+                return
+            _raise_for(failed)
+
+    @staticmethod
+    def _claimed_by(key: str, user_id: str) -> bool:
+        try:
+            return bool(UniqueGuard.get(key, consistent_read=True).user_id == user_id)
+        except DoesNotExist:
+            return False
 
     def update_identity(self, user: UserRecord, *, username: str, email: str, full_name: str | None) -> None:
         """Change username/email/full name, moving the uniqueness guards atomically."""

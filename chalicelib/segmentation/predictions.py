@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.db.models import HistoryRecord, UserRecord
 from chalicelib.db.transactions import ConditionFailed, CounterDelta, Transaction
@@ -212,4 +213,16 @@ class PredictionService:
         try:
             tx.commit()
         except ConditionFailed as exc:
+            # The entry's id is new for each request: if it exists, this request's own commit
+            # landed and only its answer was lost (a retry met the first attempt's writes).
+            if "history" in exc.failed_labels and _exists(record):
+                return
             raise Conflict("This account is being deleted.", code="account_deleting") from exc
+
+
+def _exists(record: HistoryRecord) -> bool:
+    try:
+        HistoryRecord.get(record.user_id, record.id, consistent_read=True)
+    except DoesNotExist:
+        return False
+    return True
