@@ -89,7 +89,9 @@ def build_document(version: str) -> dict[str, Any]:
             content: dict[str, Any] = {"application/json": {"schema": refs[spec.body]}}
             if CSV in spec.content_types:
                 content[CSV] = {"schema": {"type": "string"}}
-            op["requestBody"] = {"required": True, "content": content}
+            # A body whose fields all have defaults may be left out (e.g. POST /train).
+            required = any(f.is_required() for f in spec.body.model_fields.values())
+            op["requestBody"] = {"required": required, "content": content}
         elif CSV in spec.content_types:
             op["requestBody"] = {"required": True, "content": {CSV: {"schema": {"type": "string"}}}}
         success: dict[str, Any] = {"description": "Success"}
@@ -99,6 +101,8 @@ def build_document(version: str) -> dict[str, Any]:
                 t: {"schema": body_schema if t != CSV else {"type": "string"}} for t in spec.response_types
             }
         op["responses"][str(spec.status)] = success
+        for code in spec.also:
+            op["responses"][str(code)] = success
         for code in _error_codes(spec):
             op["responses"][str(code)] = {
                 "description": _ERROR_TEXT.get(code, "Error"),

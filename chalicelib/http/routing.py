@@ -42,6 +42,8 @@ class RouteSpec:
     content_types: tuple[str, ...]
     response_types: tuple[str, ...]
     description: str = ""
+    # Other success statuses with the same body (e.g. 200 from POST /train?wait when done).
+    also: tuple[int, ...] = ()
 
 
 REGISTRY: list[RouteSpec] = []
@@ -164,6 +166,7 @@ class Router:
         max_body: int = DEFAULT_MAX_BODY,
         parse_body: bool = True,
         description: str = "",
+        also: tuple[int, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def decorator(handler: Callable[..., Any]) -> Callable[..., Any]:
             spec = RouteSpec(
@@ -180,6 +183,7 @@ class Router:
                 content_types=content_types,
                 response_types=response_types,
                 description=description or (handler.__doc__ or "").strip(),
+                also=also,
             )
             REGISTRY.append(spec)
 

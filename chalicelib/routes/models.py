@@ -56,6 +56,7 @@ def list_datasets(ctx: RequestContext) -> dict[str, Any]:
     query=TrainQuery,
     response=JobOut,
     status=202,
+    also=(200,),
     errors=(404, 409),
     summary="Start training; ?wait=N (<= 25 s) returns 200 with the result if done",
     description="`activate` defaults to true for an admin and false for an analyst; an analyst "
