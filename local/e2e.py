@@ -1,7 +1,7 @@
 """Browser end-to-end tests: the real local stack plus the built SPA, driven by Playwright.
 
-The SPA is built for the default API URL, so the stack runs on API_PORT/WEB_PORT (8000/5173)
-with a fresh state folder; screenshots land in frontend/e2e/artifacts/. Then the Lighthouse
+The stack runs on API_PORT/WEB_PORT (default 8000/5173; the SPA learns the API's port from
+/env.js) with a fresh state folder; screenshots land in frontend/e2e/artifacts/. Then the Lighthouse
 budget runs against the same stack (reports in frontend/e2e/artifacts/lighthouse/).
 """
 

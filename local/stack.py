@@ -118,7 +118,11 @@ class Stack:
             start_new_session=True,
         )
         if self.config.serve_web:
-            self.web = StaticSite(ROOT / "frontend" / "dist", port=self.config.web_port)
+            self.web = StaticSite(
+                ROOT / "frontend" / "dist",
+                port=self.config.web_port,
+                api_url=f"http://127.0.0.1:{self.config.api_port}",
+            )
             self.web.start()
         self._wait_for_api()
         _log(f"ready in {time.monotonic() - started:.1f} s")

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import io
+import json
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+RUNTIME_CONFIG_PATH = "/env.js"
+
+
+def runtime_config_script(api_url: str | None) -> bytes:
+    """The SPA's runtime configuration (see frontend/src/config/env.ts); no URL: same origin."""
+    config = {"apiUrl": api_url} if api_url else {}
+    return f"window.__APP_CONFIG__ = {json.dumps(config)};\n".encode()
+
 
 class _SpaHandler(SimpleHTTPRequestHandler):
-    def __init__(self, *args: Any, directory: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, directory: str, runtime_config: bytes, **kwargs: Any) -> None:
+        self.runtime_config = runtime_config
         super().__init__(*args, directory=directory, **kwargs)
 
     def send_head(self) -> Any:
+        if self.path.split("?", 1)[0] == RUNTIME_CONFIG_PATH:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript; charset=utf-8")
+            self.send_header("Content-Length", str(len(self.runtime_config)))
+            self.end_headers()
+            return io.BytesIO(self.runtime_config)
         path = Path(self.translate_path(self.path))
         if not path.exists() or (path.is_dir() and not (path / "index.html").exists()):
             self.path = "/index.html"
@@ -34,11 +51,15 @@ class _SpaHandler(SimpleHTTPRequestHandler):
 
 
 class StaticSite:
-    def __init__(self, directory: Path, *, port: int) -> None:
+    """The built SPA on ``port``; ``/env.js`` tells it the API's URL (``api_url``)."""
+
+    def __init__(self, directory: Path, *, port: int, api_url: str | None = None) -> None:
         self.directory = directory
         if not (directory / "index.html").exists():
             raise FileNotFoundError(f"{directory}/index.html is missing: build the SPA first")
-        handler = partial(_SpaHandler, directory=str(directory))
+        handler = partial(
+            _SpaHandler, directory=str(directory), runtime_config=runtime_config_script(api_url)
+        )
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
 import time
@@ -10,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.db.models import TrainingLock, UserRecord
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -182,9 +181,9 @@ class TrainingService:
         status = {**status, "status": "failed", "stage": stage, "finished_at": now_iso(), "error": reason}
         if stale:
             status["stale"] = True  # GET /health reports it until the next job starts
+        # A finished job's lock is free: the next start takes it over (see _acquire_lock). The
+        # lock item keeps naming this job, so /health can still report it.
         self.artifacts.put_json(layout.job_key(status["job_id"]), status)
-        with contextlib.suppress(DeleteError):  # another job holds the lock already
-            TrainingLock(LOCK_NAME).delete(condition=TrainingLock.job_id == status["job_id"])
         return status
 
     def _audit_activation(self, status: dict[str, Any]) -> None:

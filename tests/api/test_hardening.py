@@ -282,6 +282,7 @@ def test_a_silent_job_is_failed_and_its_lock_released(client, active_model, disp
     assert health["status"] == "degraded"
     job = client.get(f"/train/{job_id}", token=analyst.token).json
     assert job["status"] == "failed" and "heartbeat" in job["error"]
+    assert client.get("/health").json["training"]["status"] == "stuck"  # until the next job
     assert client.post("/train", {"k": 3}, token=analyst.token).status == 202
     assert client.get("/health").json["training"]["status"] == "queued"
 

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveApiUrl } from '@/config/env';
+import { apiUrlFrom, env, resolveApiUrl } from '@/config/env';
 import { api, ApiError, errorMessage, loginRedirectUrl, setUnauthorizedHandler, upload } from '@/lib/api-client';
 import { session } from '@/lib/session';
 import { API } from '@/testing/fixtures';
@@ -169,16 +169,27 @@ describe('api client', () => {
   });
 });
 
-describe('VITE_API_URL validation', () => {
-  it('defaults to the local API', () => {
-    expect(resolveApiUrl(undefined)).toBe('http://127.0.0.1:8000');
-    expect(resolveApiUrl('  ')).toBe('http://127.0.0.1:8000');
+describe('API base URL', () => {
+  const origin = 'https://app.example.com';
+  it('is this page\'s origin when nothing is configured', () => {
+    expect(resolveApiUrl(undefined, origin)).toBe(origin);
+    expect(resolveApiUrl('  ', `${origin}/`)).toBe(origin);
+    expect(apiUrlFrom(undefined, undefined, origin)).toBe(origin);
+    expect(apiUrlFrom({}, '', origin)).toBe(origin);
+  });
+  it('comes from the runtime configuration first, then the build', () => {
+    expect(apiUrlFrom({ apiUrl: 'http://127.0.0.1:8123/' }, 'https://build.example', origin)).toBe('http://127.0.0.1:8123');
+    expect(apiUrlFrom({ apiUrl: ' ' }, 'https://build.example/', origin)).toBe('https://build.example');
+  });
+  it('is what the tests configure at run time, not a port baked into the code', () => {
+    expect(env.API_URL).toBe(API);
   });
   it('accepts absolute http(s) URLs and strips the trailing slash', () => {
-    expect(resolveApiUrl('https://api.example.com/prod/')).toBe('https://api.example.com/prod');
+    expect(resolveApiUrl('https://api.example.com/prod/', origin)).toBe('https://api.example.com/prod');
   });
   it('rejects anything else', () => {
-    expect(() => resolveApiUrl('api.example.com')).toThrow(/absolute/);
-    expect(() => resolveApiUrl('ftp://x.example')).toThrow(/http or https/);
+    expect(() => resolveApiUrl('api.example.com', origin)).toThrow(/absolute/);
+    expect(() => resolveApiUrl('ftp://x.example', origin)).toThrow(/http or https/);
+    expect(() => apiUrlFrom({ apiUrl: 'http://x.example/?a=1' }, undefined, origin)).toThrow(/query/);
   });
 });

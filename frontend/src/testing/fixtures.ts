@@ -1,6 +1,6 @@
 import type { BatchResponse, ClustersResponse, HistoryEntry, ModelDetail, ModelsResponse, Prediction, Role, User } from '@/types/api';
 
-export const API = 'http://127.0.0.1:8000';
+export const API = 'http://api.test:8123';
 export const GOOD_PASSWORD = 'correct horse battery staple';
 
 export function userFixture(role: Role = 'user', over: Partial<User> = {}): User {
