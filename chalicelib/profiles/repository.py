@@ -61,6 +61,12 @@ class ProfileRepository:
         try:
             tx.commit()
         except ConditionFailed as exc:
+            # The id is new for each request: if it exists, this request's own commit landed and
+            # only its answer was lost (a retry met the first attempt's writes).
+            stored = self.get(record.user_id, record.id) if "profile" in exc.failed_labels else None
+            if stored is not None:
+                record.version = stored.version
+                return
             raise AccountDeleting() from exc
 
     def save(self, record: ProfileRecord) -> None:

@@ -79,3 +79,14 @@ def test_a_batch_whose_answer_was_lost_is_200(client, active_model, lose_answer)
     assert lose_answer.dropped == 1
     assert reply.status == 200, reply.body[:300]
     assert client.get("/users/me/profile", token=user.token).json["total_predictions"] == 2
+
+
+def test_a_saved_profile_whose_answer_was_lost_is_201_and_counted_once(client, active_model, lose_answer):
+    user = seed_account()
+    lose_answer.armed = True
+    reply = client.post("/profiles", {"name": "stalled", **CUSTOMER}, token=user.token)
+    assert lose_answer.dropped == 1
+    assert reply.status == 201, reply.body[:300]
+    listed = client.get("/profiles", token=user.token).json["profiles"]
+    assert [p["id"] for p in listed] == [reply.json["id"]]
+    assert client.get("/users/me/profile", token=user.token).json["total_saved_profiles"] == 1
