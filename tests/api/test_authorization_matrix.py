@@ -85,6 +85,7 @@ TABLE: list[Row] = [
     Row("GET", "/datasets", ANALYST),
     Row("POST", "/train", ANALYST, body={"not_a_field": 1}),  # 422: never starts a job here
     Row("GET", "/train/{job_id}", ANALYST),
+    Row("POST", "/train/{job_id}/cancel", ADMIN),
     Row("GET", "/models", ANALYST),
     Row("GET", "/models/{version}", ANALYST),
     Row("POST", "/models/{version}/activate", ADMIN),
