@@ -23,27 +23,22 @@ def session() -> botocore.session.Session:
     return botocore.session.get_session()
 
 
-@cache
-def client(service: str) -> Any:
+def _create(service: str, config: Config) -> Any:
     settings = get_settings()
     return session().create_client(
-        service,
-        region_name=settings.aws_region,
-        endpoint_url=settings.aws_endpoint_url,
-        config=_CONFIG,
+        service, region_name=settings.aws_region, endpoint_url=settings.aws_endpoint_url, config=config
     )
+
+
+@cache
+def client(service: str) -> Any:
+    return _create(service, _CONFIG)
 
 
 @cache
 def health_client(service: str) -> Any:
     """A client for GET /health: short timeouts, no retries (a check must never hang)."""
-    settings = get_settings()
-    return session().create_client(
-        service,
-        region_name=settings.aws_region,
-        endpoint_url=settings.aws_endpoint_url,
-        config=health_client_config(settings.health_timeout_seconds),
-    )
+    return _create(service, health_client_config(get_settings().health_timeout_seconds))
 
 
 def reset_clients() -> None:

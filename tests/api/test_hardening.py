@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from segcore import layout
+from tests.api.test_models_api import RecordingDispatcher
 from tests.support.api import assert_error, seed_account
 
 CUSTOMER = {"age": 30, "annual_income": 120, "spending_score": 85, "purchase_frequency": 20}
@@ -190,20 +191,16 @@ def test_csv_numbers_are_ascii_digits_only(client, active_model, digits):
 # ---- 7. who may put a model live ---------------------------------------------------------------
 
 
-class RecordingDispatcher:
-    def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
-
-    def dispatch(self, event: dict[str, Any]) -> None:
-        self.events.append(event)
-
-
 @pytest.fixture()
 def dispatcher(monkeypatch) -> RecordingDispatcher:
+    """No trainer runs: the jobs' events are recorded, their status is set by each test."""
     from chalicelib.services import services
 
-    recorder = RecordingDispatcher()
-    monkeypatch.setattr(services().training, "dispatcher", recorder)
+    return _install(monkeypatch, services().training, RecordingDispatcher())
+
+
+def _install(monkeypatch, training: Any, recorder: RecordingDispatcher) -> RecordingDispatcher:
+    monkeypatch.setattr(training, "dispatcher", recorder)
     return recorder
 
 
