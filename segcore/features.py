@@ -156,17 +156,10 @@ class MissingColumnsError(ColumnError):
         self.missing = tuple(missing)
 
 
-# The smallest magnitude DynamoDB can store (its numbers range over 1e-130 .. 1e126); a non-zero
-# value below it is refused (422) rather than silently rounded to 0.
-SMALLEST_MAGNITUDE = 1e-130
-
-
 def _check_range(spec: NumericFeature, number: Number) -> Number:
     if isinstance(number, float):
         if not math.isfinite(number):
             raise FeatureValueError(spec.name, "must be a finite number")
-        if 0 < abs(number) < SMALLEST_MAGNITUDE:
-            raise FeatureValueError(spec.name, f"must be 0 or at least {SMALLEST_MAGNITUDE:g} in magnitude")
         if spec.integer:
             if not number.is_integer():
                 raise FeatureValueError(spec.name, "must be a whole number")

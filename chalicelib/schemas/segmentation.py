@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, field_validator
 
 from chalicelib.schemas.common import PageQuery, StrictBody, Whole
-from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, check_value, normalise_sex
+from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, normalise_sex
 
 
 def _range(name: str) -> Any:
@@ -14,16 +14,15 @@ def _range(name: str) -> Any:
     return Field(ge=spec.minimum, le=spec.maximum, description=spec.label)
 
 
-def _storable(name: str) -> Any:
-    """segcore's own check of the value (e.g. magnitudes DynamoDB cannot store)."""
+# The smallest magnitude DynamoDB can store (numbers range over 1e-130 .. 1e126): a non-zero
+# value below it is refused (422) rather than silently rounded to 0.
+SMALLEST_STORABLE = 1e-130
 
-    def check(value: float) -> float:
-        try:
-            return float(check_value(name, value))
-        except FeatureValueError as exc:
-            raise ValueError(exc.message) from None
 
-    return check
+def _storable(value: float) -> float:
+    if 0 < abs(value) < SMALLEST_STORABLE:
+        raise ValueError(f"must be 0 or at least {SMALLEST_STORABLE:g} in magnitude")
+    return value
 
 
 # Strict: booleans, strings and non-integral numbers are refused, never coerced (55.0 is 55).
@@ -33,7 +32,7 @@ Income = Annotated[
     Strict(),
     Field(allow_inf_nan=False),
     _range("annual_income"),
-    AfterValidator(_storable("annual_income")),
+    AfterValidator(_storable),
 ]
 Spending = Annotated[Whole, _range("spending_score")]
 Frequency = Annotated[Whole, _range("purchase_frequency")]
