@@ -258,9 +258,12 @@ def generic_name(schema: Schema, shape: SegmentShape, population: Mapping[str, M
         traits.append(f"mostly {max(dominant)[1]}")
     if not traits:
         return TYPICAL
-    name = ", ".join(traits)
-    name = name[:1].upper() + name[1:]
-    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1].rstrip(" ,") + "…"
+    # Too long for a name: drop the weaker numeric trait first, then the categorical one.
+    while len(", ".join(traits)) > NAME_LIMIT and len(traits) > 1:
+        traits.pop(1 if len(numeric) > 1 else len(traits) - 1)
+        numeric = numeric[:1]
+    name = ", ".join(traits)[:NAME_LIMIT]
+    return name[:1].upper() + name[1:]
 
 
 def generic_description(schema: Schema, shape: SegmentShape) -> str:

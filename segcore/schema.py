@@ -59,6 +59,7 @@ MAX_CUSTOMER_ID_LENGTH = 128
 ID_HEADERS = frozenset(
     {
         "customerid",
+        "customerref",
         "customer",
         "id",
         "clientid",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -156,9 +157,13 @@ def _parse_numbers(cells: list[str]) -> np.ndarray:
     return numbers
 
 
+# A column whose filled cells are numbers at least this often is numeric (the rest are rejected).
+NUMERIC_SHARE = 0.9
+
+
 def _looks_numeric(cells: list[str]) -> bool:
     filled = [cell for cell in cells if cell.strip()]
-    return bool(filled) and bool(np.isfinite(_parse_numbers(filled)).all())
+    return bool(filled) and float(np.isfinite(_parse_numbers(filled)).mean()) >= NUMERIC_SHARE
 
 
 def _numeric_valid(feature: Feature, numbers: np.ndarray) -> np.ndarray:
@@ -176,20 +181,23 @@ def _numeric_valid(feature: Feature, numbers: np.ndarray) -> np.ndarray:
 def _categories(feature: Feature, cells: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
     """Each cell's category (None when empty) and the categories found, sorted.
 
-    Spellings that differ only in case are one category, written as it first appears; the
-    feature's synonyms (``M`` for ``Male``) apply.
+    Spellings that differ only in case are one category, written the way most cells write it;
+    the feature's synonyms (``M`` for ``Male``) apply.
     """
-    spelling: dict[str, str] = {}
-    values = np.empty(len(cells), dtype=object)
+    keys = np.empty(len(cells), dtype=object)
+    spellings: dict[str, Counter[str]] = {}
     for index, cell in enumerate(cells):
         text = cell.strip()
         if not text:
-            values[index] = None
+            keys[index] = None
             continue
         key = text.casefold()
         if key in feature.synonyms:
             text, key = feature.synonyms[key], feature.synonyms[key].casefold()
-        values[index] = spelling.setdefault(key, text[:200])
+        keys[index] = key
+        spellings.setdefault(key, Counter())[text] += 1
+    spelling = {key: max(counts, key=lambda t: (counts[t], t)) for key, counts in spellings.items()}
+    values = np.array([None if key is None else spelling[key] for key in keys], dtype=object)
     categories = tuple(sorted(spelling.values(), key=str.casefold))
     if len(categories) > MAX_CATEGORIES:
         raise TrainingError(
