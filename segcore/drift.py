@@ -9,7 +9,7 @@ training ``proportions`` (drift by category shares).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 import numpy as np
@@ -100,3 +100,17 @@ def drift_status(psi: float) -> str:
     if psi < PSI_STABLE:
         return "stable"
     return "moderate" if psi < PSI_SHIFTED else "shifted"
+
+
+def outside_training_range(
+    bins: Mapping[str, FeatureBins], columns: Mapping[str, Sequence[object] | np.ndarray], rows: int
+) -> np.ndarray:
+    """Per row: True when a numeric value lies outside its feature's training range."""
+    outside = np.zeros(rows, dtype=bool)
+    for name, feature_bins in bins.items():
+        limits = training_range(feature_bins)
+        if limits is None or name not in columns:
+            continue
+        values = np.asarray(columns[name], dtype=np.float64)
+        outside |= (values < limits[0]) | (values > limits[1])
+    return outside

@@ -193,6 +193,45 @@ class Feature:
             return self.synonyms[key]
         raise UnknownCategoryError(self.name, self.categories)
 
+    # ---- whole columns (vectorised) --------------------------------------------------------
+
+    def valid_numbers(self, numbers: np.ndarray) -> np.ndarray:
+        """Which of ``numbers`` pass this numeric feature's rules (what ``check`` accepts)."""
+        valid = np.isfinite(numbers)
+        low = self.min if self.min is not None else (0 if self.transform == LOG else None)
+        if low is not None:
+            valid &= numbers >= low
+        if self.max is not None:
+            valid &= numbers <= self.max
+        if self.integer:
+            valid &= numbers == np.floor(np.where(valid, numbers, 0))
+        return valid
+
+    def parse_column(self, cells: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Values of CSV cells (floats, or categories as text) and which cells are valid.
+
+        Accepts exactly what ``parse`` accepts, a column at a time; ``cell_errors`` explains the
+        invalid ones. An empty display-only cell is valid (None).
+        """
+        if self.categorical:
+            lookup = {category.casefold(): category for category in self.categories}
+            lookup.update(self.synonyms)
+            values = np.array([lookup.get(cell.strip().casefold()) for cell in cells], dtype=object)
+            valid = np.array([value is not None for value in values], dtype=bool)
+        else:
+            values = parse_numbers(cells)
+            valid = self.valid_numbers(values)
+        if self.display_only:
+            valid |= np.array([not cell.strip() for cell in cells], dtype=bool)
+        return values, valid
+
+    def cell_error(self, cell: str) -> FieldError | None:
+        try:
+            self.parse(cell)
+        except FeatureValueError as error:
+            return error.as_field_error()
+        return None
+
     # ---- JSON ------------------------------------------------------------------------------
 
     def public_json(self) -> dict[str, Any]:
@@ -258,6 +297,31 @@ class Feature:
             aliases=frozenset(data.get("aliases") or ()),
             synonyms=dict(data.get("synonyms") or {}),
         )
+
+
+def parse_numbers(cells: Sequence[str]) -> np.ndarray:
+    """Floats of CSV cells; NaN where a cell is empty or not a number."""
+    if not any("_" in cell for cell in cells):  # float() would accept "1_000"
+        try:
+            return np.array(cells, dtype=np.str_).astype(np.float64)
+        except ValueError:
+            pass
+    numbers = np.empty(len(cells), dtype=np.float64)
+    for index, cell in enumerate(cells):
+        try:
+            numbers[index] = float(cell) if "_" not in cell else np.nan
+        except ValueError:
+            numbers[index] = np.nan
+    return numbers
+
+
+def find_column(headers: Sequence[str], name: str) -> int | None:
+    """A column by its exact header, else by a unique header equal to it in normalised form."""
+    if name in headers:
+        return list(headers).index(name)
+    key = normalise_header(name)
+    matches = [index for index, header in enumerate(headers) if normalise_header(header) == key]
+    return matches[0] if len(matches) == 1 else None
 
 
 def find_id_column(headers: Sequence[str], id_column: str | None, used: Iterable[int] = ()) -> int | None:
@@ -522,6 +586,26 @@ def bundled_schema(names: Sequence[str] | None = None) -> Schema:
     """The replaced system's schema, limited to the numeric fields ``names`` (all by default)."""
     chosen = [BUNDLED_FEATURES[n] for n in (names or BUNDLED_FEATURES)]
     return Schema((SEX_FEATURE, *chosen), id_column=BUNDLED_SCHEMA.id_column)
+
+
+def input_schema(schema: Schema) -> Schema:
+    """What a customer record may hold for a model: its schema and, for a model on some of the
+    replaced system's fields, its other fields as optional (checked, stored, not modelled), so
+    the replaced system's clients can keep sending all five."""
+    if not schema.is_bundled_style():
+        return schema
+    present = {f.name for f in schema.features}
+    extra = [replace(f, display_only=True) for name, f in BUNDLED_FEATURES.items() if name not in present]
+    return Schema((*schema.features, *extra), schema.id_column) if extra else schema
+
+
+def customer_id_of(value: object) -> str:
+    """A customer id from JSON: a non-empty string or a whole number, as text; else ValueError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_CUSTOMER_ID_LENGTH:
+        raise FeatureValueError(CUSTOMER_ID, f"must be a text of 1-{MAX_CUSTOMER_ID_LENGTH} characters")
+    return value.strip()
 
 
 def bundled_rules(header: str) -> Feature | None:

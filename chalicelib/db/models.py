@@ -114,6 +114,7 @@ class HistoryRecord(Model):
     id = UnicodeAttribute(range_key=True)
     kind = UnicodeAttribute()
     customer_data = JSONAttribute(null=True)
+    customer_id = UnicodeAttribute(null=True)
     cluster = NumberAttribute(null=True)
     cluster_name = UnicodeAttribute(null=True)
     confidence = NumberAttribute(null=True)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator
 
 from chalicelib.schemas.common import PageQuery, StrictBody
 from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, normalise_sex
+from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
 
 
 def _range(name: str) -> Any:
@@ -42,6 +43,47 @@ class CustomerFeatures(StrictBody):
         return self.model_dump(include={"sex", *NUMERIC_FEATURES})
 
 
+class CustomerBody(BaseModel):
+    """A customer: the active model's features by name (see `GET /schema`), and optionally
+    `customer_id` (or the schema's id column). Values are checked against the schema; an
+    unknown field is 422."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={"additionalProperties": {"type": ["number", "string", "null"]}},
+    )
+
+    customer_id: str | int | None = Field(default=None, description="Stored with the prediction and echoed")
+
+    def record(self) -> dict[str, Any]:
+        record = dict(self.model_extra or {})
+        if "customer_id" in self.model_fields_set:
+            record["customer_id"] = self.customer_id
+        return record
+
+
+class SchemaFeature(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    label: str
+    type: str = Field(description="numeric or categorical")
+    unit: str | None = None
+    min: float | None = Field(default=None, description="Hard lower bound")
+    max: float | None = Field(default=None, description="Hard upper bound")
+    integer: bool | None = None
+    categories: list[str] | None = None
+    transform: str | None = Field(default=None, description="none or log")
+    display_only: bool | None = Field(default=None, description="Accepted and stored, not modelled")
+    required: bool | None = None
+
+
+class SchemaOut(BaseModel):
+    model_version: str | None
+    id_column: str | None
+    features: list[SchemaFeature]
+
+
 class ClusterProbability(BaseModel):
     cluster: int
     cluster_name: str
@@ -51,8 +93,8 @@ class ClusterProbability(BaseModel):
 class Contribution(BaseModel):
     feature: str
     label: str
-    value: float
-    z_score: float
+    value: float | str = Field(description="The customer's value (a category for a categorical feature)")
+    z_score: float | None = Field(description="Standard deviations from the average; null for a category")
     contribution: float = Field(description="(z - runner-up)^2 - (z - segment)^2 in standardised units")
     direction: str
 
@@ -76,6 +118,7 @@ class PredictionOut(BaseModel):
     probabilities: list[ClusterProbability]
     explanation: ExplanationOut
     customer_data: dict[str, Any]
+    customer_id: str | None = None
     model_version: str
     created_at: str
     projection: Point
@@ -102,6 +145,9 @@ class SegmentOut(BaseModel):
     description: str
     size: int
     share: float
+    color: str
+    averages: dict[str, float | str] = Field(description="Mean of each numeric feature; most common category")
+    category_shares: dict[str, dict[str, float]] | None = None
     avg_age: float | None
     avg_income: float | None
     avg_spending_score: float | None
@@ -161,6 +207,16 @@ class HistoryPage(BaseModel):
     next_cursor: str | None
 
 
+class FeatureChoice(StrictBody):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    type: Literal["numeric", "categorical"] | None = None
+    transform: Literal["none", "log"] | None = None
+    label: str | None = Field(default=None, min_length=1, max_length=100)
+    unit: str | None = Field(default=None, min_length=1, max_length=100)
+
+
 class TrainBody(StrictBody):
     # Strict types: "4" for k or "yes" for activate are 422, not coerced.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
@@ -168,21 +224,38 @@ class TrainBody(StrictBody):
     k: int | None = Field(default=None, ge=2, le=15)
     k_min: int = Field(default=2, ge=2, le=15)
     k_max: int = Field(default=10, ge=2, le=15)
-    features: list[str] | None = Field(default=None, min_length=2, max_length=4)
+    features: list[str | FeatureChoice] | None = Field(
+        default=None,
+        min_length=MIN_FEATURES,
+        max_length=MAX_FEATURES,
+        description="2+ column names of the dataset, or {name, type?, transform?, label?, unit?}; "
+        "default: the dataset profile's suggestions",
+    )
+    id_column: str | None = Field(default=None, min_length=1, max_length=200)
+    seed: int = Field(default=42, ge=0, le=2**32 - 1)
     dataset_id: str | None = Field(default=None, max_length=128)
     activate: bool = True
 
     @field_validator("features")
     @classmethod
-    def _known(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
-            return value
-        unknown = [f for f in value if f not in NUMERIC_FEATURES]
-        if unknown:
-            raise ValueError(f"unknown features {unknown}; choose from {list(NUMERIC_FEATURES)}")
-        if len(set(value)) != len(value):
-            raise ValueError("features must not repeat")
+    def _valid(cls, value: list[str | FeatureChoice] | None) -> list[str | FeatureChoice] | None:
+        if value is not None:
+            try:
+                parse_feature_requests(
+                    [item if isinstance(item, str) else item.model_dump(exclude_none=True) for item in value]
+                )
+            except SchemaError as exc:
+                raise ValueError(str(exc)) from None
         return value
+
+    def requests(self) -> list[dict[str, Any]] | None:
+        """The chosen features as the trainer's job event carries them."""
+        if self.features is None:
+            return None
+        return [
+            {"name": item} if isinstance(item, str) else item.model_dump(exclude_none=True)
+            for item in self.features
+        ]
 
 
 class TrainQuery(BaseModel):
@@ -246,6 +319,7 @@ class ModelDetail(ModelSummary):
     model_config = ConfigDict(extra="allow")
 
     metrics: dict[str, Any]
+    schema_: SchemaOut = Field(alias="schema", description="The model's schema")
     clusters: list[dict[str, Any]]
     elbow: dict[str, Any]
     moved: list[dict[str, Any]] | None

@@ -26,6 +26,7 @@ EXPORT_COLUMNS = (
     "confidence",
     "model_version",
     "profile_id",
+    "customer_id",
     "sex",
     "age",
     "annual_income",
@@ -79,6 +80,7 @@ def history_view(record: HistoryRecord) -> dict[str, Any]:
         "id": record.id,
         "kind": record.kind,
         "customer_data": record.customer_data,
+        "customer_id": record.customer_id,
         "cluster": None if record.cluster is None else int(record.cluster),
         "cluster_name": record.cluster_name,
         "confidence": None if record.confidence is None else float(record.confidence),
@@ -138,13 +140,21 @@ class HistoryService:
         return view
 
     def export_csv(self, user_id: str, flt: HistoryFilter) -> str:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
+        """Every matching entry; the features of any schema each get a column, after the
+        replaced system's five (which are always there)."""
+        rows = []
+        columns = dict.fromkeys(EXPORT_COLUMNS)
         for record in self._query(user_id, flt):
             row = history_view(record)
-            row.update(record.customer_data or {})
-            writer.writerow({k: "" if row.get(k) is None else row[k] for k in EXPORT_COLUMNS})
+            data = record.customer_data or {}
+            columns.update(dict.fromkeys(data))
+            row.update({k: v for k, v in data.items() if k not in row})
+            rows.append(row)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
         return buffer.getvalue()
 
     def purge_user(self, user_id: str) -> None:

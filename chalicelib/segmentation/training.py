@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
@@ -17,7 +17,15 @@ from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.segmentation.model_store import ModelStore, segment_view
 from chalicelib.timeutil import now_iso, utcnow
 from segcore import layout
-from segcore.document import DocumentError, SegmentNameTakenError, dumps, model_summary, rename_cluster
+from segcore.document import (
+    DocumentError,
+    SegmentNameTakenError,
+    dumps,
+    model_summary,
+    rename_cluster,
+    schema_of,
+)
+from segcore.schema import MIN_FEATURES, find_column
 
 FINISHED = ("succeeded", "failed")
 # A job that never reported back (a crashed trainer) stops blocking others after this long.
@@ -30,6 +38,41 @@ AuditHook = Callable[[UserRecord, str, str, dict[str, Any]], None]
 class TrainingInProgress(Conflict):
     code = "training_in_progress"
     default_message = "A training job is already queued or running; wait for it to finish."
+
+
+def dataset_columns(meta: Mapping[str, Any]) -> list[str]:
+    """The column names of a dataset: its profile's columns, or (datasets stored with the
+    replaced system's headers) the fields it was mapped to."""
+    columns = meta.get("columns") or []
+    if isinstance(columns, dict):
+        return list(columns)
+    return [column["name"] for column in columns if isinstance(column, dict) and "name" in column]
+
+
+def suggested_features(meta: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The profile's suggested feature columns (None: the trainer's default fields)."""
+    columns = meta.get("columns")
+    if not isinstance(columns, list):
+        return None
+    chosen = [
+        {"name": c["name"], **({"type": c["type"]} if c.get("type") in ("numeric", "categorical") else {})}
+        for c in columns
+        if isinstance(c, dict) and c.get("suggested") == "feature"
+    ]
+    if len(chosen) < MIN_FEATURES:
+        raise ValidationFailed(
+            "The dataset's profile suggests fewer than two feature columns; choose the features.",
+            details=[{"field": "features", "message": "choose at least two columns"}],
+        )
+    return chosen
+
+
+def suggested_id_column(meta: Mapping[str, Any]) -> str | None:
+    columns = meta.get("columns")
+    if not isinstance(columns, list):
+        return None
+    ids = [c["name"] for c in columns if isinstance(c, dict) and c.get("suggested") == "id"]
+    return ids[0] if ids else None
 
 
 class TrainingService:
@@ -48,11 +91,21 @@ class TrainingService:
         self.audit_hooks: list[AuditHook] = []
 
     def start(self, actor: UserRecord, params: dict[str, Any]) -> dict[str, Any]:
+        """Queue a job. ``features`` are requests (``{name, type?, ...}``) or None for the
+        dataset profile's suggestions; every chosen column must be one of the dataset's."""
         dataset_id = params.get("dataset_id") or layout.BUNDLED_DATASET_ID
         meta = self.datasets.get(dataset_id)
         if meta is None:
             raise NotFound("Dataset not found.", code="dataset_not_found")
-        missing = [f for f in params.get("features") or [] if f not in meta["features"]]
+        features, id_column = params.get("features"), params.get("id_column")
+        if features is None:
+            features = suggested_features(meta)
+        if id_column is None:
+            id_column = suggested_id_column(meta)
+        columns = dataset_columns(meta)
+        missing = [f["name"] for f in features or [] if find_column(columns, f["name"]) is None]
+        if params.get("id_column") is not None and find_column(columns, params["id_column"]) is None:
+            missing.append(params["id_column"])
         if missing:
             raise ValidationFailed(
                 f"The dataset has no column for {', '.join(missing)}.",
@@ -66,7 +119,8 @@ class TrainingService:
             "k": params.get("k"),
             "k_min": params.get("k_min", 2),
             "k_max": params.get("k_max", 10),
-            "features": params.get("features"),
+            "features": features,
+            "id_column": id_column,
             "activate": params.get("activate", True),
             "seed": params.get("seed", 42),
             "requested_by": actor.id,
@@ -156,6 +210,7 @@ class ModelRegistry:
         return {
             **model_summary(doc),
             "active": version == self.active_version(),
+            "schema": schema_of(doc).public_json(doc["version"]),
             "metrics": doc["metrics"],
             "clusters": [segment_view(c) for c in doc["clusters"]],
             "elbow": doc["elbow"],

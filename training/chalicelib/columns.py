@@ -21,7 +21,7 @@ import numpy as np
 
 from chalicelib.errors import TrainingError
 from chalicelib.storage import ArtifactStore
-from segcore.features import FEATURES, FieldError, normalise_header
+from segcore.features import FEATURES, FieldError
 from segcore.layout import dataset_key, is_valid_id
 from segcore.schema import (
     CATEGORICAL,
@@ -34,8 +34,10 @@ from segcore.schema import (
     Schema,
     SchemaError,
     bundled_rules,
+    find_column,
     find_id_column,
     humanise,
+    parse_numbers,
     variant_aliases,
 )
 
@@ -81,15 +83,6 @@ def load_training_columns(store: ArtifactStore, dataset_id: str, pick: ColumnPic
         for index, append in appenders:
             append(row[index] if index < width else "")
     return TableColumns(headers=headers, cells=cells, rows=rows)
-
-
-def find_column(headers: Sequence[str], name: str) -> int | None:
-    """A column by its exact header, else by a unique header equal to it in normalised form."""
-    if name in headers:
-        return list(headers).index(name)
-    key = normalise_header(name)
-    matches = [index for index, header in enumerate(headers) if normalise_header(header) == key]
-    return matches[0] if len(matches) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -141,41 +134,13 @@ class ColumnPlan:
         return [*self.indices, *([self.id_index] if self.id_index is not None else [])]
 
 
-def _parse_numbers(cells: list[str]) -> np.ndarray:
-    """Floats of the cells; NaN where a cell is empty or not a number."""
-    try:
-        if not any("_" in cell for cell in cells):  # float() would accept "1_000"
-            return np.array(cells, dtype=np.str_).astype(np.float64)
-    except ValueError:
-        pass
-    numbers = np.empty(len(cells), dtype=np.float64)
-    for index, cell in enumerate(cells):
-        try:
-            numbers[index] = float(cell) if "_" not in cell else np.nan
-        except ValueError:
-            numbers[index] = np.nan
-    return numbers
-
-
 # A column whose filled cells are numbers at least this often is numeric (the rest are rejected).
 NUMERIC_SHARE = 0.9
 
 
 def _looks_numeric(cells: list[str]) -> bool:
     filled = [cell for cell in cells if cell.strip()]
-    return bool(filled) and float(np.isfinite(_parse_numbers(filled)).mean()) >= NUMERIC_SHARE
-
-
-def _numeric_valid(feature: Feature, numbers: np.ndarray) -> np.ndarray:
-    valid = np.isfinite(numbers)
-    low = feature.min if feature.min is not None else (0 if feature.transform == LOG else None)
-    if low is not None:
-        valid &= numbers >= low
-    if feature.max is not None:
-        valid &= numbers <= feature.max
-    if feature.integer:
-        valid &= numbers == np.floor(numbers)
-    return valid
+    return bool(filled) and float(np.isfinite(parse_numbers(filled)).mean()) >= NUMERIC_SHARE
 
 
 def _categories(feature: Feature, cells: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -251,8 +216,7 @@ def build_training_set(
             feature = replace(feature, categories=categories)
             column_valid = np.array([value is not None for value in values], dtype=bool)
         else:
-            values = _parse_numbers(cells)
-            column_valid = _numeric_valid(feature, values)
+            values, column_valid = feature.parse_column(cells)
             if not column_valid.any():
                 raise TrainingError(f"Column '{feature.name}' has no usable values.")
             if feature.name not in FEATURES:
@@ -282,11 +246,9 @@ def build_training_set(
 def _rejection(table: TableColumns, plan: ColumnPlan, schema: Schema, row: int) -> dict[str, Any]:
     errors: list[FieldError] = []
     for feature, index in zip(schema.model_features, plan.indices, strict=True):
-        try:
-            feature.parse(table.cells[index][row])
-        except ValueError as error:
-            message = getattr(error, "message", str(error))
-            errors.append({"field": feature.name, "message": message})
+        error = feature.cell_error(table.cells[index][row])
+        if error is not None:
+            errors.append(error)
     rejection: dict[str, Any] = {"row": row + 1, "errors": errors}
     if plan.id_index is not None:
         rejection["customer_id"] = table.cells[plan.id_index][row].strip()
