@@ -236,25 +236,23 @@ class TrainBody(StrictBody):
     dataset_id: str | None = Field(default=None, max_length=128)
     activate: bool = True
 
-    @field_validator("features")
+    @field_validator("features", mode="before")
     @classmethod
-    def _valid(cls, value: list[str | FeatureChoice] | None) -> list[str | FeatureChoice] | None:
+    def _valid(cls, value: Any) -> Any:
+        # One message naming `features` (the segcore rules), before the per-item types.
         if value is not None:
             try:
-                parse_feature_requests(
-                    [item if isinstance(item, str) else item.model_dump(exclude_none=True) for item in value]
-                )
+                parse_feature_requests(value)
             except SchemaError as exc:
                 raise ValueError(str(exc)) from None
         return value
 
-    def requests(self) -> list[dict[str, Any]] | None:
-        """The chosen features as the trainer's job event carries them."""
+    def requests(self) -> list[str | dict[str, Any]] | None:
+        """The chosen features as the trainer's job event carries them (names, or options)."""
         if self.features is None:
             return None
         return [
-            {"name": item} if isinstance(item, str) else item.model_dump(exclude_none=True)
-            for item in self.features
+            item if isinstance(item, str) else item.model_dump(exclude_none=True) for item in self.features
         ]
 
 

@@ -49,12 +49,12 @@ def dataset_columns(meta: Mapping[str, Any]) -> list[str]:
     return [column["name"] for column in columns if isinstance(column, dict) and "name" in column]
 
 
-def suggested_features(meta: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+def suggested_features(meta: Mapping[str, Any]) -> list[str | dict[str, Any]] | None:
     """The profile's suggested feature columns (None: the trainer's default fields)."""
     columns = meta.get("columns")
     if not isinstance(columns, list):
         return None
-    chosen = [
+    chosen: list[str | dict[str, Any]] = [
         {"name": c["name"], **({"type": c["type"]} if c.get("type") in ("numeric", "categorical") else {})}
         for c in columns
         if isinstance(c, dict) and c.get("suggested") == "feature"
@@ -103,7 +103,8 @@ class TrainingService:
         if id_column is None:
             id_column = suggested_id_column(meta)
         columns = dataset_columns(meta)
-        missing = [f["name"] for f in features or [] if find_column(columns, f["name"]) is None]
+        names = [f if isinstance(f, str) else f["name"] for f in features or []]
+        missing = [name for name in names if find_column(columns, name) is None]
         if params.get("id_column") is not None and find_column(columns, params["id_column"]) is None:
             missing.append(params["id_column"])
         if missing:

@@ -135,7 +135,12 @@ def test_train_unknown_dataset_is_404(client, active_model, dispatcher):
 
 def test_train_with_invalid_features_is_422(client, active_model, dispatcher):
     analyst = seed_account("analyst")
-    for features in (["age"], ["age", "height"], ["age", "age"], ["sex", "age"]):
+    for features in (
+        ["age"],
+        ["age", "height"],
+        ["age", "age"],
+        ["age", {"name": "sex", "transform": "sqrt"}],
+    ):
         body = assert_error(client.post("/train", {"features": features}, token=analyst.token), 422)
         assert "features" in {d["field"] for d in body["details"]}, (features, body)
     for bad in ({"k": 1}, {"k_max": 99}, {"activate": "yes"}, {"colour": "red"}):
