@@ -10,7 +10,7 @@ training ``proportions`` (drift by category shares).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import TypedDict, cast
 
 import numpy as np
 
@@ -51,16 +51,18 @@ def category_counts(categories: Sequence[str], values: Sequence[str] | np.ndarra
 def observed_counts(bins: FeatureBins, values: Sequence[object]) -> np.ndarray:
     """Per-bin counts of observed values, numeric or categorical."""
     if "categories" in bins:
-        return category_counts(bins["categories"], [v for v in values if isinstance(v, str)])
+        categories = cast(CategoryBins, bins)["categories"]
+        return category_counts(categories, [v for v in values if isinstance(v, str)])
     numbers = np.array([v for v in values if isinstance(v, int | float)], dtype=np.float64)
-    return bin_counts(bins["edges"], numbers)
+    return bin_counts(cast(DriftBins, bins)["edges"], numbers)
 
 
 def training_range(bins: FeatureBins) -> tuple[float, float] | None:
     """Smallest and largest training value of a numeric feature (None for a categorical one)."""
     if "edges" not in bins:
         return None
-    return float(bins["edges"][0]), float(bins["edges"][-1])
+    edges = cast(DriftBins, bins)["edges"]
+    return float(edges[0]), float(edges[-1])
 
 
 def bin_counts(edges: Sequence[float], values: np.ndarray) -> np.ndarray:

@@ -101,7 +101,7 @@ def _customer_id(value: object) -> str | None:
     try:
         return customer_id_of(value)
     except FeatureValueError as error:
-        raise ValidationFailed(error.message, details=[error.as_field_error()]) from None
+        raise ValidationFailed(error.message, details=[dict(error.as_field_error())]) from None
 
 
 class ProfileService:

@@ -67,7 +67,7 @@ def results_csv(results: Sequence[Mapping[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _error_text(errors: Sequence[Mapping[str, str]]) -> str:
+def _error_text(errors: Sequence[FieldError]) -> str:
     return "; ".join(f"{e['field']}: {e['message']}" for e in errors)
 
 
