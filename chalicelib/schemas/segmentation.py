@@ -1,46 +1,11 @@
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.schemas.common import PageQuery, StrictBody
-from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, normalise_sex
 from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
-
-
-def _range(name: str) -> Any:
-    """The feature's bounds and label from segcore, the one place they are defined."""
-    spec = FEATURES[name]
-    return Field(ge=spec.minimum, le=spec.maximum, description=spec.label)
-
-
-# Strict: booleans, strings and non-integral numbers are refused, never coerced.
-Age = Annotated[int, Strict(), _range("age")]
-Income = Annotated[float, Strict(), Field(allow_inf_nan=False), _range("annual_income")]
-Spending = Annotated[int, Strict(), _range("spending_score")]
-Frequency = Annotated[int, Strict(), _range("purchase_frequency")]
-
-
-class CustomerFeatures(StrictBody):
-    """A customer. Numeric features the active model was not trained on may be left out."""
-
-    sex: str | None = Field(default=None, description="Male or Female (M/F, any case); display only")
-    age: Age | None = None
-    annual_income: Income | None = Field(default=None, description="Annual income in thousands")
-    spending_score: Spending | None = None
-    purchase_frequency: Frequency | None = Field(default=None, description="Purchases per year")
-
-    @field_validator("sex")
-    @classmethod
-    def _sex(cls, value: str | None) -> str | None:
-        try:
-            return normalise_sex(value)
-        except FeatureValueError as exc:
-            raise ValueError(exc.message) from None
-
-    def values(self) -> dict[str, Any]:
-        return self.model_dump(include={"sex", *NUMERIC_FEATURES})
 
 
 class CustomerBody(BaseModel):
