@@ -173,22 +173,21 @@ def mall_gender_model_objects() -> Iterator[TrainedObjects]:
 
 @pytest.fixture()
 def mall_gender_model(aws: None, mall_gender_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
-    pointer = {"version": mall_gender_model_objects.version, "revision": 1}
-    put_objects(
-        {**mall_gender_model_objects.objects, layout.ACTIVE_POINTER_KEY: json.dumps(pointer).encode()}
-    )
-    reload_active_model()
-    yield mall_gender_model_objects
-    reload_active_model()
+    yield from serve(mall_gender_model_objects)
 
 
 @pytest.fixture()
 def mall_model(aws: None, mall_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
     """The Mall Customers model, active in this test's in-process moto S3."""
-    pointer = {"version": mall_model_objects.version, "revision": 1}
-    put_objects({**mall_model_objects.objects, layout.ACTIVE_POINTER_KEY: json.dumps(pointer).encode()})
+    yield from serve(mall_model_objects)
+
+
+def serve(trained: TrainedObjects) -> Iterator[TrainedObjects]:
+    """Put a training run's objects into this test's in-process moto S3, its model active."""
+    pointer = {"version": trained.version, "revision": 1}
+    put_objects({**trained.objects, layout.ACTIVE_POINTER_KEY: json.dumps(pointer).encode()})
     reload_active_model()
-    yield mall_model_objects
+    yield trained
     reload_active_model()
 
 
@@ -224,11 +223,7 @@ def add_model_copy(trained: TrainedObjects, version: str) -> str:
 @pytest.fixture()
 def active_model(aws: None, trained_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
     """The trained model, active in this test's in-process moto S3 (with the bundled dataset)."""
-    pointer = {"version": trained_model_objects.version, "revision": 1}
-    put_objects({**trained_model_objects.objects, layout.ACTIVE_POINTER_KEY: json.dumps(pointer).encode()})
-    reload_active_model()
-    yield trained_model_objects
-    reload_active_model()
+    yield from serve(trained_model_objects)
 
 
 @pytest.fixture()
