@@ -32,7 +32,14 @@ from chalicelib.settings import Settings
 from chalicelib.storage import ArtifactStore
 from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
-from segcore.schema import SEX_FEATURE, FeatureRequest, SchemaError, bundled_rules, parse_feature_requests
+from segcore.schema import (
+    MIN_FEATURES,
+    SEX_FEATURE,
+    FeatureRequest,
+    SchemaError,
+    bundled_rules,
+    parse_feature_requests,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -195,7 +202,7 @@ def default_requests(headers: list[str]) -> tuple[FeatureRequest, ...]:
     """Without chosen features: the replaced system's numeric fields the dataset has (2+)."""
     found = {rules.name: header for header in headers if (rules := bundled_rules(header)) is not None}
     present = [FeatureRequest(found[name]) for name in FEATURES if name in found]
-    if len(present) < 2:
+    if len(present) < MIN_FEATURES:
         raise TrainingError(
             "Choose the feature columns to train on (features); this dataset has fewer than two "
             f"of the default fields {', '.join(FEATURES)}."
@@ -203,7 +210,9 @@ def default_requests(headers: list[str]) -> tuple[FeatureRequest, ...]:
     return tuple(present)
 
 
-def load_training_set(store: ArtifactStore, params: JobParams) -> TrainingSet:
+def load_training_set(
+    store: ArtifactStore, params: JobParams, on_stage: Callable[[str], None] = lambda stage: None
+) -> TrainingSet:
     """The chosen columns of the dataset, checked, with the schema they make."""
     plans: list[ColumnPlan] = []
 
@@ -213,6 +222,7 @@ def load_training_set(store: ArtifactStore, params: JobParams) -> TrainingSet:
         return plans[0].columns()
 
     table = load_training_columns(store, params.dataset_id, pick)
+    on_stage("validating")
     plan = plans[0]
     chosen = [bundled_rules(table.headers[index]) for index in plan.indices]
     roles = [rules.name if rules is not None and rules.name in FEATURES else None for rules in chosen]
@@ -228,8 +238,7 @@ def load_training_set(store: ArtifactStore, params: JobParams) -> TrainingSet:
 
 def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Clock) -> None:
     started = time.perf_counter()
-    dataset = load_training_set(store, params)
-    status.stage("validating")
+    dataset = load_training_set(store, params, status.stage)
     fitted = fit_model(dataset.design, dataset.schema, params.options(), on_progress=status.stage)
     status.stage("naming")
     now = clock()
