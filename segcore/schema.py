@@ -637,10 +637,6 @@ def humanise(name: str) -> str:
     return text[:1].upper() + text[1:] if text else name
 
 
-def with_categories(feature: Feature, categories: Sequence[str]) -> Feature:
-    return replace(feature, categories=tuple(categories))
-
-
 # ---- training requests: which columns, how -------------------------------------------------
 
 

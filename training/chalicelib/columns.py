@@ -27,6 +27,7 @@ from segcore.schema import (
     CATEGORICAL,
     LOG,
     MAX_CATEGORIES,
+    MAX_CATEGORY_LENGTH,
     NUMERIC,
     SEX_FEATURE,
     Feature,
@@ -169,9 +170,10 @@ def _categories(feature: Feature, cells: list[str]) -> tuple[np.ndarray, tuple[s
             f"Column '{feature.name}' has {len(categories)} distinct values; a categorical feature "
             f"may have at most {MAX_CATEGORIES}. Choose another column or treat it as numeric."
         )
-    too_long = [category for category in categories if len(category) > 100]
-    if too_long:
-        raise TrainingError(f"Column '{feature.name}' has values longer than 100 characters.")
+    if any(len(category) > MAX_CATEGORY_LENGTH for category in categories):
+        raise TrainingError(
+            f"Column '{feature.name}' has values longer than {MAX_CATEGORY_LENGTH} characters."
+        )
     return values, categories
 
 
