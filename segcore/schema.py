@@ -30,6 +30,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, TypedDict
 
 import numpy as np
@@ -521,15 +522,27 @@ class Schema:
         """Design matrix of validated records (one dict per customer)."""
         return self.encode({f.name: [row[f.name] for row in rows] for f in self.model_features})
 
+    @cached_property
+    def _encoding_plan(self) -> tuple[tuple[str, tuple[str, ...] | None, bool], ...]:
+        """Per model feature: name, categories (None for a number), log transform."""
+        return tuple(
+            (f.name, f.categories if f.categorical else None, f.transform == LOG) for f in self.model_features
+        )
+
+    @cached_property
+    def plain_numeric(self) -> bool:
+        """Every model feature is a number used as is: the design row is the values."""
+        return all(categories is None and not log for _, categories, log in self._encoding_plan)
+
     def encode_one(self, record: Mapping[str, Any]) -> list[float]:
         """Design row of one validated record, in plain Python (the single-prediction path)."""
         out: list[float] = []
-        for feature in self.model_features:
-            value = record[feature.name]
-            if feature.categorical:
-                out.extend(1.0 if value == category else 0.0 for category in feature.categories)
+        for name, categories, log in self._encoding_plan:
+            value = record[name]
+            if categories is not None:
+                out.extend([1.0 if value == category else 0.0 for category in categories])
             else:
-                out.append(math.log1p(value) if feature.transform == LOG else float(value))
+                out.append(math.log1p(value) if log else value)
         return out
 
     def decode_numeric(self, name: str, encoded: float) -> float:

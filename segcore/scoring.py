@@ -109,6 +109,7 @@ class Scorer:
         self.schema = schema_of(doc)
         self.features: tuple[str, ...] = self.schema.names
         self._blocks = [(feature, block.start, block.stop) for feature, block in self.schema.blocks()]
+        self._plain_numeric = self.schema.plain_numeric
         self.cluster_names: tuple[str, ...] = tuple(c["name"] for c in doc["clusters"])
         self.mean = np.asarray(doc["scaler"]["mean"], dtype=np.float64)
         self.scale = np.asarray(doc["scaler"]["scale"], dtype=np.float64)
@@ -216,7 +217,11 @@ class Scorer:
 
     def classify_one(self, record: Mapping[str, object]) -> tuple[int, float]:
         """Most probable segment and its probability for one customer (the fast path)."""
-        values = self.schema.encode_one(record)
+        values = (
+            [record[name] for name in self.features]
+            if self._plain_numeric
+            else self.schema.encode_one(record)
+        )
         logits = [bias + sum(map(mul, values, weights)) for weights, bias in self._linear_logits]
         top = max(logits)
         best = logits.index(top)
