@@ -78,9 +78,9 @@ def baseline_training(values: Any) -> tuple[int, float]:
 def _train(values: Any) -> Any:
     from chalicelib.pipeline import TrainingOptions, build_document, fit_model
 
-    from segcore.features import NUMERIC_FEATURES
+    from segcore.schema import BUNDLED_SCHEMA
 
-    fitted = fit_model(values, NUMERIC_FEATURES, TrainingOptions(seed=SEED))
+    fitted = fit_model(values, BUNDLED_SCHEMA, TrainingOptions(seed=SEED))
     return build_document(
         fitted, values, version="bench", created_at="1970-01-01T00:00:00Z", dataset_id="bench"
     )

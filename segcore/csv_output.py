@@ -38,3 +38,26 @@ def to_csv(rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     write_rows(buffer, rows)
     return buffer.getvalue()
+
+
+# Columns a scored CSV adds after every input column, as it came (batch CSV, scoring jobs).
+SCORE_COLUMNS = ("segment_id", "segment_name", "confidence", "atypical", "error")
+
+
+def score_cells(
+    segment_id: int | None,
+    segment_name: str | None,
+    confidence: float | None,
+    atypical: bool | None,
+    error: str | None,
+) -> list[object]:
+    """The cells of ``SCORE_COLUMNS`` for one row: a scored row, or a row with its error."""
+    if error is not None:
+        return ["", "", "", "", error]
+    return [
+        segment_id,
+        segment_name,
+        "" if confidence is None else f"{confidence:.4f}",
+        "true" if atypical else "false",
+        "",
+    ]

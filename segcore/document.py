@@ -12,12 +12,17 @@ import json
 import math
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 
-from segcore.drift import DriftBins
+from segcore.drift import FeatureBins
 from segcore.features import FEATURES, MIN_FEATURES, NUMERIC_FEATURES
+from segcore.schema import Schema, SchemaError, SchemaJson, bundled_schema
 
-FORMAT_VERSION = 1
+# 2: the document carries its schema (any columns, categorical features one-hot encoded);
+# 1: the four numeric fields of the replaced system, no schema (still read).
+FORMAT_VERSION = 2
+READABLE_FORMAT_VERSIONS = (1, 2)
+OPTIONAL_KEYS = frozenset({"schema"})
 MAX_NAME_LENGTH = 60
 MAX_DESCRIPTION_LENGTH = 300
 MAX_PROJECTION_SAMPLE = 1000
@@ -42,8 +47,10 @@ class Cluster(ClusterAverages):
     renamed: bool  # True once an analyst named it; carried across retrains with the name
     size: int
     share: float
-    centroid: dict[str, float]  # original units
-    std: dict[str, float]  # original units
+    centroid: dict[str, float]  # numeric features, original units
+    std: dict[str, float]  # numeric features, original units
+    averages: NotRequired[dict[str, float | str]]  # mean per numeric feature; most common category
+    category_shares: NotRequired[dict[str, dict[str, float]]]  # per categorical feature
 
 
 class Elbow(TypedDict):
@@ -87,7 +94,8 @@ class ModelDocument(TypedDict):
     created_at: str
     dataset_id: str
     rows: int
-    features: list[str]
+    features: list[str]  # the model features' names (schema order)
+    schema: NotRequired[SchemaJson]
     scaler: Scaler
     centroids: list[list[float]]
     clusters: list[Cluster]
@@ -96,7 +104,7 @@ class ModelDocument(TypedDict):
     elbow: Elbow
     metrics: dict[str, Any]
     projection: Projection
-    drift_bins: dict[str, DriftBins]
+    drift_bins: dict[str, FeatureBins]
     moved: list[MovedSegment] | None
     previous_version: str | None
     seed: int
@@ -167,22 +175,30 @@ def validate(doc: object) -> ModelDocument:
     """Check structure and shapes; return the document typed, or raise ``DocumentError``."""
     _require(isinstance(doc, dict), "the model document must be a JSON object")
     data = cast(dict[str, Any], doc)
-    missing = [key for key in ModelDocument.__annotations__ if key not in data]
-    _require(not missing, f"the model document lacks {', '.join(missing)}")
+    missing = [key for key in ModelDocument.__annotations__ if key not in data and key not in OPTIONAL_KEYS]
+    _require(not missing, f"the model document lacks {', '.join(sorted(missing))}")
     model = cast(ModelDocument, data)
     _require(
-        model["format_version"] == FORMAT_VERSION,
-        f"format_version {model['format_version']!r} is not {FORMAT_VERSION}",
+        model["format_version"] in READABLE_FORMAT_VERSIONS,
+        f"format_version {model['format_version']!r} is not one of {READABLE_FORMAT_VERSIONS}",
     )
     features = model["features"]
-    _require(
-        isinstance(features, list)
-        and MIN_FEATURES <= len(features) <= len(NUMERIC_FEATURES)
-        and len(set(features)) == len(features)
-        and all(name in FEATURES for name in features),
-        f"features must be {MIN_FEATURES}-{len(NUMERIC_FEATURES)} of {', '.join(FEATURES)}",
-    )
-    d = len(features)
+    if "schema" in model:
+        try:
+            schema = Schema.from_json(model["schema"])
+        except SchemaError as error:
+            raise DocumentError(f"schema: {error}") from None
+        _require(features == list(schema.names), "features must be the schema's model features")
+    else:
+        _require(
+            isinstance(features, list)
+            and MIN_FEATURES <= len(features) <= len(NUMERIC_FEATURES)
+            and len(set(features)) == len(features)
+            and all(name in FEATURES for name in features),
+            f"features must be {MIN_FEATURES}-{len(NUMERIC_FEATURES)} of {', '.join(FEATURES)}",
+        )
+        schema = bundled_schema(features)
+    d = len(schema.design_columns())
     _numbers(model["scaler"].get("mean"), d, "scaler.mean")
     scale = _numbers(model["scaler"].get("scale"), d, "scaler.scale")
     _require(all(value > 0 for value in scale), "scaler.scale must be positive")
@@ -225,6 +241,13 @@ def dumps(doc: ModelDocument) -> str:
     """Validate and serialise (floats round-trip exactly; NaN is refused)."""
     validate(doc)
     return json.dumps(doc, allow_nan=False, separators=(",", ":"))
+
+
+def schema_of(doc: ModelDocument) -> Schema:
+    """The model's schema; a format-1 document gets the bundled schema of its features."""
+    if "schema" in doc:
+        return Schema.from_json(doc["schema"])
+    return bundled_schema(doc["features"])
 
 
 def segment_names(doc: ModelDocument) -> list[str]:

@@ -3,13 +3,14 @@
 A feature's bins are ``edges`` (ascending, duplicates removed: ``edges[0]`` is the training
 minimum and ``edges[-1]`` the maximum) and the training ``proportions`` per bin. Bin ``i`` holds
 ``edges[i] <= x < edges[i + 1]``; the first and last bins are open-ended, so values outside the
-training range fall into them.
+training range fall into them. A categorical feature's bins are its ``categories`` and their
+training ``proportions`` (drift by category shares).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypedDict
+from collections.abc import Mapping, Sequence
+from typing import TypedDict, cast
 
 import numpy as np
 
@@ -23,6 +24,45 @@ PSI_SHIFTED = 0.25
 class DriftBins(TypedDict):
     edges: list[float]
     proportions: list[float]
+
+
+class CategoryBins(TypedDict):
+    categories: list[str]
+    proportions: list[float]
+
+
+FeatureBins = DriftBins | CategoryBins
+
+
+def category_bins(values: Sequence[str] | np.ndarray, categories: Sequence[str]) -> CategoryBins:
+    """Training shares of each category (values are already normalised categories)."""
+    counts = category_counts(categories, values)
+    return {
+        "categories": list(categories),
+        "proportions": [float(share) for share in counts / max(int(counts.sum()), 1)],
+    }
+
+
+def category_counts(categories: Sequence[str], values: Sequence[str] | np.ndarray) -> np.ndarray:
+    texts = np.asarray(values, dtype=object)
+    return np.array([int(np.count_nonzero(texts == category)) for category in categories], dtype=np.int64)
+
+
+def observed_counts(bins: FeatureBins, values: Sequence[object]) -> np.ndarray:
+    """Per-bin counts of observed values, numeric or categorical."""
+    if "categories" in bins:
+        categories = cast(CategoryBins, bins)["categories"]
+        return category_counts(categories, [v for v in values if isinstance(v, str)])
+    numbers = np.array([v for v in values if isinstance(v, int | float)], dtype=np.float64)
+    return bin_counts(cast(DriftBins, bins)["edges"], numbers)
+
+
+def training_range(bins: FeatureBins) -> tuple[float, float] | None:
+    """Smallest and largest training value of a numeric feature (None for a categorical one)."""
+    if "edges" not in bins:
+        return None
+    edges = cast(DriftBins, bins)["edges"]
+    return float(edges[0]), float(edges[-1])
 
 
 def bin_counts(edges: Sequence[float], values: np.ndarray) -> np.ndarray:
@@ -44,7 +84,7 @@ def quantile_bins(values: np.ndarray, bin_count: int = DRIFT_BIN_COUNT) -> Drift
     }
 
 
-def population_stability_index(bins: DriftBins, counts: Sequence[float] | np.ndarray) -> float:
+def population_stability_index(bins: FeatureBins, counts: Sequence[float] | np.ndarray) -> float:
     """PSI of observed per-bin ``counts`` against the training proportions.
 
     Below 0.1 is usually read as stable, 0.1-0.25 as a moderate shift, above 0.25 as a shift.
@@ -62,3 +102,17 @@ def drift_status(psi: float) -> str:
     if psi < PSI_STABLE:
         return "stable"
     return "moderate" if psi < PSI_SHIFTED else "shifted"
+
+
+def outside_training_range(
+    bins: Mapping[str, FeatureBins], columns: Mapping[str, Sequence[object] | np.ndarray], rows: int
+) -> np.ndarray:
+    """Per row: True when a numeric value lies outside its feature's training range."""
+    outside = np.zeros(rows, dtype=bool)
+    for name, feature_bins in bins.items():
+        limits = training_range(feature_bins)
+        if limits is None or name not in columns:
+            continue
+        values = np.asarray(columns[name], dtype=np.float64)
+        outside |= (values < limits[0]) | (values > limits[1])
+    return outside

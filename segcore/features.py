@@ -173,16 +173,6 @@ def _type_message(spec: NumericFeature) -> str:
     return "must be an integer" if spec.integer else "must be a number"
 
 
-def check_value(feature: str, value: object) -> Number:
-    """Validate a JSON value of a numeric feature; booleans and strings are rejected."""
-    spec = FEATURES[feature]
-    if value is None:
-        raise FeatureValueError(feature, "is required")
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise FeatureValueError(feature, _type_message(spec))
-    return _check_range(spec, value)
-
-
 def _cell_parser(spec: NumericFeature) -> Callable[[str], Number]:
     """A parser of CSV cells for one feature (the hot loop of large uploads: kept lean)."""
     name, minimum, maximum = spec.name, spec.minimum, spec.maximum
@@ -231,27 +221,6 @@ def normalise_sex(value: object) -> str | None:
         return _SEX_VALUES[text.lower()]
     except KeyError:
         raise FeatureValueError(SEX, "must be Male or Female") from None
-
-
-def validate_record(
-    record: Mapping[str, object], features: Sequence[str] = NUMERIC_FEATURES
-) -> tuple[dict[str, object], list[FieldError]]:
-    """Validate a JSON customer: the given numeric features (required) and optional ``sex``.
-
-    Returns the normalised values and the errors (empty when valid). Other keys are ignored.
-    """
-    values: dict[str, object] = {}
-    errors: list[FieldError] = []
-    try:
-        values[SEX] = normalise_sex(record.get(SEX))
-    except FeatureValueError as error:
-        errors.append(error.as_field_error())
-    for feature in features:
-        try:
-            values[feature] = check_value(feature, record.get(feature))
-        except FeatureValueError as error:
-            errors.append(error.as_field_error())
-    return values, errors
 
 
 def normalise_header(header: str) -> str:

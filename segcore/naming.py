@@ -27,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from segcore.features import FEATURES
+from segcore.features import FEATURES, normalise_header
+from segcore.schema import Feature, Schema, format_value
 
 HIGH = 0.5
 LOW = -0.5
@@ -176,4 +177,126 @@ def label_segments(
     return [
         SegmentLabel(name=name, description=describe(centroid))
         for name, centroid in zip(names, centroids, strict=True)
+    ]
+
+
+# ---- any schema -----------------------------------------------------------------------------
+#
+# A schema whose numeric features all stand for fields of the replaced system (by name or a
+# header variant: ``annual_income_thousands`` is income) and which has no categorical feature
+# keeps the persona names above. Any other schema is named from its own features: the (at most
+# two) numeric features farthest from the population (|z| >= 0.5, "High tenure", "low basket")
+# and a category that dominates the segment ("mostly online": at least MOSTLY_SHARE of its
+# members and MOSTLY_LIFT above the population's share), e.g. "High tenure, low basket, mostly
+# online". A segment where nothing stands out is "Typical Customers".
+
+MOSTLY_SHARE = 0.6
+MOSTLY_LIFT = 0.15
+MAX_NAMED_TRAITS = 2
+TYPICAL = "Typical Customers"
+NAME_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class SegmentShape:
+    """What naming needs of one segment, keyed by feature name."""
+
+    z: Mapping[str, float]  # numeric features: centroid in standard deviations
+    centroid: Mapping[str, float]  # numeric features: centroid in the feature's own units
+    shares: Mapping[str, Mapping[str, float]]  # categorical features: category shares
+
+
+def persona_roles(schema: Schema) -> dict[str, str] | None:
+    """Feature name -> the replaced system's field it stands for, when every model feature
+    has one (and none is categorical); otherwise None."""
+    roles: dict[str, str] = {}
+    for feature in schema.model_features:
+        if feature.categorical:
+            return None
+        key = normalise_header(feature.name)
+        role = next(
+            (
+                name
+                for name, spec in FEATURES.items()
+                if key == normalise_header(name) or key in spec.header_aliases
+            ),
+            None,
+        )
+        if role is None or role in roles.values():
+            return None
+        roles[feature.name] = role
+    return roles
+
+
+def _dominant(
+    feature: Feature, shares: Mapping[str, float], population: Mapping[str, float]
+) -> tuple[str, float] | None:
+    if not shares:
+        return None
+    category = max(feature.categories, key=lambda c: (shares.get(c, 0.0), c))
+    share = shares.get(category, 0.0)
+    if share >= MOSTLY_SHARE and share - population.get(category, 0.0) >= MOSTLY_LIFT:
+        return category, share
+    return None
+
+
+def generic_name(schema: Schema, shape: SegmentShape, population: Mapping[str, Mapping[str, float]]) -> str:
+    numeric = sorted(
+        ((abs(z), name, z) for name, z in shape.z.items() if abs(z) >= HIGH),
+        key=lambda item: (-item[0], item[1]),
+    )[:MAX_NAMED_TRAITS]
+    traits = [f"{'high' if z > 0 else 'low'} {schema.feature(name).label.lower()}" for _, name, z in numeric]
+    dominant = [
+        (found[1], found[0])
+        for feature in schema.model_features
+        if feature.categorical
+        and (
+            found := _dominant(feature, shape.shares.get(feature.name, {}), population.get(feature.name, {}))
+        )
+    ]
+    if dominant:
+        traits.append(f"mostly {max(dominant)[1]}")
+    if not traits:
+        return TYPICAL
+    # Too long for a name: drop the weaker numeric trait first, then the categorical one.
+    while len(", ".join(traits)) > NAME_LIMIT and len(traits) > 1:
+        traits.pop(1 if len(numeric) > 1 else len(traits) - 1)
+        numeric = numeric[:1]
+    name = ", ".join(traits)[:NAME_LIMIT]
+    return name[:1].upper() + name[1:]
+
+
+def generic_description(schema: Schema, shape: SegmentShape) -> str:
+    """``Tenure 34 months, basket 52.1, 80% online``: every feature's typical value."""
+    parts: list[str] = []
+    for feature in schema.model_features:
+        if feature.categorical:
+            shares = shape.shares.get(feature.name, {})
+            if shares:
+                category = max(feature.categories, key=lambda c: (shares.get(c, 0.0), c))
+                parts.append(f"{shares.get(category, 0.0):.0%} {category} ({feature.label.lower()})")
+        elif feature.name in shape.centroid:
+            parts.append(f"{feature.label.lower()} {format_value(feature, shape.centroid[feature.name])}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def label_schema_segments(
+    schema: Schema, shapes: Sequence[SegmentShape], population: Mapping[str, Mapping[str, float]]
+) -> list[SegmentLabel]:
+    """Unique names and descriptions for the segments of a model with any schema.
+
+    ``population`` holds the training shares of each categorical feature's categories.
+    """
+    roles = persona_roles(schema)
+    if roles is not None:
+        return label_segments(
+            [{roles[name]: z for name, z in shape.z.items()} for shape in shapes],
+            [{roles[name]: value for name, value in shape.centroid.items()} for shape in shapes],
+        )
+    candidates = [generic_name(schema, shape, population) for shape in shapes]
+    names = make_unique([None] * len(shapes), [shape.z for shape in shapes], candidates)
+    return [
+        SegmentLabel(name=name, description=generic_description(schema, shape))
+        for name, shape in zip(names, shapes, strict=True)
     ]

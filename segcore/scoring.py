@@ -10,6 +10,10 @@ computed with log-sum-exp. The predicted segment is the most probable one and ``
 its probability. Away from a boundary this is the nearest centroid (the K-Means label); the size
 weighting moves a boundary by ``sigma^2 * ln(prior_a / prior_b) / ||mu_a - mu_b||`` standardized
 units (about 0.01 SD for the bundled model). ``Scorer.nearest_centroid`` gives the K-Means label.
+
+Customers are encoded by the model's schema (``segcore.schema``): numeric features as they are
+(``log1p`` where the schema says ``log``), categorical features one-hot. Everything above works
+on that design matrix; an explanation adds up the columns of each feature.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from typing import TypedDict
 
 import numpy as np
 
-from segcore.document import ModelDocument
-from segcore.features import FEATURES
+from segcore.document import ModelDocument, schema_of
+from segcore.schema import Feature, format_value
 
 
 class ClusterProbability(TypedDict):
@@ -35,8 +39,8 @@ class ClusterProbability(TypedDict):
 class FeatureContribution(TypedDict):
     feature: str
     label: str
-    value: float
-    z_score: float
+    value: float | str  # a category for a categorical feature
+    z_score: float | None  # None for a categorical feature
     contribution: float  # (z - mu_runner_up)^2 - (z - mu_best)^2; > 0 pulls toward the segment
 
 
@@ -102,7 +106,10 @@ class Scorer:
     """A model document prepared for scoring: arrays for batches, tuples for one customer."""
 
     def __init__(self, doc: ModelDocument) -> None:
-        self.features: tuple[str, ...] = tuple(doc["features"])
+        self.schema = schema_of(doc)
+        self.features: tuple[str, ...] = self.schema.names
+        self._blocks = [(feature, block.start, block.stop) for feature, block in self.schema.blocks()]
+        self._plain_numeric = self.schema.plain_numeric
         self.cluster_names: tuple[str, ...] = tuple(c["name"] for c in doc["clusters"])
         self.mean = np.asarray(doc["scaler"]["mean"], dtype=np.float64)
         self.scale = np.asarray(doc["scaler"]["scale"], dtype=np.float64)
@@ -140,9 +147,9 @@ class Scorer:
 
     # ---- batches (numpy) -------------------------------------------------------------------
 
-    def matrix(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-        """(n, d) float64 matrix of ``rows`` in the model's feature order."""
-        return np.array([[row[name] for name in self.features] for row in rows], np.float64)
+    def matrix(self, rows: Sequence[Mapping[str, object]]) -> np.ndarray:
+        """(n, d) design matrix of validated ``rows`` (numeric as given, categorical one-hot)."""
+        return self.schema.encode_rows(rows)
 
     def standardize(self, x: np.ndarray) -> np.ndarray:
         return (np.asarray(x, dtype=np.float64) - self.mean) / self.scale
@@ -190,10 +197,12 @@ class Scorer:
 
     # ---- one customer (plain Python) -------------------------------------------------------
 
-    def standardize_one(self, record: Mapping[str, float]) -> list[float]:
+    def standardize_one(self, record: Mapping[str, object]) -> list[float]:
         return [
-            (record[name] - mean) / scale
-            for name, mean, scale in zip(self.features, self._mean_tuple, self._scale_tuple, strict=True)
+            (value - mean) / scale
+            for value, mean, scale in zip(
+                self.schema.encode_one(record), self._mean_tuple, self._scale_tuple, strict=True
+            )
         ]
 
     def probabilities_one(self, z: Sequence[float]) -> list[float]:
@@ -206,15 +215,19 @@ class Scorer:
             logits.append(log_prior - distance * self._half_precision)
         return _softmax(logits)
 
-    def classify_one(self, record: Mapping[str, float]) -> tuple[int, float]:
+    def classify_one(self, record: Mapping[str, object]) -> tuple[int, float]:
         """Most probable segment and its probability for one customer (the fast path)."""
-        values = [record[name] for name in self.features]
+        values = (
+            [record[name] for name in self.features]
+            if self._plain_numeric
+            else self.schema.encode_one(record)
+        )
         logits = [bias + sum(map(mul, values, weights)) for weights, bias in self._linear_logits]
         top = max(logits)
         best = logits.index(top)
         return best, 1.0 / sum([math.exp(logit - top) for logit in logits])
 
-    def predict_one(self, record: Mapping[str, float]) -> Prediction:
+    def predict_one(self, record: Mapping[str, object]) -> Prediction:
         """Segment, probabilities, explanation and projected point of one customer."""
         z = self.standardize_one(record)
         probabilities = self.probabilities_one(z)
@@ -248,7 +261,7 @@ class Scorer:
 
     def _explain(
         self,
-        record: Mapping[str, float],
+        record: Mapping[str, object],
         z: Sequence[float],
         best: int,
         runner_up: int | None,
@@ -263,33 +276,47 @@ class Scorer:
             }
         best_centroid = self._centroid_tuples[best]
         other_centroid = self._centroid_tuples[runner_up]
-        contributions: list[FeatureContribution] = [
-            {
-                "feature": name,
-                "label": FEATURES[name].label,
-                "value": float(record[name]),
-                "z_score": value,
-                "contribution": (value - other_centroid[index]) ** 2 - (value - best_centroid[index]) ** 2,
-            }
-            for index, (name, value) in enumerate(zip(self.features, z, strict=True))
-        ]
+        contributions: list[FeatureContribution] = []
+        for feature, start, stop in self._blocks:
+            pull = sum(
+                (z[i] - other_centroid[i]) ** 2 - (z[i] - best_centroid[i]) ** 2 for i in range(start, stop)
+            )
+            value = record[feature.name]
+            contributions.append(
+                {
+                    "feature": feature.name,
+                    "label": feature.label,
+                    "value": value if isinstance(value, str) else float(value),  # type: ignore[arg-type]
+                    "z_score": None if feature.categorical else z[start],
+                    "contribution": pull,
+                }
+            )
         contributions.sort(key=lambda item: (-item["contribution"], item["feature"]))
         return {
             "runner_up": listed[1],
             "contributions": contributions,
-            "text": explanation_text(contributions, best_name, self.cluster_names[runner_up]),
+            "text": explanation_text(
+                contributions,
+                best_name,
+                self.cluster_names[runner_up],
+                {f.name: f for f, _, _ in self._blocks},
+            ),
         }
 
 
-def _feature_phrase(item: FeatureContribution) -> str:
-    spec = FEATURES[item["feature"]]
+def _feature_phrase(item: FeatureContribution, feature: Feature) -> str:
     z = item["z_score"]
+    if z is None:
+        return f"{feature.label.lower()} ({item['value']})"
     relation = "about average" if abs(z) < 0.05 else f"{z:+.1f} SD {'above' if z > 0 else 'below'} average"
-    return f"{spec.label.lower()} ({spec.format_value(item['value'])}, {relation})"
+    return f"{feature.label.lower()} ({format_value(feature, float(item['value']))}, {relation})"
 
 
 def explanation_text(
-    contributions: Sequence[FeatureContribution], best_name: str, runner_up_name: str
+    contributions: Sequence[FeatureContribution],
+    best_name: str,
+    runner_up_name: str,
+    features: Mapping[str, Feature],
 ) -> str:
     """One sentence naming the feature(s) that decide between the segment and the runner-up.
 
@@ -304,7 +331,7 @@ def explanation_text(
     named = pulling[:1]
     if len(pulling) > 1 and pulling[1]["contribution"] >= pulling[0]["contribution"] / 2:
         named.append(pulling[1])
-    subject = " and ".join(_feature_phrase(item) for item in named)
+    subject = " and ".join(_feature_phrase(item, features[item["feature"]]) for item in named)
     verb = "put" if len(named) > 1 else "puts"
     sentence = f"{subject} {verb} this customer closer to {best_name} than to {runner_up_name}."
     return sentence[0].upper() + sentence[1:]

@@ -114,6 +114,7 @@ class HistoryRecord(Model):
     id = UnicodeAttribute(range_key=True)
     kind = UnicodeAttribute()
     customer_data = JSONAttribute(null=True)
+    customer_id = UnicodeAttribute(null=True)
     cluster = NumberAttribute(null=True)
     cluster_name = UnicodeAttribute(null=True)
     confidence = NumberAttribute(null=True)
@@ -145,11 +146,15 @@ class ProfileRecord(Model):
     user_id = UnicodeAttribute(hash_key=True)
     id = UnicodeAttribute(range_key=True)
     name = UnicodeAttribute()
+    features = JSONAttribute(null=True)  # {feature name: value}, as the schema of its time
+    customer_id = UnicodeAttribute(null=True)
+    model_version = UnicodeAttribute(null=True)  # the active model when last saved
+    # Profiles saved before schemas held the replaced system's fields here; read, never written.
     sex = UnicodeAttribute(null=True)
-    age = NumberAttribute()
-    annual_income = NumberAttribute()
-    spending_score = NumberAttribute()
-    purchase_frequency = NumberAttribute()
+    age = NumberAttribute(null=True)
+    annual_income = NumberAttribute(null=True)
+    spending_score = NumberAttribute(null=True)
+    purchase_frequency = NumberAttribute(null=True)
     notes = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()

@@ -1,20 +1,30 @@
-"""Saved customer profiles: strictly the owner's, optimistic locking, one-click prediction."""
+"""Saved customer profiles: strictly the owner's, optimistic locking, one-click prediction.
+
+A profile holds the features of the schema that was active when it was saved. Values are
+checked against the active schema (the bundled one when no model is active); when the active
+model later changes to another schema, the profile is still listed and read, and says which
+fields it lacks (``fits_active_model: false``) instead of failing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from chalicelib.db.models import ProfileRecord, UserRecord
 from chalicelib.db.transactions import with_retries
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.http.cursor import CursorCodec
 from chalicelib.profiles.repository import ProfileRepository, StaleProfile
 from chalicelib.segmentation.ids import time_ordered_id
+from chalicelib.segmentation.model_store import NoActiveModel
 from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.timeutil import now_iso
-from segcore.features import NUMERIC_FEATURES
+from segcore.features import FEATURES, SEX, FeatureValueError, FieldError
+from segcore.schema import BUNDLED_SCHEMA, CUSTOMER_ID, Schema, customer_id_of, input_schema
 
 CURSOR_SCOPE = "profiles"
+FLAT_FIELDS = (SEX, *FEATURES)
 
 
 class StaleVersion(Conflict):
@@ -22,25 +32,76 @@ class StaleVersion(Conflict):
     default_message = "The profile was changed since you read it; reload it and try again."
 
 
-def profile_view(record: ProfileRecord) -> dict[str, Any]:
-    return {
+def stored_features(record: ProfileRecord) -> dict[str, Any]:
+    """The profile's features; a profile saved before schemas has the flat fields."""
+    if record.features is not None:
+        return dict(record.features)
+    flat = {name: getattr(record, name) for name in FLAT_FIELDS}
+    values = {name: value for name, value in flat.items() if value is not None}
+    for name in FEATURES:
+        if name in values:
+            number = float(values[name])
+            values[name] = int(number) if FEATURES[name].integer else number
+    if SEX in flat:
+        values[SEX] = flat[SEX]
+    return values
+
+
+def profile_view(record: ProfileRecord, schema: Schema, model_version: str | None) -> dict[str, Any]:
+    features = stored_features(record)
+    missing = schema.missing_fields(features)
+    view: dict[str, Any] = {
         "id": record.id,
         "user_id": record.user_id,
         "name": record.name,
-        "sex": record.sex,
-        "age": int(record.age),
-        "annual_income": float(record.annual_income),
-        "spending_score": int(record.spending_score),
-        "purchase_frequency": int(record.purchase_frequency),
+        "customer_id": record.customer_id,
+        "features": features,
         "notes": record.notes,
+        "model_version": record.model_version,
+        "fits_active_model": not missing,
+        "missing_fields": missing,
         "version": int(record.version),
         "created_at": record.created_at,
         "updated_at": record.updated_at,
     }
+    # The replaced system's clients read these flat.
+    view.update({name: features[name] for name in FLAT_FIELDS if name in features})
+    del model_version
+    return view
 
 
-def profile_features(record: ProfileRecord) -> dict[str, Any]:
-    return {"sex": record.sex, **{name: getattr(record, name) for name in NUMERIC_FEATURES}}
+def _check(schema: Schema, values: Mapping[str, Any], *, complete: bool) -> dict[str, Any]:
+    """Normalised values; 422 naming each bad field. ``complete``: every model feature needed."""
+    accepted = input_schema(schema)
+    errors: list[FieldError] = []
+    checked: dict[str, Any] = {}
+    if complete:
+        checked, errors = accepted.validate_record(values)
+    else:
+        names = {f.name for f in accepted.features}
+        for key, value in values.items():
+            if key not in names:
+                errors.append({"field": key, "message": "is not a field of the active model's schema"})
+                continue
+            try:
+                checked[key] = accepted.feature(key).check(value)
+            except FeatureValueError as error:
+                errors.append(error.as_field_error())
+            if value is None and not accepted.feature(key).display_only:
+                errors[-1] = {"field": key, "message": "may not be null"}
+    if errors:
+        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        raise ValidationFailed(f"Invalid profile - {summary}", details=[dict(e) for e in errors])
+    return checked
+
+
+def _customer_id(value: object) -> str | None:
+    if value is None:
+        return None
+    try:
+        return customer_id_of(value)
+    except FeatureValueError as error:
+        raise ValidationFailed(error.message, details=[dict(error.as_field_error())]) from None
 
 
 class ProfileService:
@@ -51,11 +112,35 @@ class ProfileService:
         self.predictions = predictions
         self.cursors = cursors
 
-    def create(self, user: UserRecord, fields: dict[str, Any]) -> dict[str, Any]:
+    def _schema(self) -> tuple[Schema, str | None]:
+        """The active model's schema and version; the bundled schema when none is active."""
+        try:
+            model = self.predictions.models.active()
+        except NoActiveModel:
+            return BUNDLED_SCHEMA, None
+        return model.scorer.schema, model.version
+
+    def create(self, user: UserRecord, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """``fields``: name, notes?, customer_id?, features? and flat features beside them."""
+        rest = dict(fields)
+        name, notes, customer_id = rest.pop("name"), rest.pop("notes", None), rest.pop(CUSTOMER_ID, None)
+        features = {**(rest.pop("features", None) or {}), **rest}
+        schema, version = self._schema()
+        values = _check(schema, features, complete=True)
         now = now_iso()
-        record = ProfileRecord(user.id, time_ordered_id(), created_at=now, updated_at=now, **fields)
+        record = ProfileRecord(
+            user.id,
+            time_ordered_id(),
+            name=name,
+            features=values,
+            customer_id=_customer_id(customer_id),
+            model_version=version,
+            notes=notes,
+            created_at=now,
+            updated_at=now,
+        )
         self.repository.create(record)
-        return profile_view(record)
+        return profile_view(record, schema, version)
 
     def list(self, user: UserRecord, *, limit: int, cursor: str | None) -> dict[str, Any]:
         after = str(self.cursors.decode(cursor, user_id=user.id, scope=CURSOR_SCOPE)) if cursor else None
@@ -63,22 +148,35 @@ class ProfileService:
         next_cursor = (
             self.cursors.encode(items[-1].id, user_id=user.id, scope=CURSOR_SCOPE) if more and items else None
         )
-        return {"profiles": [profile_view(r) for r in items], "next_cursor": next_cursor}
+        schema, version = self._schema()
+        return {"profiles": [profile_view(r, schema, version) for r in items], "next_cursor": next_cursor}
 
     def get(self, user: UserRecord, profile_id: str) -> dict[str, Any]:
-        return profile_view(self._own(user, profile_id))
+        schema, version = self._schema()
+        return profile_view(self._own(user, profile_id), schema, version)
 
     def update(
         self, user: UserRecord, profile_id: str, changes: dict[str, Any], *, version: int | None
     ) -> dict[str, Any]:
+        """``changes``: any of name, notes, customer_id, and ``features`` (merged, key by key)."""
+        schema, model_version = self._schema()
+        feature_changes = _check(schema, changes.pop("features", {}), complete=False)
+        if CUSTOMER_ID in changes:
+            changes[CUSTOMER_ID] = _customer_id(changes[CUSTOMER_ID])
+
         def attempt() -> ProfileRecord:
             record = self._own(user, profile_id)
             if version is not None and int(record.version) != version:
                 raise StaleVersion(details=[{"field": "version", "message": f"current is {record.version}"}])
-            if not changes:
+            if not changes and not feature_changes:
                 return record
             for name, value in changes.items():
                 setattr(record, name, value)
+            if feature_changes:
+                record.features = {**stored_features(record), **feature_changes}
+                for flat in FLAT_FIELDS:
+                    setattr(record, flat, None)
+                record.model_version = model_version
             record.updated_at = now_iso()
             try:
                 self.repository.save(record)
@@ -90,7 +188,7 @@ class ProfileService:
             return record
 
         try:
-            return profile_view(with_retries(attempt, retry_on=(StaleProfile,)))
+            return profile_view(with_retries(attempt, retry_on=(StaleProfile,)), schema, model_version)
         except StaleProfile:
             raise StaleVersion("The profile keeps changing; reload it and try again.") from None
 
@@ -102,8 +200,13 @@ class ProfileService:
             raise _not_found() from None  # deleted concurrently: only one delete counts
 
     def predict(self, user: UserRecord, profile_id: str) -> dict[str, Any]:
+        """As ``POST /predict`` with the profile's features; a profile that no longer fits the
+        active schema is 422 naming the missing fields."""
         record = self._own(user, profile_id)
-        return self.predictions.predict(user, profile_features(record), profile_id=record.id)
+        customer = stored_features(record)
+        if record.customer_id:
+            customer[CUSTOMER_ID] = record.customer_id
+        return self.predictions.predict(user, customer, profile_id=record.id)
 
     def purge_user(self, user_id: str) -> None:
         self.repository.purge_user(user_id)

@@ -68,7 +68,7 @@ def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
             "k_min must not exceed k_max.", details=[{"field": "k_min", "message": "must not exceed k_max"}]
         )
     svc = services()
-    status = svc.training.start(ctx.user, body.model_dump())
+    status = svc.training.start(ctx.user, {**body.model_dump(), "features": body.requests()})
     if query.wait > 0:
         status = svc.training.wait(status["job_id"], query.wait)
         if status["status"] in ("succeeded", "failed"):

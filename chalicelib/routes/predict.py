@@ -7,8 +7,7 @@ from chalice import Blueprint, Response
 from chalicelib.errors import BadRequest
 from chalicelib.http.routing import CSV, JSON, RequestContext, Router, parse_json_body
 from chalicelib.roles import Role
-from chalicelib.schemas.segmentation import BatchBody, BatchOut, CustomerFeatures, PredictionOut
-from chalicelib.segmentation.predictions import results_csv
+from chalicelib.schemas.segmentation import BatchBody, BatchOut, CustomerBody, PredictionOut, SchemaOut
 from chalicelib.services import services
 
 bp = Blueprint(__name__)
@@ -18,16 +17,28 @@ MAX_CSV_BYTES = 5 * 1024 * 1024
 
 
 @router.route(
+    "/schema",
+    "GET",
+    role=Role.USER,
+    response=SchemaOut,
+    errors=(409,),
+    summary="The active model's schema: the features every form, batch and profile uses",
+)
+def schema(ctx: RequestContext) -> dict[str, Any]:
+    return services().predictions.schema()
+
+
+@router.route(
     "/predict",
     "POST",
     role=Role.USER,
-    body=CustomerFeatures,
+    body=CustomerBody,
     response=PredictionOut,
     errors=(409,),
-    summary="Segment one customer, with confidence and explanation",
+    summary="Segment one customer (the active schema's features), with confidence and explanation",
 )
-def predict(ctx: RequestContext, body: CustomerFeatures) -> dict[str, Any]:
-    return services().predictions.predict(ctx.user, body.values())
+def predict(ctx: RequestContext, body: CustomerBody) -> dict[str, Any]:
+    return services().predictions.predict(ctx.user, body.record())
 
 
 @router.route(
@@ -50,15 +61,15 @@ def predict_batch(ctx: RequestContext) -> Any:
             text = ctx.raw_body().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
-        result = predictions.predict_csv_batch(ctx.user, text)
+        result = predictions.predict_csv_batch(ctx.user, text, csv_output=ctx.accepts(CSV))
     else:
         body = parse_json_body(ctx, BatchBody)
         assert isinstance(body, BatchBody)
-        result = predictions.predict_json_batch(ctx.user, body.customers)
+        result = predictions.predict_json_batch(ctx.user, body.customers, csv_output=ctx.accepts(CSV))
     if ctx.accepts(CSV):
         ctx.log_model_version(result["model_version"])
         return Response(
-            body=results_csv(result["results"]),
+            body=result["csv"],
             status_code=200,
             headers={
                 "Content-Type": "text/csv; charset=utf-8",

@@ -25,7 +25,8 @@ router = Router(bp, tag="profiles")
     summary="Save a customer profile",
 )
 def create(ctx: RequestContext, body: ProfileCreate) -> dict[str, Any]:
-    return services().profiles.create(ctx.user, body.model_dump())
+    fields = {"name": body.name, "notes": body.notes, "customer_id": body.customer_id}
+    return services().profiles.create(ctx.user, {**fields, "features": body.feature_values()})
 
 
 @router.route(
@@ -55,7 +56,10 @@ def get(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
     summary="Change some fields; send `version` to refuse overwriting a newer change (409)",
 )
 def update(ctx: RequestContext, profile_id: str, body: ProfileUpdate) -> dict[str, Any]:
-    return services().profiles.update(ctx.user, profile_id, body.changes(), version=body.version)
+    changes = {k: getattr(body, k) for k in body.model_fields_set & {"name", "notes", "customer_id"}}
+    if body.features is not None or body.model_extra:
+        changes["features"] = body.feature_values()
+    return services().profiles.update(ctx.user, profile_id, changes, version=body.version)
 
 
 @router.route("/profiles/{profile_id}", "DELETE", role=Role.USER, status=204, summary="Delete an own profile")

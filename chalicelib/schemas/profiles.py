@@ -2,58 +2,73 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from chalicelib.schemas.common import PageQuery, Whole
-from chalicelib.schemas.segmentation import Age, CustomerFeatures, Frequency, Income, Spending
 
 ProfileName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Notes = Annotated[str, StringConstraints(max_length=1000)]
-
-# Fields a partial update may not set to null (sex and notes may: null clears them).
-REQUIRED_FIELDS = ("name", "age", "annual_income", "spending_score", "purchase_frequency")
+FLAT_FIELDS = ("sex", "age", "annual_income", "spending_score", "purchase_frequency")
 
 
-class ProfileCreate(CustomerFeatures):
-    """A saved customer: the /predict rules, with every numeric feature required."""
+class _ProfileBody(BaseModel):
+    """Features go in `features`; for a model on the replaced system's fields they may also be
+    sent flat (`age`, `annual_income`, ...). Every value is checked against the active schema
+    (`GET /schema`); any other field is 422."""
 
-    name: ProfileName
-    age: Age
-    annual_income: Income = Field(description="Annual income in thousands")
-    spending_score: Spending
-    purchase_frequency: Frequency = Field(description="Purchases per year")
+    model_config = ConfigDict(
+        extra="allow",
+        str_strip_whitespace=True,
+        json_schema_extra={"additionalProperties": {"type": ["number", "string", "null"]}},
+    )
+
+    features: dict[str, Any] | None = Field(default=None, description="The active schema's features by name")
+    customer_id: str | int | None = Field(default=None, description="The customer's id in your systems")
     notes: Notes | None = None
 
+    def feature_values(self) -> dict[str, Any]:
+        """``features`` with the flat fields sent beside them (flat fields win)."""
+        return {**(self.features or {}), **(self.model_extra or {})}
 
-class ProfileUpdate(CustomerFeatures):
+
+class ProfileCreate(_ProfileBody):
+    """A saved customer: every model feature of the active schema is required."""
+
+    name: ProfileName
+
+
+class ProfileUpdate(_ProfileBody):
     """Partial update: only the fields sent change. `version` (optional) must be the current one."""
 
     name: ProfileName | None = None
-    notes: Notes | None = None
     version: Whole | None = Field(default=None, ge=1, description="Optimistic lock")
 
-    @field_validator(*REQUIRED_FIELDS)
+    @field_validator("name")
     @classmethod
-    def _not_null(cls, value: Any) -> Any:
+    def _not_null(cls, value: str | None) -> str:
         # Only runs for values sent (defaults are not validated): an explicit null is refused.
         if value is None:
             raise ValueError("may not be null")
         return value
 
-    def changes(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.model_fields_set if k != "version"}
-
 
 class ProfileOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
     id: str
     user_id: str
     name: str
-    sex: str | None
-    age: int
-    annual_income: float
-    spending_score: int
-    purchase_frequency: int
+    customer_id: str | None
+    features: dict[str, Any]
     notes: str | None
+    model_version: str | None
+    fits_active_model: bool = Field(description="False when the active schema needs fields it lacks")
+    missing_fields: list[str] = Field(description="Fields of the active schema it lacks or no longer passes")
+    sex: str | None = Field(default=None, description="Flat field of the replaced system, when present")
+    age: int | None = None
+    annual_income: float | None = None
+    spending_score: int | None = None
+    purchase_frequency: int | None = None
     version: int
     created_at: str
     updated_at: str

@@ -1,62 +1,52 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.schemas.common import PageQuery, StrictBody, Whole
-from segcore.features import FEATURES, NUMERIC_FEATURES, FeatureValueError, normalise_sex
+from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
 
 
-def _range(name: str) -> Any:
-    """The feature's bounds and label from segcore, the one place they are defined."""
-    spec = FEATURES[name]
-    return Field(ge=spec.minimum, le=spec.maximum, description=spec.label)
+class CustomerBody(BaseModel):
+    """A customer: the active model's features by name (see `GET /schema`), and optionally
+    `customer_id` (or the schema's id column). Values are checked against the schema; an
+    unknown field is 422."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={"additionalProperties": {"type": ["number", "string", "null"]}},
+    )
+
+    customer_id: str | int | None = Field(default=None, description="Stored with the prediction and echoed")
+
+    def record(self) -> dict[str, Any]:
+        record = dict(self.model_extra or {})
+        if "customer_id" in self.model_fields_set:
+            record["customer_id"] = self.customer_id
+        return record
 
 
-# The smallest magnitude DynamoDB can store (numbers range over 1e-130 .. 1e126): a non-zero
-# value below it is refused (422) rather than silently rounded to 0.
-SMALLEST_STORABLE = 1e-130
+class SchemaFeature(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    label: str
+    type: str = Field(description="numeric or categorical")
+    unit: str | None = None
+    min: float | None = Field(default=None, description="Hard lower bound")
+    max: float | None = Field(default=None, description="Hard upper bound")
+    integer: bool | None = None
+    categories: list[str] | None = None
+    transform: str | None = Field(default=None, description="none or log")
+    display_only: bool | None = Field(default=None, description="Accepted and stored, not modelled")
+    required: bool | None = None
 
 
-def _storable(value: float) -> float:
-    if 0 < abs(value) < SMALLEST_STORABLE:
-        raise ValueError(f"must be 0 or at least {SMALLEST_STORABLE:g} in magnitude")
-    return value
-
-
-# Strict: booleans, strings and non-integral numbers are refused, never coerced (55.0 is 55).
-Age = Annotated[Whole, _range("age")]
-Income = Annotated[
-    float,
-    Strict(),
-    Field(allow_inf_nan=False),
-    _range("annual_income"),
-    AfterValidator(_storable),
-]
-Spending = Annotated[Whole, _range("spending_score")]
-Frequency = Annotated[Whole, _range("purchase_frequency")]
-
-
-class CustomerFeatures(StrictBody):
-    """A customer. Numeric features the active model was not trained on may be left out."""
-
-    sex: str | None = Field(default=None, description="Male or Female (M/F, any case); display only")
-    age: Age | None = None
-    annual_income: Income | None = Field(default=None, description="Annual income in thousands")
-    spending_score: Spending | None = None
-    purchase_frequency: Frequency | None = Field(default=None, description="Purchases per year")
-
-    @field_validator("sex")
-    @classmethod
-    def _sex(cls, value: str | None) -> str | None:
-        try:
-            return normalise_sex(value)
-        except FeatureValueError as exc:
-            raise ValueError(exc.message) from None
-
-    def values(self) -> dict[str, Any]:
-        return self.model_dump(include={"sex", *NUMERIC_FEATURES})
+class SchemaOut(BaseModel):
+    model_version: str | None
+    id_column: str | None
+    features: list[SchemaFeature]
 
 
 class ClusterProbability(BaseModel):
@@ -68,8 +58,8 @@ class ClusterProbability(BaseModel):
 class Contribution(BaseModel):
     feature: str
     label: str
-    value: float
-    z_score: float
+    value: float | str = Field(description="The customer's value (a category for a categorical feature)")
+    z_score: float | None = Field(description="Standard deviations from the average; null for a category")
     contribution: float = Field(description="(z - runner-up)^2 - (z - segment)^2 in standardised units")
     direction: str
 
@@ -93,6 +83,7 @@ class PredictionOut(BaseModel):
     probabilities: list[ClusterProbability]
     explanation: ExplanationOut
     customer_data: dict[str, Any]
+    customer_id: str | None = None
     model_version: str
     created_at: str
     projection: Point
@@ -119,6 +110,9 @@ class SegmentOut(BaseModel):
     description: str
     size: int
     share: float
+    color: str
+    averages: dict[str, float | str] = Field(description="Mean of each numeric feature; most common category")
+    category_shares: dict[str, dict[str, float]] | None = None
     avg_age: float | None
     avg_income: float | None
     avg_spending_score: float | None
@@ -178,6 +172,16 @@ class HistoryPage(BaseModel):
     next_cursor: str | None
 
 
+class FeatureChoice(StrictBody):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    type: Literal["numeric", "categorical"] | None = None
+    transform: Literal["none", "log"] | None = None
+    label: str | None = Field(default=None, min_length=1, max_length=100)
+    unit: str | None = Field(default=None, min_length=1, max_length=100)
+
+
 class TrainBody(StrictBody):
     # Strict types: "4" for k or "yes" for activate are 422, not coerced.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
@@ -185,24 +189,39 @@ class TrainBody(StrictBody):
     k: Whole | None = Field(default=None, ge=2, le=15)
     k_min: Whole = Field(default=2, ge=2, le=15)
     k_max: Whole = Field(default=10, ge=2, le=15)
-    features: list[str] | None = Field(default=None, min_length=2, max_length=4)
+    features: list[str | FeatureChoice] | None = Field(
+        default=None,
+        min_length=MIN_FEATURES,
+        max_length=MAX_FEATURES,
+        description="2+ column names of the dataset, or {name, type?, transform?, label?, unit?}; "
+        "default: the dataset profile's suggestions",
+    )
+    id_column: str | None = Field(default=None, min_length=1, max_length=200)
+    seed: Whole = Field(default=42, ge=0, le=2**32 - 1)
     dataset_id: str | None = Field(default=None, max_length=128)
     activate: bool | None = Field(
         default=None,
         description="Put the model live when done; default true for an admin, false for an analyst",
     )
 
-    @field_validator("features")
+    @field_validator("features", mode="before")
     @classmethod
-    def _known(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
-            return value
-        unknown = [f for f in value if f not in NUMERIC_FEATURES]
-        if unknown:
-            raise ValueError(f"unknown features {unknown}; choose from {list(NUMERIC_FEATURES)}")
-        if len(set(value)) != len(value):
-            raise ValueError("features must not repeat")
+    def _valid(cls, value: Any) -> Any:
+        # One message naming `features` (the segcore rules), before the per-item types.
+        if value is not None:
+            try:
+                parse_feature_requests(value)
+            except SchemaError as exc:
+                raise ValueError(str(exc)) from None
         return value
+
+    def requests(self) -> list[str | dict[str, Any]] | None:
+        """The chosen features as the trainer's job event carries them (names, or options)."""
+        if self.features is None:
+            return None
+        return [
+            item if isinstance(item, str) else item.model_dump(exclude_none=True) for item in self.features
+        ]
 
 
 class TrainQuery(BaseModel):
@@ -266,6 +285,7 @@ class ModelDetail(ModelSummary):
     model_config = ConfigDict(extra="allow")
 
     metrics: dict[str, Any]
+    schema_: SchemaOut = Field(alias="schema", description="The model's schema")
     clusters: list[dict[str, Any]]
     elbow: dict[str, Any]
     moved: list[dict[str, Any]] | None

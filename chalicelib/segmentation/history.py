@@ -25,6 +25,7 @@ EXPORT_COLUMNS = (
     "confidence",
     "model_version",
     "profile_id",
+    "customer_id",
     "sex",
     "age",
     "annual_income",
@@ -78,6 +79,7 @@ def history_view(record: HistoryRecord) -> dict[str, Any]:
         "id": record.id,
         "kind": record.kind,
         "customer_data": record.customer_data,
+        "customer_id": record.customer_id,
         "cluster": None if record.cluster is None else int(record.cluster),
         "cluster_name": record.cluster_name,
         "confidence": None if record.confidence is None else float(record.confidence),
@@ -137,12 +139,18 @@ class HistoryService:
         return view
 
     def export_csv(self, user_id: str, flt: HistoryFilter) -> str:
-        rows: list[list[object]] = [list(EXPORT_COLUMNS)]
+        """Every matching entry; the features of any schema each get a column, after the
+        replaced system's five (which are always there)."""
+        rows = []
+        columns = dict.fromkeys(EXPORT_COLUMNS)
         for record in self._query(user_id, flt):
             row = history_view(record)
-            row.update(record.customer_data or {})
-            rows.append([row.get(k) for k in EXPORT_COLUMNS])
-        return to_csv(rows)
+            data = record.customer_data or {}
+            columns.update(dict.fromkeys(data))
+            row.update({k: v for k, v in data.items() if k not in row})
+            rows.append(row)
+        header = list(columns)
+        return to_csv([header, *([row.get(k) for k in header] for row in rows)])
 
     def purge_user(self, user_id: str) -> None:
         """Cascade delete: every entry and every stored batch result of the user."""

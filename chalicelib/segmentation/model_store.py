@@ -18,9 +18,17 @@ from segcore.scoring import Scorer
 log = logging.getLogger("segmentation.models")
 
 
+# Colours by cluster id for documents that carry none (Okabe-Ito, distinguishable by most
+# colour-blind readers); a model that stores ``color`` per segment keeps its own.
+SEGMENT_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+
+
 def segment_view(cluster: Mapping[str, Any]) -> dict[str, Any]:
-    """A segment as the API shows it (GET /clusters, GET /models/{version})."""
+    """A segment as the API shows it (GET /clusters, GET /models/{version}): every feature's
+    average (older documents: from the centroid), category shares, a colour."""
     view = {k: v for k, v in cluster.items() if k != "name"}
+    view.setdefault("averages", dict(cluster.get("centroid") or {}))
+    view.setdefault("color", SEGMENT_PALETTE[int(cluster["cluster_id"]) % len(SEGMENT_PALETTE)])
     return {"cluster_name": cluster["name"], **view}
 
 

@@ -1,9 +1,18 @@
-"""Scoring customers with the active model and recording it in the user's history."""
+"""Scoring customers with the active model and recording it in the user's history.
+
+Customers are checked against the active model's schema (``segcore.schema``): its features by
+name, an optional ``customer_id`` (or the schema's id column), nothing else. A batch checks a
+CSV a column at a time; each bad row is reported with its row number and customer id and does
+not stop the others.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter as Tally
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,14 +26,17 @@ from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore
 from chalicelib.stats.counters import prediction_deltas, record_segment_names
 from chalicelib.timeutil import iso, utcnow
-from segcore.csv_output import to_csv
-from segcore.features import ColumnError, parse_csv, validate_record
+from segcore.csv_output import SCORE_COLUMNS, score_cells, to_csv
+from segcore.drift import outside_training_range
+from segcore.features import FeatureValueError, FieldError
+from segcore.schema import CUSTOMER_ID, HeaderError, Schema, customer_id_of, input_schema
 
 MAX_BATCH_ROWS = 1000
+MAX_CSV_ROWS = MAX_BATCH_ROWS * 100
 RESULT_COLUMNS = ("row", "cluster", "cluster_name", "confidence", "errors")
 
-# Extra counter deltas for recorded inputs (drift bins): (model, customers) -> deltas.
-InputCounters = Callable[[LoadedModel, Sequence[Mapping[str, Any]]], list[CounterDelta]]
+# Extra counter deltas for recorded inputs (drift bins): (model, values per feature) -> deltas.
+InputCounters = Callable[[LoadedModel, Mapping[str, Sequence[Any]]], list[CounterDelta]]
 
 
 def explanation_view(explanation: Mapping[str, Any]) -> dict[str, Any]:
@@ -49,11 +61,165 @@ def results_csv(results: Sequence[Mapping[str, Any]]) -> str:
     return to_csv(rows)
 
 
+def _error_text(errors: Sequence[FieldError]) -> str:
+    return "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+
+
+@dataclass
+class ParsedBatch:
+    """Rows of a batch: numbers, customer ids and errors per row; values of the valid rows.
+
+    ``headers`` and ``cells`` are the input as it came, for the CSV output.
+    """
+
+    row_numbers: list[int]
+    customer_ids: list[str | None]
+    errors: list[list[FieldError]]
+    columns: dict[str, list[Any]]  # per schema feature, valid rows only, in row order
+    headers: list[str] = field(default_factory=list)
+    cells: list[list[str]] = field(default_factory=list)
+
+    @property
+    def valid(self) -> list[bool]:
+        return [not errors for errors in self.errors]
+
+
+def id_keys(schema: Schema) -> tuple[str, ...]:
+    """Keys a JSON customer may carry its id under: ``customer_id`` and the schema's id column."""
+    names = {f.name for f in schema.features}
+    extra = (schema.id_column,) if schema.id_column and schema.id_column not in names else ()
+    return (CUSTOMER_ID, *extra)
+
+
+def check_customer(
+    schema: Schema, record: Mapping[str, Any]
+) -> tuple[dict[str, Any], str | None, list[FieldError]]:
+    """Normalised values, customer id and errors of one JSON customer."""
+    keys = id_keys(schema)
+    values, errors = input_schema(schema).validate_record(record, extra=keys)
+    customer_id = None
+    present = [key for key in keys if record.get(key) is not None]
+    if present:
+        try:
+            customer_id = customer_id_of(record[present[0]])
+        except FeatureValueError as error:
+            errors.append({"field": present[0], "message": error.message})
+    return values, customer_id, errors
+
+
+def parse_json_batch(schema: Schema, customers: Sequence[Any]) -> ParsedBatch:
+    batch = ParsedBatch([], [], [], {f.name: [] for f in input_schema(schema).features})
+    for number, customer in enumerate(customers, start=1):
+        batch.row_numbers.append(number)
+        if not isinstance(customer, dict):
+            batch.customer_ids.append(None)
+            batch.errors.append([{"field": "row", "message": "must be an object"}])
+            continue
+        values, customer_id, errors = check_customer(schema, customer)
+        batch.customer_ids.append(customer_id)
+        batch.errors.append(errors)
+        if not errors:
+            for name, column in batch.columns.items():
+                column.append(values.get(name))
+    seen: dict[str, None] = {}
+    for customer in customers:
+        if isinstance(customer, dict):
+            seen.update(dict.fromkeys(map(str, customer)))
+    batch.headers = list(seen)
+    batch.cells = [
+        [_cell(customer.get(key)) for key in batch.headers] if isinstance(customer, dict) else []
+        for customer in customers
+    ]
+    return batch
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def parse_csv_batch(schema: Schema, text: str) -> ParsedBatch:
+    """Check a CSV a column at a time against the schema (headers matched by name or variant)."""
+    # newline="": the csv module splits rows itself, so CR, LF and CRLF endings all work.
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        headers = next(reader, None)
+        rows = [row for row in reader if "".join(row).strip()]
+    except csv.Error as error:
+        raise ValidationFailed(
+            f"The CSV cannot be read at line {reader.line_num}: {error}.",
+            details=[{"field": "body", "message": str(error)}],
+        ) from None
+    if headers is None or not any(cell.strip() for cell in headers):
+        raise ValidationFailed(
+            "The CSV is empty; it needs a header row.", details=[{"field": "body", "message": "no header"}]
+        )
+    accepted = input_schema(schema)
+    try:
+        found = accepted.resolve_headers(headers)
+    except HeaderError as exc:
+        raise ValidationFailed(
+            f"{exc} The active model needs: {', '.join(schema.names)}.",
+            details=[{"field": "columns", "message": str(exc)}],
+        ) from None
+    if not rows:
+        raise ValidationFailed("The CSV has no data rows.", details=[{"field": "body", "message": "no rows"}])
+    if len(rows) > MAX_CSV_ROWS:
+        raise ValidationFailed(f"A CSV may have at most {MAX_CSV_ROWS} rows; use a scoring job for more.")
+    id_index = schema.id_index(headers, used=found.values())
+    width = len(headers)
+    errors: list[list[FieldError]] = [
+        [{"field": "row", "message": f"has {len(row)} values; the header has {width}"}]
+        if len(row) > width
+        else []
+        for row in rows
+    ]
+    parsed: dict[str, np.ndarray] = {}
+    for feature in accepted.features:
+        if feature.name not in found:
+            continue
+        index = found[feature.name]
+        cells = [row[index] if index < len(row) else "" for row in rows]
+        values, valid = feature.parse_column(cells)
+        parsed[feature.name] = values
+        for position in np.flatnonzero(~valid).tolist():
+            error = feature.cell_error(cells[position])
+            if error is not None:
+                errors[position].append(error)
+    valid_rows = np.array([not row_errors for row_errors in errors], dtype=bool)
+    columns: dict[str, list[Any]] = {}
+    for name, values in parsed.items():
+        feature = accepted.feature(name)
+        kept = values[valid_rows]
+        if feature.categorical:
+            columns[name] = kept.tolist()
+        elif feature.integer:
+            columns[name] = [None if np.isnan(v) else int(v) for v in kept.tolist()]
+        else:
+            columns[name] = [None if np.isnan(v) else v for v in kept.tolist()]
+    customer_ids = [
+        (row[id_index].strip() or None) if id_index is not None and id_index < len(row) else None
+        for row in rows
+    ]
+    return ParsedBatch(
+        row_numbers=list(range(1, len(rows) + 1)),
+        customer_ids=customer_ids,
+        errors=errors,
+        columns=columns,
+        headers=[header.replace("\ufeff", "") for header in headers],
+        cells=rows,
+    )
+
+
 class PredictionService:
     def __init__(self, *, models: ModelStore, artifacts: ArtifactStore) -> None:
         self.models = models
         self.artifacts = artifacts
         self.input_counters: list[InputCounters] = []
+
+    def schema(self) -> dict[str, Any]:
+        """The active model's schema as ``GET /schema`` shows it."""
+        model = self.models.active()
+        return model.scorer.schema.public_json(model.version)
 
     # ---- one customer -------------------------------------------------------------------
 
@@ -61,7 +227,11 @@ class PredictionService:
         self, user: UserRecord, customer: Mapping[str, Any], *, profile_id: str | None = None
     ) -> dict[str, Any]:
         model = self.models.active()
-        values = self._validated(customer, model)
+        values, customer_id, errors = check_customer(model.scorer.schema, customer)
+        if errors:
+            raise ValidationFailed(
+                f"Invalid customer - {_error_text(errors)}", details=[dict(e) for e in errors]
+            )
         result = model.scorer.predict_one(values)
         now = utcnow()
         record = HistoryRecord(
@@ -69,6 +239,7 @@ class PredictionService:
             time_ordered_id(now),
             kind="single",
             customer_data=values,
+            customer_id=customer_id,
             cluster=result["cluster"],
             cluster_name=result["cluster_name"],
             confidence=result["confidence"],
@@ -76,9 +247,10 @@ class PredictionService:
             profile_id=profile_id,
             created_at=iso(now),
         )
-        deltas = prediction_deltas({result["cluster_name"]: 1}, now) + self._input_deltas(model, [values])
+        columns = {name: [value] for name, value in values.items()}
+        deltas = prediction_deltas({result["cluster_name"]: 1}, now) + self._input_deltas(model, columns)
         self._record(user, record, 1, deltas)
-        return {
+        response = {
             "prediction_id": record.id,
             "cluster": result["cluster"],
             "cluster_name": result["cluster_name"],
@@ -90,69 +262,69 @@ class PredictionService:
             "created_at": record.created_at,
             "projection": result["point"],
         }
+        if customer_id is not None:
+            response["customer_id"] = customer_id
+        return response
 
     # ---- many customers -----------------------------------------------------------------
 
-    def predict_json_batch(self, user: UserRecord, customers: Sequence[Any]) -> dict[str, Any]:
-        model = self.models.active()
-        rows: list[tuple[int, dict[str, Any] | None, list[Any]]] = []
-        for index, customer in enumerate(customers, start=1):
-            if not isinstance(customer, dict):
-                rows.append((index, None, [{"field": "row", "message": "must be an object"}]))
-                continue
-            values, errors = validate_record(customer, model.scorer.features)
-            rows.append((index, None if errors else values, list(errors)))
-        return self._score_rows(user, model, rows)
-
-    def predict_csv_batch(self, user: UserRecord, text: str) -> dict[str, Any]:
-        model = self.models.active()
-        try:
-            parsed = parse_csv(text, features=model.scorer.features)
-        except ColumnError as exc:
-            raise ValidationFailed(str(exc), details=[{"field": "columns", "message": str(exc)}]) from None
-        total = len(parsed.rows) + len(parsed.errors)
-        if total == 0:
-            raise ValidationFailed(
-                "The CSV has no data rows.", details=[{"field": "body", "message": "no rows"}]
-            )
-        if total > MAX_BATCH_ROWS * 100:
-            raise ValidationFailed(f"A CSV may have at most {MAX_BATCH_ROWS * 100} rows.")
-        rows: list[tuple[int, dict[str, Any] | None, list[Any]]] = [
-            (number, values, []) for number, values in zip(parsed.row_numbers, parsed.rows, strict=True)
-        ]
-        rows += [(err["row"], None, list(err["errors"])) for err in parsed.errors]
-        rows.sort(key=lambda r: r[0])
-        return self._score_rows(user, model, rows)
-
-    def _score_rows(
-        self,
-        user: UserRecord,
-        model: LoadedModel,
-        rows: Sequence[tuple[int, dict[str, Any] | None, list[Any]]],
+    def predict_json_batch(
+        self, user: UserRecord, customers: Sequence[Any], *, csv_output: bool = False
     ) -> dict[str, Any]:
-        valid = [values for _, values, _ in rows if values is not None]
-        results: list[dict[str, Any]] = []
-        tally: Tally[str] = Tally()
-        if valid:
-            scores = model.scorer.score_batch(model.scorer.matrix(valid))
+        """Scores and errors per row; with ``csv_output`` also ``csv``: the rows as they came
+        plus ``segcore.csv_output.SCORE_COLUMNS``."""
+        model = self.models.active()
+        return self._score(user, model, parse_json_batch(model.scorer.schema, customers), csv_output)
+
+    def predict_csv_batch(self, user: UserRecord, text: str, *, csv_output: bool = False) -> dict[str, Any]:
+        model = self.models.active()
+        return self._score(user, model, parse_csv_batch(model.scorer.schema, text), csv_output)
+
+    def _score(
+        self, user: UserRecord, model: LoadedModel, batch: ParsedBatch, csv_output: bool
+    ) -> dict[str, Any]:
+        scorer = model.scorer
+        valid = batch.valid
+        scored = sum(valid)
+        labels: list[int] = []
+        confidence: list[float] = []
+        atypical: list[bool] = []
+        if scored:
+            model_columns = {name: batch.columns[name] for name in scorer.features}
+            scores = scorer.score_batch(scorer.schema.encode(model_columns))
             labels = scores.labels.tolist()
             confidence = np.round(scores.confidence, 6).tolist()
+            atypical = outside_training_range(model.document["drift_bins"], model_columns, scored).tolist()
+        results: list[dict[str, Any]] = []
+        score_rows: list[list[object]] = []
+        tally: Tally[str] = Tally()
         cursor = 0
-        for number, values, errors in rows:
-            if values is None:
-                results.append({"row": number, "errors": errors})
-                continue
-            cluster = int(labels[cursor])
-            name = model.scorer.cluster_names[cluster]
-            tally[name] += 1
-            results.append(
-                {"row": number, "cluster": cluster, "cluster_name": name, "confidence": confidence[cursor]}
-            )
-            cursor += 1
+        for number, customer_id, errors in zip(
+            batch.row_numbers, batch.customer_ids, batch.errors, strict=True
+        ):
+            result: dict[str, Any] = {"row": number}
+            if customer_id is not None:
+                result["customer_id"] = customer_id
+            if errors:
+                result["errors"] = errors
+                score_rows.append(score_cells(None, None, None, None, _error_text(errors)))
+            else:
+                cluster = int(labels[cursor])
+                name = scorer.cluster_names[cluster]
+                tally[name] += 1
+                result.update(
+                    cluster=cluster,
+                    cluster_name=name,
+                    confidence=confidence[cursor],
+                    atypical=bool(atypical[cursor]),
+                )
+                score_rows.append(score_cells(cluster, name, confidence[cursor], atypical[cursor], None))
+                cursor += 1
+            results.append(result)
         now = utcnow()
         batch_id = time_ordered_id(now)
         results_key = f"batches/{user.id}/{batch_id}.json"
-        summary = {name: tally.get(name, 0) for name in model.scorer.cluster_names}
+        summary = {name: tally.get(name, 0) for name in scorer.cluster_names}
         self.artifacts.put_json(results_key, results)
         record = HistoryRecord(
             user.id,
@@ -160,34 +332,34 @@ class PredictionService:
             kind="batch",
             model_version=model.version,
             created_at=iso(now),
-            scored=len(valid),
-            failed=len(rows) - len(valid),
+            scored=scored,
+            failed=len(results) - scored,
             summary=summary,
             results_key=results_key,
         )
-        deltas = prediction_deltas(tally, now) + self._input_deltas(model, valid)
-        self._record(user, record, len(valid), deltas)
-        return {
+        deltas = prediction_deltas(tally, now) + self._input_deltas(model, batch.columns)
+        self._record(user, record, scored, deltas)
+        response: dict[str, Any] = {
             "batch_id": batch_id,
             "model_version": model.version,
-            "count": len(rows),
-            "failed": len(rows) - len(valid),
+            "count": len(results),
+            "failed": len(results) - scored,
             "summary": summary,
             "results": results,
         }
+        if csv_output:
+            response["csv"] = to_csv(
+                [
+                    [*batch.headers, *SCORE_COLUMNS],
+                    *([*cells, *score] for cells, score in zip(batch.cells, score_rows, strict=True)),
+                ]
+            )
+        return response
 
     # ---- shared -------------------------------------------------------------------------
 
-    @staticmethod
-    def _validated(customer: Mapping[str, Any], model: LoadedModel) -> dict[str, Any]:
-        values, errors = validate_record(customer, model.scorer.features)
-        if errors:
-            summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-            raise ValidationFailed(f"Invalid customer - {summary}", details=[dict(e) for e in errors])
-        return values
-
-    def _input_deltas(self, model: LoadedModel, customers: Sequence[Mapping[str, Any]]) -> list[CounterDelta]:
-        return [delta for hook in self.input_counters for delta in hook(model, customers)]
+    def _input_deltas(self, model: LoadedModel, columns: Mapping[str, Sequence[Any]]) -> list[CounterDelta]:
+        return [delta for hook in self.input_counters for delta in hook(model, columns)]
 
     @staticmethod
     def _record(

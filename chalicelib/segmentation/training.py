@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +20,15 @@ from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.segmentation.model_store import ModelStore, segment_view
 from chalicelib.timeutil import now_iso, utcnow
 from segcore import layout
-from segcore.document import DocumentError, SegmentNameTakenError, dumps, model_summary, rename_cluster
+from segcore.document import (
+    DocumentError,
+    SegmentNameTakenError,
+    dumps,
+    model_summary,
+    rename_cluster,
+    schema_of,
+)
+from segcore.schema import MIN_FEATURES, find_column
 
 FINISHED = ("succeeded", "failed")
 # How long a job may go without a heartbeat (the trainer beats every few seconds) before it is
@@ -55,6 +63,41 @@ def activation_event_id(status: dict[str, Any]) -> str:
     return f"{finished:%Y%m%dT%H%M%S%f}" + hashlib.sha256(status["job_id"].encode()).hexdigest()[:8]
 
 
+def dataset_columns(meta: Mapping[str, Any]) -> list[str]:
+    """The column names of a dataset: its profile's columns, or (datasets stored with the
+    replaced system's headers) the fields it was mapped to."""
+    columns = meta.get("columns") or []
+    if isinstance(columns, dict):
+        return list(columns)
+    return [column["name"] for column in columns if isinstance(column, dict) and "name" in column]
+
+
+def suggested_features(meta: Mapping[str, Any]) -> list[str | dict[str, Any]] | None:
+    """The profile's suggested feature columns (None: the trainer's default fields)."""
+    columns = meta.get("columns")
+    if not isinstance(columns, list):
+        return None
+    chosen: list[str | dict[str, Any]] = [
+        {"name": c["name"], **({"type": c["type"]} if c.get("type") in ("numeric", "categorical") else {})}
+        for c in columns
+        if isinstance(c, dict) and c.get("suggested") == "feature"
+    ]
+    if len(chosen) < MIN_FEATURES:
+        raise ValidationFailed(
+            "The dataset's profile suggests fewer than two feature columns; choose the features.",
+            details=[{"field": "features", "message": "choose at least two columns"}],
+        )
+    return chosen
+
+
+def suggested_id_column(meta: Mapping[str, Any]) -> str | None:
+    columns = meta.get("columns")
+    if not isinstance(columns, list):
+        return None
+    ids = [c["name"] for c in columns if isinstance(c, dict) and c.get("suggested") == "id"]
+    return ids[0] if ids else None
+
+
 class TrainingService:
     def __init__(
         self,
@@ -73,6 +116,8 @@ class TrainingService:
         self.audit_hooks: list[AuditHook] = []
 
     def start(self, actor: UserRecord, params: dict[str, Any]) -> dict[str, Any]:
+        """Queue a job. ``features`` are requests (``{name, type?, ...}``) or None for the
+        dataset profile's suggestions; every chosen column must be one of the dataset's."""
         is_admin = Role(actor.role) == Role.ADMIN
         activate = params.get("activate")
         if activate is None:
@@ -87,7 +132,16 @@ class TrainingService:
         meta = self.datasets.get(dataset_id)
         if meta is None:
             raise NotFound("Dataset not found.", code="dataset_not_found")
-        missing = [f for f in params.get("features") or [] if f not in meta["features"]]
+        features, id_column = params.get("features"), params.get("id_column")
+        if features is None:
+            features = suggested_features(meta)
+        if id_column is None:
+            id_column = suggested_id_column(meta)
+        columns = dataset_columns(meta)
+        names = [f if isinstance(f, str) else f["name"] for f in features or []]
+        missing = [name for name in names if find_column(columns, name) is None]
+        if params.get("id_column") is not None and find_column(columns, params["id_column"]) is None:
+            missing.append(params["id_column"])
         if missing:
             raise ValidationFailed(
                 f"The dataset has no column for {', '.join(missing)}.",
@@ -101,7 +155,8 @@ class TrainingService:
             "k": params.get("k"),
             "k_min": params.get("k_min", 2),
             "k_max": params.get("k_max", 10),
-            "features": params.get("features"),
+            "features": features,
+            "id_column": id_column,
             "activate": activate,
             "seed": params.get("seed", 42),
             "requested_by": actor.id,
@@ -263,6 +318,7 @@ class ModelRegistry:
         return {
             **model_summary(doc),
             "active": version == self.active_version(),
+            "schema": schema_of(doc).public_json(doc["version"]),
             "metrics": doc["metrics"],
             "clusters": [segment_view(c) for c in doc["clusters"]],
             "elbow": doc["elbow"],

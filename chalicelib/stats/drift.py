@@ -6,12 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-import numpy as np
-
 from chalicelib.db.transactions import CounterDelta
 from chalicelib.segmentation.model_store import LoadedModel
 from chalicelib.timeutil import utcnow
-from segcore.drift import PSI_SHIFTED, PSI_STABLE, DriftBins, bin_counts, population_stability_index
+from segcore.drift import PSI_SHIFTED, PSI_STABLE, FeatureBins, observed_counts, population_stability_index
 
 # Below this many inputs in the window a PSI is mostly noise: reported, but not counted overall.
 MIN_OBSERVATIONS = 100
@@ -22,8 +20,9 @@ def drift_key(version: str, day: date | datetime, feature: str, bin_index: int) 
     return f"drift.{version}.{day:%Y-%m-%d}.{feature}.{bin_index}"
 
 
-def drift_bins(model: LoadedModel) -> dict[str, DriftBins]:
-    """The training bins of the model's features (older documents may have none)."""
+def drift_bins(model: LoadedModel) -> dict[str, FeatureBins]:
+    """The training bins of the model's features (older documents may have none): quantile
+    bins of a numeric feature, the categories of a categorical one."""
     bins = model.document.get("drift_bins") or {}
     return {name: bins[name] for name in model.scorer.features if name in bins}
 
@@ -38,16 +37,14 @@ class DriftCounters:
     def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
         self.clock = clock
 
-    def __call__(self, model: LoadedModel, customers: Sequence[Mapping[str, Any]]) -> list[CounterDelta]:
-        if not customers:
-            return []
+    def __call__(self, model: LoadedModel, columns: Mapping[str, Sequence[Any]]) -> list[CounterDelta]:
         today = self.clock()
         deltas: list[CounterDelta] = []
         for feature, bins in drift_bins(model).items():
-            values = np.array([c[feature] for c in customers if c.get(feature) is not None], np.float64)
-            if values.size == 0:
+            values = [value for value in columns.get(feature, ()) if value is not None]
+            if not values:
                 continue
-            for index, count in enumerate(bin_counts(bins["edges"], values).tolist()):
+            for index, count in enumerate(observed_counts(bins, values).tolist()):
                 if count:
                     deltas.append(CounterDelta(drift_key(model.version, today, feature, index), int(count)))
         return deltas
@@ -60,7 +57,12 @@ def psi_status(psi: float) -> str:
     return "warn" if psi < PSI_SHIFTED else "alert"
 
 
-def feature_drift(feature: str, bins: DriftBins, counts: Sequence[int]) -> dict[str, Any]:
+def bin_total(bins: FeatureBins) -> int:
+    """How many bins (or categories) a feature's drift is counted in."""
+    return len(bins["proportions"])
+
+
+def feature_drift(feature: str, bins: FeatureBins, counts: Sequence[int]) -> dict[str, Any]:
     observations = int(sum(counts))
     psi = round(population_stability_index(bins, counts), 6) if observations else 0.0
     return {

@@ -19,7 +19,7 @@ from chalicelib.stats.counters import (
     segment_key,
     week_key,
 )
-from chalicelib.stats.drift import drift_bins, drift_key, feature_drift, overall_status
+from chalicelib.stats.drift import bin_total, drift_bins, drift_key, feature_drift, overall_status
 from chalicelib.timeutil import utcnow
 
 DAYS = 30
@@ -66,7 +66,7 @@ class StatsService:
         drift_keys = {
             (feature, index): [drift_key(model.version, day, feature, index) for day in days]
             for feature, b in bins.items()
-            for index in range(len(b["edges"]) - 1)
+            for index in range(bin_total(b))
             if model is not None
         }
         values, members = read_counters(
@@ -91,7 +91,7 @@ class StatsService:
             feature_drift(
                 feature,
                 b,
-                [sum(values[k] for k in drift_keys[(feature, i)]) for i in range(len(b["edges"]) - 1)],
+                [sum(values[k] for k in drift_keys[(feature, i)]) for i in range(bin_total(b))],
             )
             for feature, b in bins.items()
         ]

@@ -10,7 +10,15 @@ from moto import mock_aws
 
 from local.moto_serial import serialise_dynamodb
 from tests.support.api import Accounts, ApiClient
-from tests.support.model_fixture import active_model, no_active_model, trained_model_objects  # noqa: F401
+from tests.support.model_fixture import (  # noqa: F401
+    active_model,
+    mall_gender_model,
+    mall_gender_model_objects,
+    mall_model,
+    mall_model_objects,
+    no_active_model,
+    trained_model_objects,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -74,6 +74,7 @@ TABLE: list[Row] = [
     # segmentation
     Row("POST", "/predict", USER, body=FEATURES),
     Row("POST", "/predict/batch", USER, body={"customers": [FEATURES]}),
+    Row("GET", "/schema", USER),
     Row("GET", "/clusters", USER),
     Row("GET", "/elbow", USER),
     Row("GET", "/clusters/projection", USER),

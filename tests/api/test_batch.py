@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from segcore.csv_output import SCORE_COLUMNS
 from tests.support.api import assert_error, seed_account
 
 GOOD = {"sex": "Male", "age": 40, "annual_income": 60, "spending_score": 50, "purchase_frequency": 12}
@@ -144,26 +145,36 @@ def test_csv_missing_a_model_column_is_422(client, active_model):
     assert "purchase_frequency" in body["message"]
 
 
-def test_accept_text_csv_returns_results_as_csv(client, active_model):
+def test_accept_text_csv_returns_the_rows_with_their_segments_as_csv(client, active_model):
     user = seed_account()
-    reply = batch(client, user.token, [GOOD, {**GOOD, "age": 200}], headers={"Accept": "text/csv"})
+    customers = [{**GOOD, "customer_id": "A-1"}, {**GOOD, "age": 200, "customer_id": "A-2"}]
+    reply = batch(client, user.token, customers, headers={"Accept": "text/csv"})
     assert reply.status == 200, reply.body[:300]
     assert reply.headers["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(reply.body.decode())))
-    assert [r["row"] for r in rows] == ["1", "2"]
-    assert rows[0]["cluster_name"] and rows[0]["confidence"] and not rows[0]["errors"]
-    assert not rows[1]["cluster_name"] and "age" in rows[1]["errors"]
+    assert list(rows[0]) == [*GOOD, "customer_id", *SCORE_COLUMNS]
+    assert [r["customer_id"] for r in rows] == ["A-1", "A-2"]
+    assert rows[0]["segment_name"] and rows[0]["confidence"] and not rows[0]["error"]
+    assert rows[0]["atypical"] in ("true", "false")
+    assert not rows[1]["segment_name"] and "age" in rows[1]["error"]
     batch_id = reply.headers.get("X-Batch-Id")
     assert batch_id and client.get(f"/history/{batch_id}", token=user.token).status == 200
 
 
-def test_csv_body_with_csv_results(client, active_model):
+def test_csv_results_keep_every_input_column_as_it_came(client, active_model):
     user = seed_account()
-    text = f"{OTHER_HEADERS}\nFemale,30,120,85,20\n"
+    text = f"Note,{OTHER_HEADERS}\n=cmd,Female,30,120.0,85,20\nkept,Female,30,120,850,20\n"
     reply = post_csv(client, user.token, text, Accept="text/csv")
     assert reply.status == 200
     assert reply.headers["Content-Type"].startswith("text/csv")
-    assert reply.body.decode().splitlines()[0] == "row,cluster,cluster_name,confidence,errors"
+    lines = reply.body.decode().splitlines()
+    assert lines[0] == f"Note,{OTHER_HEADERS},segment_id,segment_name,confidence,atypical,error"
+    scored, failed = list(csv.reader(lines[1:]))
+    # The cells as they came (a formula-like cell neutralised), then the segment.
+    assert scored[:6] == ["'=cmd", "Female", "30", "120.0", "85", "20"]
+    assert scored[6].isdigit() and scored[7] and not scored[10]
+    assert failed[:6] == ["kept", "Female", "30", "120", "850", "20"]
+    assert failed[6:10] == ["", "", "", ""] and failed[10].startswith("spending_score:")
 
 
 def test_csv_over_5_mb_is_413(client, active_model):

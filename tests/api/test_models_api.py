@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -135,7 +136,12 @@ def test_train_unknown_dataset_is_404(client, active_model, dispatcher):
 
 def test_train_with_invalid_features_is_422(client, active_model, dispatcher):
     analyst = seed_account("analyst")
-    for features in (["age"], ["age", "height"], ["age", "age"], ["sex", "age"]):
+    for features in (
+        ["age"],
+        ["age", "height"],
+        ["age", "age"],
+        ["age", {"name": "sex", "transform": "sqrt"}],
+    ):
         body = assert_error(client.post("/train", {"features": features}, token=analyst.token), 422)
         assert "features" in {d["field"] for d in body["details"]}, (features, body)
     for bad in ({"k": 1}, {"k_max": 99}, {"activate": "yes"}, {"colour": "red"}):
@@ -197,6 +203,55 @@ def test_train_queues_a_job_with_its_params(client, active_model, dispatcher):
         "error",
     } <= set(status.json)
     assert_error(client.get("/train/job-unknown", token=analyst.token), 404)
+
+
+def test_train_passes_feature_options_id_column_and_seed_to_the_trainer(client, mall_model, dispatcher):
+    analyst = seed_account("analyst")
+    features = ["spending_score", {"name": "annual_income_thousands", "transform": "log", "label": "Income"}]
+    params = {
+        "dataset_id": "mall",
+        "features": features,
+        "id_column": "customer_id",
+        "seed": 7,
+        "activate": False,
+    }
+    reply = client.post("/train", params, token=analyst.token)
+    assert reply.status == 202, reply.json
+    [event] = dispatcher.events
+    assert event["features"] == features
+    assert (event["id_column"], event["seed"], event["dataset_id"]) == ("customer_id", 7, "mall")
+
+
+def test_train_without_features_uses_the_dataset_profiles_suggestions(client, mall_model, dispatcher):
+    from tests.support.model_fixture import put_objects
+
+    meta = {
+        "dataset_id": "profiled",
+        "created_at": "2024-01-01T00:00:00Z",
+        "columns": [
+            {"name": "customer_id", "type": "id", "suggested": "id"},
+            {"name": "gender", "type": "categorical", "suggested": "feature"},
+            {"name": "notes", "type": "text", "suggested": "ignore"},
+            {"name": "spend", "type": "numeric", "suggested": "feature"},
+        ],
+    }
+    put_objects({"datasets/profiled/meta.json": json.dumps(meta).encode()})
+    analyst = seed_account("analyst")
+    reply = client.post("/train", {"dataset_id": "profiled", "activate": False}, token=analyst.token)
+    assert reply.status == 202, reply.json
+    [event] = dispatcher.events
+    assert event["features"] == [
+        {"name": "gender", "type": "categorical"},
+        {"name": "spend", "type": "numeric"},
+    ]
+    assert event["id_column"] == "customer_id"
+    body = assert_error(
+        client.post(
+            "/train", {"dataset_id": "profiled", "features": ["spend", "tenure"]}, token=analyst.token
+        ),
+        422,
+    )
+    assert "tenure" in body["message"]
 
 
 def test_second_train_while_one_is_queued_or_running_is_409(client, active_model, dispatcher):

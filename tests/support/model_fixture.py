@@ -68,8 +68,9 @@ def _read_all(s3: Any, bucket: str, prefix: str) -> dict[str, bytes]:
     return found
 
 
-@pytest.fixture(scope="session")
-def trained_model_objects() -> Iterator[TrainedObjects]:
+def train_in_subprocess(objects: dict[str, bytes], event: dict[str, Any]) -> TrainedObjects:
+    """Run the trainer as its own process against a moto server holding ``objects``; return
+    every object it left under ``models/`` and ``datasets/``."""
     from moto.server import ThreadedMotoServer
 
     bucket = os.environ.get("ARTIFACTS_BUCKET", "test-artifacts")
@@ -86,7 +87,7 @@ def trained_model_objects() -> Iterator[TrainedObjects]:
             aws_secret_access_key="testing",
         )
         s3.create_bucket(Bucket=bucket)
-        for key, body in bundled_dataset_objects().items():
+        for key, body in objects.items():
             s3.put_object(Bucket=bucket, Key=key, Body=body)
         env = {
             **os.environ,
@@ -96,7 +97,6 @@ def trained_model_objects() -> Iterator[TrainedObjects]:
             "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing",
         }
-        event = {"job_id": FIXTURE_JOB_ID, "dataset_id": layout.BUNDLED_DATASET_ID, "activate": True}
         result = subprocess.run(
             [sys.executable, "local_invoke.py", json.dumps(event)],
             cwd=TRAINING_DIR,
@@ -108,13 +108,87 @@ def trained_model_objects() -> Iterator[TrainedObjects]:
         )
         assert result.returncode == 0, f"the trainer failed:\n{result.stdout}\n{result.stderr}"
         status = json.loads(result.stdout.strip().splitlines()[-1])
-        objects = _read_all(s3, bucket, layout.MODELS_PREFIX)
-        objects.update(_read_all(s3, bucket, "datasets/"))
+        found = _read_all(s3, bucket, layout.MODELS_PREFIX)
+        found.update(_read_all(s3, bucket, "datasets/"))
     finally:
         server.stop()
-    assert layout.ACTIVE_POINTER_KEY in objects, sorted(objects)
-    version = json.loads(objects[layout.ACTIVE_POINTER_KEY])["version"]
-    yield TrainedObjects(objects=objects, version=version, status=status)
+    assert status["status"] == "succeeded", status
+    assert layout.ACTIVE_POINTER_KEY in found, sorted(found)
+    version = json.loads(found[layout.ACTIVE_POINTER_KEY])["version"]
+    return TrainedObjects(objects=found, version=version, status=status)
+
+
+@pytest.fixture(scope="session")
+def trained_model_objects() -> Iterator[TrainedObjects]:
+    event = {"job_id": FIXTURE_JOB_ID, "dataset_id": layout.BUNDLED_DATASET_ID, "activate": True}
+    yield train_in_subprocess(bundled_dataset_objects(), event)
+
+
+MALL_DATASET_ID = "mall"
+
+
+def mall_dataset_objects() -> dict[str, bytes]:
+    """data/mall_customers.csv as it came, and a meta listing its columns."""
+    text = (ROOT / "data" / "mall_customers.csv").read_bytes()
+    header = text.decode().splitlines()[0].split(",")
+    meta = {
+        "dataset_id": MALL_DATASET_ID,
+        "filename": "mall_customers.csv",
+        "rows": 200,
+        "rejected_rows": 0,
+        "columns": [{"name": name} for name in header],
+        "created_at": "2024-01-01T00:00:00Z",
+        "uploaded_by": None,
+    }
+    return {
+        layout.dataset_key(MALL_DATASET_ID): text,
+        f"datasets/{MALL_DATASET_ID}/meta.json": json.dumps(meta).encode(),
+    }
+
+
+@pytest.fixture(scope="session")
+def mall_model_objects() -> Iterator[TrainedObjects]:
+    """A model trained by the real trainer on Mall Customers' income and spending."""
+    event = {
+        "job_id": "mall-fixture",
+        "dataset_id": MALL_DATASET_ID,
+        "features": ["annual_income_thousands", "spending_score"],
+        "activate": True,
+    }
+    yield train_in_subprocess(mall_dataset_objects(), event)
+
+
+@pytest.fixture(scope="session")
+def mall_gender_model_objects() -> Iterator[TrainedObjects]:
+    """Mall Customers with gender (categorical) beside income and spending, K fixed at 6."""
+    event = {
+        "job_id": "mall-gender-fixture",
+        "dataset_id": MALL_DATASET_ID,
+        "features": ["gender", "annual_income_thousands", "spending_score"],
+        "k": 6,
+        "activate": True,
+    }
+    yield train_in_subprocess(mall_dataset_objects(), event)
+
+
+@pytest.fixture()
+def mall_gender_model(aws: None, mall_gender_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
+    yield from serve(mall_gender_model_objects)
+
+
+@pytest.fixture()
+def mall_model(aws: None, mall_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
+    """The Mall Customers model, active in this test's in-process moto S3."""
+    yield from serve(mall_model_objects)
+
+
+def serve(trained: TrainedObjects) -> Iterator[TrainedObjects]:
+    """Put a training run's objects into this test's in-process moto S3, its model active."""
+    pointer = {"version": trained.version, "revision": 1}
+    put_objects({**trained.objects, layout.ACTIVE_POINTER_KEY: json.dumps(pointer).encode()})
+    reload_active_model()
+    yield trained
+    reload_active_model()
 
 
 def reload_active_model() -> None:
@@ -149,11 +223,7 @@ def add_model_copy(trained: TrainedObjects, version: str) -> str:
 @pytest.fixture()
 def active_model(aws: None, trained_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
     """The trained model, active in this test's in-process moto S3 (with the bundled dataset)."""
-    pointer = {"version": trained_model_objects.version, "revision": 1}
-    put_objects({**trained_model_objects.objects, layout.ACTIVE_POINTER_KEY: json.dumps(pointer).encode()})
-    reload_active_model()
-    yield trained_model_objects
-    reload_active_model()
+    yield from serve(trained_model_objects)
 
 
 @pytest.fixture()

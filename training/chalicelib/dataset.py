@@ -10,9 +10,7 @@ from typing import cast
 import numpy as np
 
 from chalicelib.errors import TrainingError
-from chalicelib.storage import ArtifactStore
 from segcore.features import ColumnError, CsvReader, RowError
-from segcore.layout import dataset_key, is_valid_id
 
 REPORTED_REJECTIONS = 20
 
@@ -27,18 +25,6 @@ class Dataset:
     @property
     def rows(self) -> int:
         return int(self.values.shape[0])
-
-
-def read_dataset_text(store: ArtifactStore, dataset_id: str) -> str:
-    if not is_valid_id(dataset_id):
-        raise TrainingError(f"'{dataset_id}' is not a valid dataset id.")
-    body = store.get_bytes(dataset_key(dataset_id))
-    if body is None:
-        raise TrainingError(f"Dataset '{dataset_id}' was not found.")
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TrainingError(f"Dataset '{dataset_id}' is not UTF-8 text.") from None
 
 
 def parse_dataset(text: str, features: Sequence[str] | None = None) -> Dataset:

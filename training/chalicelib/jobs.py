@@ -19,7 +19,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.dataset import parse_dataset, read_dataset_text
+from chalicelib.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
 from chalicelib.errors import TrainingError
 from chalicelib.pipeline import MAX_K, TrainingOptions, build_document, fit_model
 from chalicelib.registry import (
@@ -31,8 +31,16 @@ from chalicelib.registry import (
 )
 from chalicelib.settings import Settings
 from chalicelib.storage import ArtifactStore
-from segcore.features import MIN_FEATURES, NUMERIC_FEATURES
+from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
+from segcore.schema import (
+    MIN_FEATURES,
+    SEX_FEATURE,
+    FeatureRequest,
+    SchemaError,
+    bundled_rules,
+    parse_feature_requests,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +74,10 @@ class JobParams:
     k: int | None
     k_min: int
     k_max: int
-    features: tuple[str, ...] | None
+    features: tuple[FeatureRequest, ...] | None
     activate: bool
     seed: int
+    id_column: str | None = None
 
     def options(self) -> TrainingOptions:
         return TrainingOptions(k=self.k, k_min=self.k_min, k_max=self.k_max, seed=self.seed)
@@ -83,21 +92,21 @@ def _integer(event: Mapping[str, Any], key: str, default: int | None, low: int, 
     return value
 
 
-def _features(value: object) -> tuple[str, ...] | None:
+def _features(value: object) -> tuple[FeatureRequest, ...] | None:
     if value is None:
         return None
-    known = ", ".join(NUMERIC_FEATURES)
-    if (
-        not isinstance(value, list)
-        or not all(isinstance(name, str) for name in value)
-        or len(set(value)) != len(value)
-        or not MIN_FEATURES <= len(value) <= len(NUMERIC_FEATURES)
-    ):
-        raise TrainingError(f"features must be {MIN_FEATURES} or more distinct names of: {known}.")
-    unknown = [name for name in value if name not in NUMERIC_FEATURES]
-    if unknown:
-        raise TrainingError(f"Unknown feature(s) {', '.join(unknown)}; use: {known}.")
-    return tuple(name for name in NUMERIC_FEATURES if name in value)
+    try:
+        return parse_feature_requests(value)
+    except SchemaError as error:
+        raise TrainingError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
+
+
+def _id_column(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise TrainingError("id_column must be a column name.")
+    return value.strip()
 
 
 def parse_params(event: Mapping[str, Any]) -> JobParams:
@@ -120,6 +129,7 @@ def parse_params(event: Mapping[str, Any]) -> JobParams:
         features=_features(event.get("features")),
         activate=activate_model,
         seed=_integer(event, "seed", 42, 0, MAX_SEED),
+        id_column=_id_column(event.get("id_column")),
     )
 
 
@@ -248,19 +258,55 @@ def new_job_id(now: datetime) -> str:
     return f"job-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
 
 
+def default_requests(headers: list[str]) -> tuple[FeatureRequest, ...]:
+    """Without chosen features: the replaced system's numeric fields the dataset has (2+)."""
+    found = {rules.name: header for header in headers if (rules := bundled_rules(header)) is not None}
+    present = [FeatureRequest(found[name]) for name in FEATURES if name in found]
+    if len(present) < MIN_FEATURES:
+        raise TrainingError(
+            "Choose the feature columns to train on (features); this dataset has fewer than two "
+            f"of the default fields {', '.join(FEATURES)}."
+        )
+    return tuple(present)
+
+
+def load_training_set(
+    store: ArtifactStore, params: JobParams, on_stage: Callable[[str], None] = lambda stage: None
+) -> TrainingSet:
+    """The chosen columns of the dataset, checked, with the schema they make."""
+    plans: list[ColumnPlan] = []
+
+    def pick(headers: list[str]) -> list[int]:
+        requests = params.features or default_requests(headers)
+        plans.append(ColumnPlan.resolve(headers, requests, params.id_column))
+        return plans[0].columns()
+
+    table = load_training_columns(store, params.dataset_id, pick)
+    on_stage("validating")
+    plan = plans[0]
+    chosen = [bundled_rules(table.headers[index]) for index in plan.indices]
+    roles = [rules.name if rules is not None and rules.name in FEATURES else None for rules in chosen]
+    if None in roles:
+        return build_training_set(table, plan)
+    # The replaced system's fields: in their usual order, with sex shown but not modelled.
+    order = sorted(range(len(roles)), key=lambda i: list(FEATURES).index(str(roles[i])))
+    plan = ColumnPlan(
+        tuple(plan.requests[i] for i in order), tuple(plan.indices[i] for i in order), plan.id_index
+    )
+    return build_training_set(table, plan, display=(SEX_FEATURE,))
+
+
 def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Clock) -> None:
     started = time.perf_counter()
-    text = read_dataset_text(store, params.dataset_id)
-    status.stage("validating")
-    dataset = parse_dataset(text, params.features)
-    del text
-    fitted = fit_model(dataset.values, dataset.features, params.options(), on_progress=status.stage)
+    dataset = load_training_set(store, params, status.stage)
+    fitted = fit_model(dataset.design, dataset.schema, params.options(), on_progress=status.stage)
     status.stage("naming")
     now = clock()
     version = new_version(now)
     doc = build_document(
         fitted,
-        dataset.values,
+        dataset.design,
+        columns=dataset.values,
         version=version,
         created_at=iso_z(now),
         dataset_id=params.dataset_id,
@@ -282,7 +328,8 @@ def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Cl
         "davies_bouldin": doc["metrics"]["davies_bouldin"],
         "rows": dataset.rows,
         "rejected_rows": dataset.rejected_rows,
-        "features": list(dataset.features),
+        "features": list(dataset.schema.names),
+        "rejections": dataset.rejections,
         "optimal_k": fitted.selection.optimal_k,
         "activated": params.activate,
         "training_seconds": round(time.perf_counter() - started, 3),

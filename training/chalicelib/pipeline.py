@@ -11,14 +11,13 @@ No I/O here: jobs.py loads the data and stores what this returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from chalicelib.errors import TrainingError
@@ -29,10 +28,12 @@ from segcore.document import (
     MovedSegment,
     Projection,
     cluster_averages,
+    schema_of,
 )
-from segcore.drift import quantile_bins
+from segcore.drift import FeatureBins, category_bins, quantile_bins
 from segcore.matching import CarriedLabel, carry_labels, match_segments
-from segcore.naming import label_segments
+from segcore.naming import SegmentShape, label_schema_segments
+from segcore.schema import Schema, fit_scaler
 
 SILHOUETTE_SAMPLE_SIZE = 2_000
 SELECTION_SAMPLE_SIZE = 20_000
@@ -81,10 +82,28 @@ class KSelection:
 
 
 @dataclass(frozen=True)
+class DesignScaler:
+    """Per design column mean and scale (``segcore.schema.fit_scaler``): z = (x - mean) / scale."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+
+    @classmethod
+    def fit(cls, schema: Schema, design: np.ndarray) -> DesignScaler:
+        return cls(*fit_scaler(schema, design))
+
+    def transform(self, design: np.ndarray) -> np.ndarray:
+        return (np.asarray(design, dtype=np.float64) - self.mean) / self.scale
+
+    def inverse_transform(self, standardized: np.ndarray) -> np.ndarray:
+        return np.asarray(standardized, dtype=np.float64) * self.scale + self.mean
+
+
+@dataclass(frozen=True)
 class FittedModel:
-    features: tuple[str, ...]
+    schema: Schema
     options: TrainingOptions
-    scaler: StandardScaler
+    scaler: DesignScaler
     kmeans: KMeans
     selection: KSelection
     labels: np.ndarray
@@ -97,6 +116,10 @@ class FittedModel:
     @property
     def n_clusters(self) -> int:
         return int(self.kmeans.n_clusters)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return self.schema.names
 
 
 def sample_rows(rows: int, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -203,25 +226,25 @@ def check_trainable(rows: int, options: TrainingOptions) -> None:
 
 def fit_model(
     values: np.ndarray,
-    features: Sequence[str],
+    schema: Schema,
     options: TrainingOptions,
     *,
     on_progress: ProgressCallback = _ignore_progress,
 ) -> FittedModel:
-    """Scale, choose K and fit the final K-Means on ``values`` (rows x features)."""
+    """Scale, choose K and fit the final K-Means on the design matrix ``values``."""
     check_trainable(len(values), options)
     with threadpool_limits(limits=TRAINING_THREADS):
-        return _fit_model(values, features, options, on_progress)
+        return _fit_model(values, schema, options, on_progress)
 
 
 def _fit_model(
     values: np.ndarray,
-    features: Sequence[str],
+    schema: Schema,
     options: TrainingOptions,
     on_progress: ProgressCallback,
 ) -> FittedModel:
     on_progress("scaling", 0.0)
-    scaler = StandardScaler().fit(values)
+    scaler = DesignScaler.fit(schema, values)
     standardized = scaler.transform(values)
     rng = np.random.default_rng(options.seed)
     silhouette_rows = sample_rows(len(values), SILHOUETTE_SAMPLE_SIZE, rng)
@@ -247,7 +270,7 @@ def _fit_model(
     silhouette_score = silhouette.score(labels[silhouette_rows], selection.chosen_k)
     distinct = len(np.unique(labels))
     return FittedModel(
-        features=tuple(features),
+        schema=schema,
         options=options,
         scaler=scaler,
         kmeans=kmeans,
@@ -321,21 +344,109 @@ def _cluster_statistics(
     return sizes, means, np.sqrt(variances)
 
 
+def design_centroids(doc: ModelDocument) -> list[dict[str, float]]:
+    """A model's centroids in design units (before scaling), keyed by design column."""
+    schema = schema_of(doc)
+    mean = np.asarray(doc["scaler"]["mean"])
+    scale = np.asarray(doc["scaler"]["scale"])
+    columns = schema.design_columns()
+    return [
+        dict(zip(columns, (np.asarray(row) * scale + mean).tolist(), strict=True)) for row in doc["centroids"]
+    ]
+
+
+def _shapes(
+    fitted: FittedModel, centroids: np.ndarray, shares: list[dict[str, dict[str, float]]]
+) -> list[SegmentShape]:
+    """What naming needs of each segment: numeric z-scores and centroids, category shares."""
+    schema = fitted.schema
+    numeric = [(feature, block.start) for feature, block in schema.blocks() if not feature.categorical]
+    return [
+        SegmentShape(
+            z={feature.name: float(center[column]) for feature, column in numeric},
+            centroid={
+                feature.name: schema.decode_numeric(feature.name, float(original[column]))
+                for feature, column in numeric
+            },
+            shares=shares[index],
+        )
+        for index, (center, original) in enumerate(
+            zip(fitted.kmeans.cluster_centers_, centroids, strict=True)
+        )
+    ]
+
+
 def _labels(
-    fitted: FittedModel, centroids: np.ndarray, previous: ModelDocument | None
+    fitted: FittedModel,
+    shapes: list[SegmentShape],
+    population: dict[str, dict[str, float]],
+    previous: ModelDocument | None,
 ) -> tuple[list[CarriedLabel], list[MovedSegment] | None]:
-    features = fitted.features
-    profiles = [dict(zip(features, row, strict=True)) for row in fitted.kmeans.cluster_centers_]
-    originals = [dict(zip(features, row, strict=True)) for row in centroids]
-    generated = label_segments(profiles, originals)
+    generated = label_schema_segments(fitted.schema, shapes, population)
+    profiles = [shape.z for shape in shapes]
     if previous is None:
         return [CarriedLabel(label.name, label.description, False) for label in generated], None
+    if not fitted.schema.compatible_with(schema_of(previous)):
+        # Other features: nothing to match or carry; every segment is new.
+        return [CarriedLabel(label.name, label.description, False) for label in generated], None
+    columns = fitted.schema.design_columns()
+    originals = [
+        dict(zip(columns, row.tolist(), strict=True))
+        for row in fitted.scaler.inverse_transform(fitted.kmeans.cluster_centers_)
+    ]
     matches = match_segments(
         originals,
-        [cluster["centroid"] for cluster in previous["clusters"]],
-        dict(zip(features, fitted.scaler.scale_, strict=True)),
+        design_centroids(previous),
+        dict(zip(columns, fitted.scaler.scale.tolist(), strict=True)),
     )
     return carry_labels(generated, profiles, matches, previous["clusters"])
+
+
+def _category_shares(
+    schema: Schema, columns: Mapping[str, np.ndarray], labels: np.ndarray, k: int
+) -> tuple[list[dict[str, dict[str, float]]], dict[str, dict[str, float]]]:
+    """Per segment and overall, each categorical feature's category shares."""
+    per_segment: list[dict[str, dict[str, float]]] = [{} for _ in range(k)]
+    population: dict[str, dict[str, float]] = {}
+    sizes = np.maximum(np.bincount(labels, minlength=k), 1)
+    for feature in schema.model_features:
+        if not feature.categorical:
+            continue
+        values = np.asarray(columns[feature.name], dtype=object)
+        population[feature.name] = {
+            c: _rounded(np.count_nonzero(values == c) / max(len(values), 1)) for c in feature.categories
+        }
+        counts = {c: np.bincount(labels[values == c], minlength=k) for c in feature.categories}
+        for index in range(k):
+            per_segment[index][feature.name] = {
+                c: _rounded(counts[c][index] / sizes[index]) for c in feature.categories
+            }
+    return per_segment, population
+
+
+def _averages(
+    schema: Schema, means: dict[str, np.ndarray], shares: dict[str, dict[str, float]], index: int
+) -> dict[str, float | str]:
+    """Mean of each numeric feature; the most common category of each categorical one."""
+    out: dict[str, float | str] = {}
+    for feature in schema.model_features:
+        if feature.categorical:
+            found = shares[feature.name]
+            out[feature.name] = max(feature.categories, key=lambda c: (found.get(c, 0.0), c))
+        else:
+            out[feature.name] = _rounded(means[feature.name][index])
+    return out
+
+
+def _drift_bins(schema: Schema, columns: Mapping[str, np.ndarray]) -> dict[str, FeatureBins]:
+    return {
+        feature.name: (
+            category_bins(columns[feature.name], feature.categories)
+            if feature.categorical
+            else quantile_bins(np.asarray(columns[feature.name], dtype=np.float64))
+        )
+        for feature in schema.model_features
+    }
 
 
 def build_document(
@@ -345,32 +456,52 @@ def build_document(
     version: str,
     created_at: str,
     dataset_id: str,
+    columns: Mapping[str, np.ndarray] | None = None,
     previous: ModelDocument | None = None,
     extra_metrics: dict[str, Any] | None = None,
 ) -> ModelDocument:
-    """The portable model document; names carried over from ``previous`` where segments match."""
+    """The portable model document; names carried over from ``previous`` where segments match.
+
+    ``values`` is the design matrix the model was fitted on and ``columns`` the same rows'
+    values per feature (own units, categories as text); without ``columns`` every feature must
+    be numeric without a transform, and the design columns are the values.
+    """
     k = fitted.n_clusters
-    features = fitted.features
+    schema = fitted.schema
+    if columns is None:
+        columns = {name: values[:, j] for j, name in enumerate(schema.names)}
+    numeric = [f.name for f in schema.model_features if not f.categorical]
     standardized = fitted.scaler.transform(values)
     centers = fitted.kmeans.cluster_centers_
     centroids = fitted.scaler.inverse_transform(centers)
-    sizes, means, deviations = _cluster_statistics(values, fitted.labels, k)
+    numeric_values = (
+        np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in numeric])
+        if numeric
+        else np.empty((len(values), 0))
+    )
+    sizes, means, deviations = _cluster_statistics(numeric_values, fitted.labels, k)
+    mean_by_feature = {name: means[:, j] for j, name in enumerate(numeric)}
+    shares, population = _category_shares(schema, columns, fitted.labels, k)
+    shapes = _shapes(fitted, centroids, shares)
     rows = len(values)
-    labels, moved = _labels(fitted, centroids, previous)
-    clusters: list[Cluster] = [
-        {
+    labels, moved = _labels(fitted, shapes, population, previous)
+    clusters: list[Cluster] = []
+    for index in range(k):
+        cluster: Cluster = {
             "cluster_id": index,
             "name": labels[index].name,
             "description": labels[index].description,
             "renamed": labels[index].renamed,
             "size": int(sizes[index]),
             "share": _rounded(sizes[index] / rows),
-            "centroid": _by_feature(features, centroids[index]),
-            **cluster_averages(features, [_rounded(v) for v in means[index]]),
-            "std": _by_feature(features, deviations[index]),
+            "centroid": {name: _rounded(value) for name, value in shapes[index].centroid.items()},
+            **cluster_averages(numeric, [_rounded(v) for v in means[index]]),
+            "std": _by_feature(numeric, deviations[index]),
+            "averages": _averages(schema, mean_by_feature, shares[index], index),
         }
-        for index in range(k)
-    ]
+        if shares[index]:
+            cluster["category_shares"] = shares[index]
+        clusters.append(cluster)
     priors = np.maximum(sizes, 1) / np.maximum(sizes, 1).sum()
     inertia = float(fitted.kmeans.inertia_)
     selection = fitted.selection
@@ -381,11 +512,12 @@ def build_document(
         "created_at": created_at,
         "dataset_id": dataset_id,
         "rows": rows,
-        "features": list(features),
-        "scaler": {"mean": fitted.scaler.mean_.tolist(), "scale": fitted.scaler.scale_.tolist()},
+        "features": list(schema.names),
+        "schema": schema.to_json(),
+        "scaler": {"mean": fitted.scaler.mean.tolist(), "scale": fitted.scaler.scale.tolist()},
         "centroids": centers.tolist(),
         "clusters": clusters,
-        "variance": max(inertia / (rows * len(features)), 1e-12),
+        "variance": max(inertia / (rows * values.shape[1]), 1e-12),
         "priors": priors.tolist(),
         "elbow": {
             "k_range": selection.k_range,
@@ -404,7 +536,7 @@ def build_document(
             **(extra_metrics or {}),
         },
         "projection": _projection(fitted, standardized, rng),
-        "drift_bins": {name: quantile_bins(values[:, j]) for j, name in enumerate(features)},
+        "drift_bins": _drift_bins(schema, columns),
         "moved": moved,
         "previous_version": previous["version"] if previous else None,
         "seed": fitted.options.seed,

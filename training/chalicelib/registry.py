@@ -8,6 +8,7 @@ import secrets
 from datetime import datetime
 
 import joblib
+from sklearn.preprocessing import StandardScaler
 
 from chalicelib.pipeline import FittedModel
 from chalicelib.storage import ArtifactStore
@@ -50,13 +51,26 @@ def load_active_document(store: ArtifactStore) -> ModelDocument | None:
 
 
 def sklearn_artifact(fitted: FittedModel, version: str) -> bytes:
-    """The fitted scaler and K-Means as joblib, for data scientists (the API never loads it)."""
+    """The scaler and K-Means as joblib, for data scientists (the API never loads it).
+
+    ``scaler`` is a scikit-learn ``StandardScaler`` holding the schema's per-column mean and
+    scale (``segcore.schema.fit_scaler``), so ``kmeans.predict(scaler.transform(design))``
+    works on a design matrix whose columns are ``design_columns``.
+    """
+    scaler = StandardScaler()
+    scaler.mean_ = fitted.scaler.mean.copy()
+    scaler.scale_ = fitted.scaler.scale.copy()
+    scaler.var_ = fitted.scaler.scale**2
+    scaler.n_features_in_ = len(fitted.scaler.mean)
+    scaler.n_samples_seen_ = len(fitted.labels)
     buffer = io.BytesIO()
     joblib.dump(
         {
             "version": version,
             "features": list(fitted.features),
-            "scaler": fitted.scaler,
+            "schema": fitted.schema.to_json(),
+            "design_columns": fitted.schema.design_columns(),
+            "scaler": scaler,
             "kmeans": fitted.kmeans,
         },
         buffer,

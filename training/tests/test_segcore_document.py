@@ -40,7 +40,7 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (_set("format_version", 99), "format_version 99 is not 1"),
+        (_set("format_version", 99), r"format_version 99 is not one of \(1, 2\)"),
         (_set("features", ["age", "height"]), "features must be 2-4 of"),
         (_set("features", ["age"]), "features must be 2-4 of"),
         (_set("scaler.scale", [1.0, 0.0]), "scaler.scale must be positive"),

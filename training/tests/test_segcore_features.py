@@ -16,13 +16,12 @@ from segcore.features import (
     FeatureValueError,
     MissingColumnsError,
     canonical_column,
-    check_value,
     normalise_sex,
     parse_csv,
     parse_value,
     to_canonical_csv,
-    validate_record,
 )
+from segcore.schema import BUNDLED_FEATURES, bundled_schema
 
 
 def test_headers_of_the_replaced_system_map_to_canonical_columns() -> None:
@@ -184,19 +183,18 @@ def test_sex_is_normalised(raw: str | None, expected: str | None) -> None:
 )
 def test_json_values_break_their_rules_with_a_reason(feature: str, value: object, message: str) -> None:
     with pytest.raises(FeatureValueError) as raised:
-        check_value(feature, value)
+        BUNDLED_FEATURES[feature].check(value)
     assert (raised.value.field, raised.value.message) == (feature, message)
 
 
 def test_json_integral_float_is_accepted_as_an_integer() -> None:
-    assert check_value("age", 30.0) == 30
-    assert isinstance(check_value("age", 30.0), int)
+    assert BUNDLED_FEATURES["age"].check(30.0) == 30
+    assert isinstance(BUNDLED_FEATURES["age"].check(30.0), int)
 
 
 def test_validate_record_collects_every_error_and_normalises_sex() -> None:
-    values, errors = validate_record(
-        {"sex": "F", "age": 200, "annual_income": "50", "spending_score": 50},
-        ["age", "annual_income", "spending_score"],
+    values, errors = bundled_schema(["age", "annual_income", "spending_score"]).validate_record(
+        {"sex": "F", "age": 200, "annual_income": "50", "spending_score": 50}
     )
     assert values == {"sex": "Female", "spending_score": 50}
     assert errors == [

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from segcore.naming import base_name, describe, label_segments, make_unique
+from segcore.naming import (
+    SegmentShape,
+    base_name,
+    describe,
+    generic_name,
+    label_schema_segments,
+    label_segments,
+    make_unique,
+    persona_roles,
+)
+from segcore.schema import CATEGORICAL, Feature, Schema
 
 
 @pytest.mark.parametrize(
@@ -94,3 +104,62 @@ def test_given_names_are_kept_and_generated_ones_avoid_them_in_any_case() -> Non
     profiles = [{"annual_income": 1.0}, {"annual_income": 1.0}]
     names = make_unique(["VIP", None], profiles, ["Affluent Customers", "vip"])
     assert names == ["VIP", "vip (2)"]
+
+
+# ---- any schema ---------------------------------------------------------------------------
+
+
+_CRM = Schema(
+    (
+        Feature(name="tenure", label="Tenure", unit="months", integer=True),
+        Feature(name="basket", label="Basket"),
+        Feature(name="channel", label="Channel", type=CATEGORICAL, categories=("online", "store")),
+    )
+)
+_POPULATION = {"channel": {"online": 0.5, "store": 0.5}}
+
+
+def _shape(tenure: float, basket: float, online: float) -> SegmentShape:
+    return SegmentShape(
+        z={"tenure": tenure, "basket": basket},
+        centroid={"tenure": 30 + 10 * tenure, "basket": 50 + 20 * basket},
+        shares={"channel": {"online": online, "store": 1 - online}},
+    )
+
+
+def test_names_come_from_the_strongest_numbers_and_a_dominant_category() -> None:
+    assert generic_name(_CRM, _shape(1.2, -0.8, 0.9), _POPULATION) == "High tenure, low basket, mostly online"
+    assert generic_name(_CRM, _shape(0.1, 0.7, 0.55), _POPULATION) == "High basket"
+    assert generic_name(_CRM, _shape(0.1, -0.2, 0.5), _POPULATION) == "Typical Customers"
+
+
+def test_a_category_must_hold_most_of_the_segment_and_beat_the_population() -> None:
+    common = {"channel": {"online": 0.7, "store": 0.3}}
+    assert generic_name(_CRM, _shape(0.0, 0.0, 0.8), common) == "Typical Customers"  # lift 0.1
+    assert generic_name(_CRM, _shape(0.0, 0.0, 0.9), common) == "Mostly online"
+
+
+def test_schema_segments_get_unique_names_and_descriptions() -> None:
+    labels = label_schema_segments(_CRM, [_shape(1.2, -0.8, 0.9), _shape(1.0, -0.9, 0.95)], _POPULATION)
+    assert len({label.name for label in labels}) == 2
+    assert labels[0].description == "Tenure 42 months, basket 34, 90% online (channel)"
+
+
+def test_persona_names_apply_when_every_feature_stands_for_a_replaced_field() -> None:
+    mall = Schema(
+        (Feature(name="annual_income_thousands", label="Income"), Feature(name="Spending", label="S"))
+    )
+    assert persona_roles(mall) == {"annual_income_thousands": "annual_income", "Spending": "spending_score"}
+    assert persona_roles(_CRM) is None
+    [label] = label_schema_segments(
+        mall,
+        [
+            SegmentShape(
+                z={"annual_income_thousands": 1.0, "Spending": 1.0},
+                centroid={"annual_income_thousands": 90.0, "Spending": 80.0},
+                shares={},
+            )
+        ],
+        {},
+    )
+    assert label.name == "High-Value Customers"

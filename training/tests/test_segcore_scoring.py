@@ -114,3 +114,51 @@ def test_nearest_centroid_agrees_with_brute_force_distances() -> None:
     standardized = scorer.standardize(values)
     distances = ((standardized[:, None, :] - scorer.centroids[None]) ** 2).sum(axis=2)
     assert np.array_equal(scorer.nearest_centroid(values), distances.argmin(axis=1))
+
+
+def _categorical_document() -> ModelDocument:
+    """Numeric x and channel (online/store), two segments: all online and all store.
+
+    Shares 1/2 each: the channel block is centred on 0.5 and scaled by sqrt(1 - 1/2) = sqrt(1/2),
+    so online is z = (+r, -r) and store (-r, +r) with r = 0.5 / sqrt(1/2) = sqrt(1/2).
+    """
+    from segcore.schema import CATEGORICAL, Feature, Schema
+
+    schema = Schema(
+        (
+            Feature(name="x", label="Visits"),
+            Feature(name="channel", label="Channel", type=CATEGORICAL, categories=("online", "store")),
+        )
+    )
+    r = math.sqrt(0.5)
+    document = make_document(
+        names=["Online", "In store"],
+        mean=[10.0, 0.5, 0.5],
+        scale=[2.0, r, r],
+        centroids=[[0.0, r, -r], [0.0, -r, r]],
+        variance=0.5,
+        priors=[0.5, 0.5],
+        components=[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]],
+        projection_mean=[0.0, 0.0, 0.0],
+    )
+    document["format_version"] = 2
+    document["features"] = ["x", "channel"]
+    document["schema"] = schema.to_json()
+    return document
+
+
+def test_a_categorical_feature_is_scored_one_hot_and_explained_as_one_feature() -> None:
+    scorer = Scorer(_categorical_document())
+    prediction = scorer.predict_one({"x": 12, "channel": "online"})
+    # z = (1, r, -r): distances 0 + 0 = 0 to Online, and 0 + (2r)^2 * 2 = 4 to In store.
+    assert prediction["cluster_name"] == "Online"
+    assert prediction["confidence"] == pytest.approx(1 / (1 + math.exp(-4)), abs=1e-12)
+    contributions = {c["feature"]: c for c in prediction["explanation"]["contributions"]}
+    assert contributions["channel"]["contribution"] == pytest.approx(4.0)
+    assert (contributions["channel"]["value"], contributions["channel"]["z_score"]) == ("online", None)
+    assert contributions["x"]["contribution"] == pytest.approx(0.0)
+    text = prediction["explanation"]["text"]
+    assert text.startswith("Channel (online) puts this customer closer to Online")
+    rows = [{"x": 12, "channel": "online"}, {"x": 3, "channel": "store"}]
+    assert scorer.score_batch(scorer.matrix(rows)).labels.tolist() == [0, 1]
+    assert scorer.classify_one(rows[1])[0] == 1

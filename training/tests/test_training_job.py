@@ -157,8 +157,8 @@ def test_a_missing_dataset_fails_with_the_reason_and_keeps_the_active_model(
     [
         ({"k_min": 6, "k_max": 3}, "k_max (3) must not be less than k_min (6)."),
         ({"k": 1}, "k must be an integer from 2 to 15."),
-        ({"features": ["age"]}, "features must be 2 or more distinct names of"),
-        ({"features": ["age", "height"]}, "Unknown feature(s) height"),
+        ({"features": ["age"]}, "Features must be a list of 2-50 columns"),
+        ({"features": ["age", "height"]}, "The dataset has no column 'height'"),
         ({"activate": "yes"}, "activate must be true or false."),
     ],
 )
