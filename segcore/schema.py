@@ -154,7 +154,7 @@ class Feature:
         if self.categorical:
             return self._category(text)
         if "_" in text or not text.isascii():  # float() would accept "1_000" and non-ASCII digits
-            raise FeatureValueError(self.name, "must be a number")
+            raise FeatureValueError(self.name, "must be an integer" if self.integer else "must be a number")
         try:
             number: float = int(text) if text.isascii() and text.lstrip("+-").isdigit() else float(text)
         except ValueError:

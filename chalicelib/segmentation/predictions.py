@@ -182,9 +182,9 @@ def parse_csv_batch(schema: Schema, text: str) -> ParsedBatch:
         values, valid = feature.parse_column(cells)
         parsed[feature.name] = values
         for position in np.flatnonzero(~valid).tolist():
-            error = feature.cell_error(cells[position])
-            if error is not None:
-                errors[position].append(error)
+            cell_error = feature.cell_error(cells[position])
+            if cell_error is not None:
+                errors[position].append(cell_error)
     valid_rows = np.array([not row_errors for row_errors in errors], dtype=bool)
     columns: dict[str, list[Any]] = {}
     for name, values in parsed.items():
