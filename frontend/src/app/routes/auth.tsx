@@ -1,13 +1,17 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/states';
+import { resetTokenFrom } from '@/features/auth/api/auth';
+import { ForgotPasswordForm } from '@/features/auth/components/forgot-password-form';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { RegisterForm } from '@/features/auth/components/register-form';
+import { ResetPasswordForm } from '@/features/auth/components/reset-password-form';
 
 /** Only same-site paths are followed after login (no open redirect). */
 export function safeNext(raw: string | null, fallback: string): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
-  if (raw.startsWith('/login') || raw.startsWith('/register') || raw.startsWith('/admin/login')) return fallback;
+  if (['/login', '/register', '/admin/login', '/forgot-password', '/reset-password'].some((p) => raw.startsWith(p))) return fallback;
   return raw;
 }
 
@@ -23,6 +27,11 @@ function LoginPage({ title, fallback }: { title: string; fallback: string }) {
       {params.get('deleted') === '1' && <Notice tone="success">Your account has been deleted.</Notice>}
       <Card>
         <LoginForm onSuccess={() => navigate(next, { replace: true })} />
+        <p className="mt-3 text-sm">
+          <Link to="/forgot-password" className="font-medium text-blue-800 underline">
+            Forgot password?
+          </Link>
+        </p>
       </Card>
       <p className="text-sm text-slate-700">
         No account yet?{' '}
@@ -58,6 +67,53 @@ export function RegisterRoute() {
           Log in
         </Link>
       </p>
+    </div>
+  );
+}
+
+export function ForgotPasswordRoute() {
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-bold">Forgot your password?</h1>
+      <p className="text-sm text-slate-700">Enter the email of your account and we will mail you a link to choose a new password.</p>
+      <Card>
+        <ForgotPasswordForm />
+      </Card>
+      <p className="text-sm text-slate-700">
+        Remembered it?{' '}
+        <Link to="/login" className="font-medium text-blue-800 underline">
+          Log in
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function ResetPasswordRoute() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  // Read the token once, then drop it from the address bar (and so from the browser history).
+  const [token] = useState(() => resetTokenFrom(location.hash));
+  const hasHash = Boolean(location.hash);
+  useEffect(() => {
+    if (hasHash) void navigate({ pathname: '/reset-password', hash: '' }, { replace: true });
+  }, [hasHash, navigate]);
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-bold">Choose a new password</h1>
+      {token ? (
+        <Card>
+          <ResetPasswordForm token={token} onSuccess={() => navigate('/dashboard', { replace: true })} />
+        </Card>
+      ) : (
+        <Notice tone="warning">
+          This page needs the link from your reset mail (or the one an administrator gave you).{' '}
+          <Link to="/forgot-password" className="font-medium underline">
+            Ask for a new link
+          </Link>
+          .
+        </Notice>
+      )}
     </div>
   );
 }
