@@ -7,56 +7,64 @@ import { issueResetLink, type ResetLink } from '@/features/admin/api/admin';
 import { dateTime } from '@/lib/format';
 import type { UserWithTotals } from '@/types/api';
 
-/** "Reset link" for one user: confirm, then show the one-time link once with a copy button. */
-export function ResetLinkAction({ user }: { user: UserWithTotals }) {
+/**
+ * The admin's password-reset link: `button(u)` for a row, `dialogs` once per page (outside the
+ * table, so a refetch of the list cannot take a link away). Confirm first, then the one-time
+ * link is shown once, with a copy button; closing forgets it.
+ */
+export function useResetLink() {
   const [confirming, setConfirming] = useState<UserWithTotals | null>(null);
-  const [link, setLink] = useState<ResetLink | null>(null);
+  const [shown, setShown] = useState<{ user: UserWithTotals; link: ResetLink } | null>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const issue = useMutation({
     mutationFn: (u: UserWithTotals) => issueResetLink(u.id),
-    onSuccess: (result) => {
+    onSuccess: (link, user) => {
       setConfirming(null);
       setCopied(null);
-      setLink(result);
+      setShown({ user, link });
     },
   });
   const copy = async () => {
-    if (!link) return;
+    if (!shown) return;
     try {
-      await navigator.clipboard.writeText(link.reset_url);
+      await navigator.clipboard.writeText(shown.link.reset_url);
       setCopied('yes');
     } catch {
       setCopied('failed');
     }
   };
-  // Closing forgets the link: it is shown once.
-  const close = useCallback(() => setLink(null), []);
-  return (
+  const close = useCallback(() => setShown(null), []);
+  const cancel = useCallback(() => setConfirming(null), []);
+
+  const button = (user: UserWithTotals) => (
+    <Button size="sm" variant="secondary" disabled={!user.is_active} onClick={() => { issue.reset(); setConfirming(user); }}>
+      <span aria-hidden="true">Reset link</span>
+      <span className="sr-only">Password reset link for {user.username}</span>
+    </Button>
+  );
+
+  const dialogs = (
     <>
-      <Button size="sm" variant="secondary" disabled={!user.is_active} onClick={() => { issue.reset(); setConfirming(user); }}>
-        <span aria-hidden="true">Reset link</span>
-        <span className="sr-only">Password reset link for {user.username}</span>
-      </Button>
       <ConfirmMutation
         target={confirming}
         mutation={issue}
-        title={`Reset the password of ${user.username}?`}
+        title={`Reset the password of ${confirming?.username ?? 'this user'}?`}
         message="You get a one-time link to hand over. It works once, for 30 minutes; the current password keeps working until the link is used."
         confirmLabel="Create link"
         danger={false}
-        onCancel={() => setConfirming(null)}
+        onCancel={cancel}
       />
-      <Dialog open={link !== null} title={`Reset link for ${user.username}`} onClose={close}>
-        {link && (
+      <Dialog open={shown !== null} title={`Reset link for ${shown?.user.username ?? ''}`} onClose={close}>
+        {shown && (
           <div className="space-y-3 text-sm text-slate-800">
-            <Notice tone="warning">This link is shown only once. Hand it over privately; it expires {dateTime(link.expires_at)}.</Notice>
-            <label className="block font-medium" htmlFor={`reset-link-${user.id}`}>
+            <Notice tone="warning">This link is shown only once. Hand it over privately; it expires {dateTime(shown.link.expires_at)}.</Notice>
+            <label className="block font-medium" htmlFor="reset-link">
               One-time link
             </label>
             <input
-              id={`reset-link-${user.id}`}
+              id="reset-link"
               readOnly
-              value={link.reset_url}
+              value={shown.link.reset_url}
               data-testid="reset-link"
               className="w-full rounded-md border border-slate-400 bg-slate-50 px-2 py-1 font-mono text-xs"
               onFocus={(e) => e.currentTarget.select()}
@@ -73,4 +81,5 @@ export function ResetLinkAction({ user }: { user: UserWithTotals }) {
       </Dialog>
     </>
   );
+  return { button, dialogs };
 }
