@@ -24,6 +24,17 @@ async function activeVersionOnDashboard(page) {
   return (await badge.textContent())?.trim();
 }
 
+/** The admin's signed-in page, shared by the scenarios that need one. */
+async function adminPage({ browser, errors, ctx }) {
+  if (!ctx.adminPage) {
+    assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
+    ctx.adminPage = await newPage(browser, errors);
+    await logIn(ctx.adminPage, config.adminUsername, config.adminPassword, '/admin/login');
+    await waitForUrl(ctx.adminPage, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
+  }
+  return ctx.adminPage;
+}
+
 export const scenarios = [
   {
     name: 'public pages render (home, about, API docs)',
@@ -269,13 +280,7 @@ export const scenarios = [
     name: 'a role change takes effect',
     needs: ['log out and log in'],
     async run({ browser, errors, ctx }) {
-      if (!ctx.adminPage) {
-        assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
-        ctx.adminPage = await newPage(browser, errors);
-        await logIn(ctx.adminPage, config.adminUsername, config.adminPassword, '/admin/login');
-        await waitForUrl(ctx.adminPage, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
-      }
-      const admin = ctx.adminPage;
+      const admin = await adminPage({ browser, errors, ctx });
       const user = ctx.userPage;
       await user.goto('/models');
       await user.getByText('Not available for your role').waitFor();
@@ -387,17 +392,11 @@ export const scenarios = [
   {
     name: 'admin hands over a one-time reset link',
     async run({ browser, errors, ctx }) {
-      if (!ctx.adminPage) {
-        assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
-        ctx.adminPage = await newPage(browser, errors);
-        await logIn(ctx.adminPage, config.adminUsername, config.adminPassword, '/admin/login');
-        await waitForUrl(ctx.adminPage, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
-      }
       const name = `e2e_link_${stamp}`;
       const fresh = 'silver otter naps by the river 23';
       const created = await apiFetch('/auth/register', { method: 'POST', body: { username: name, email: `${name}@example.com`, password: 'quartz falcon hums softly 58' } });
       assert(created.status === 201, `registered the account (${created.status} ${created.text})`);
-      const admin = ctx.adminPage;
+      const admin = await adminPage({ browser, errors, ctx });
       await admin.goto('/admin/users');
       await admin.getByRole('searchbox', { name: 'Search' }).fill(name);
       const rows = admin.getByTestId('user-rows').locator('tr');

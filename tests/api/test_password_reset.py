@@ -352,6 +352,24 @@ def test_the_mail_template_renders_the_link(client, target):
     assert "Subject: Reset your Segmenta password" in rendered
 
 
+def test_the_local_mail_page_lists_the_mail_with_its_link_to_click(client, target):
+    """make run's /_local/mail reads moto's SES: newest first, rendered, the link clickable."""
+    from local.mailbox import LocalMailbox
+
+    other = seed_account()
+    assert forgot(client, target.email).status == 202
+    assert forgot(client, other.email).status == 202
+    box = LocalMailbox("us-east-1")
+    mails = box.mails()
+    assert [m.to for m in mails] == [[other.email], [target.email]]
+    link = sent_mails()[0]["data"]["reset_url"]
+    assert mails[1].links == [link] and mails[1].subject == "Reset your Segmenta password"
+    assert target.username in mails[1].text
+    page = box.as_html().decode()
+    assert f'<a href="{link}">{link}</a>' in page
+    assert json.loads(box.as_json())["mails"][1]["links"] == [link]
+
+
 def _inactive(client: ApiClient) -> str:
     admin, user = seed_account("admin"), seed_account()
     assert client.put(f"/admin/users/{user.id}/toggle-active", token=admin.token).status == 200
