@@ -477,22 +477,22 @@ def slow_ses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mailer, "_ses", SlowSes(mailer._ses))
 
 
-def test_forgot_password_takes_the_same_time_with_or_without_an_account(
-    client, from_ip, slow_ses, monkeypatch
-):
-    """Medians of interleaved requests differ by less than 40 ms although a mail costs 100 ms.
+def test_forgot_password_takes_the_same_time_with_or_without_an_account(client, from_ip, slow_ses, monkeypatch):
+    """Interleaved pairs (active account, unknown address) differ by under 50 ms at the median,
+    although a mail costs 100 ms more work.
 
-    The floor is raised to 0.5 s here so that a loaded 2-core machine still finishes the mail
-    path inside it; the tolerance is well under the 100 ms a mail adds.
+    The floor is 1 s here so that the mail path still finishes inside it on a loaded 2-core
+    machine (measured: up to 0.8 s with two test workers and other jobs running); the median of
+    the pairwise differences ignores the odd pair a load spike pushes past it.
     """
     from chalicelib.services import services
 
-    monkeypatch.setattr(services().recovery, "forgot_min_seconds", 0.5)
-    known, unknown = _timings(client, from_ip, rounds=10)
-    assert len(sent_mails()) == 10
-    assert min(known + unknown) >= 0.5
-    gap = statistics.median(known) - statistics.median(unknown)
-    assert abs(gap) < 0.04, (known, unknown)
+    monkeypatch.setattr(services().recovery, "forgot_min_seconds", 1.0)
+    known, unknown = _timings(client, from_ip, rounds=8)
+    assert len(sent_mails()) == 8
+    assert min(known + unknown) >= 1.0
+    gap = statistics.median(k - u for k, u in zip(known, unknown, strict=True))
+    assert abs(gap) < 0.05, (known, unknown)
 
 
 def test_without_the_floor_the_timing_check_sees_the_mail(client, from_ip, slow_ses, monkeypatch):
@@ -501,4 +501,5 @@ def test_without_the_floor_the_timing_check_sees_the_mail(client, from_ip, slow_
 
     monkeypatch.setattr(services().recovery, "forgot_min_seconds", 0.0)
     known, unknown = _timings(client, from_ip, rounds=6)
-    assert statistics.median(known) - statistics.median(unknown) > 0.06, (known, unknown)
+    gap = statistics.median(k - u for k, u in zip(known, unknown, strict=True))
+    assert gap > 0.06, (known, unknown)
