@@ -51,3 +51,15 @@ def test_the_api_may_only_send_templated_mail_from_that_identity(api: dict[str, 
     assert f"template/{env['TABLE_PREFIX']}-password-reset" in resources
     assert "*" not in resources
     assert statement["Condition"] == {"StringEquals": {"ses:FromAddress": {"Ref": "MailSenderAddress"}}}
+
+
+def test_recovery_routes_are_throttled_below_the_default_at_the_gateway(api: dict[str, Any]) -> None:
+    """Stage-wide caps on top of the API's per-address and per-client limits (mail costs money)."""
+    methods = api["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
+    settings = {(m["ResourcePath"], m["HttpMethod"]): m for m in methods}
+    default = settings[("/*", "*")]
+    for path in ("/auth/forgot-password", "/auth/password-reset"):
+        assert "post" in api["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"][path]
+        setting = settings[("/" + path.replace("/", "~1"), "POST")]
+        assert 0 < setting["ThrottlingRateLimit"] < default["ThrottlingRateLimit"], path
+        assert 0 < setting["ThrottlingBurstLimit"] < default["ThrottlingBurstLimit"], path
