@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/states';
@@ -15,13 +15,34 @@ export function safeNext(raw: string | null, fallback: string): string {
   return raw;
 }
 
+/** The narrow, titled column every sign-in page uses. */
+function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-bold">{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+/** "Already registered? Log in" and the like, under the form. */
+function OtherWay({ prompt, to, label }: { prompt: string; to: string; label: string }) {
+  return (
+    <p className="text-sm text-slate-700">
+      {prompt}{' '}
+      <Link to={to} className="font-medium text-blue-800 underline">
+        {label}
+      </Link>
+    </p>
+  );
+}
+
 function LoginPage({ title, fallback }: { title: string; fallback: string }) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = safeNext(params.get('next'), fallback);
   return (
-    <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-bold">{title}</h1>
+    <AuthLayout title={title}>
       {params.get('expired') === '1' && <Notice tone="warning">Your session has expired. Please log in again.</Notice>}
       {params.get('logged_out') === '1' && <Notice tone="success">You have been logged out.</Notice>}
       {params.get('deleted') === '1' && <Notice tone="success">Your account has been deleted.</Notice>}
@@ -33,13 +54,8 @@ function LoginPage({ title, fallback }: { title: string; fallback: string }) {
           </Link>
         </p>
       </Card>
-      <p className="text-sm text-slate-700">
-        No account yet?{' '}
-        <Link to={`/register${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`} className="font-medium text-blue-800 underline">
-          Create one
-        </Link>
-      </p>
-    </div>
+      <OtherWay prompt="No account yet?" to={`/register${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`} label="Create one" />
+    </AuthLayout>
   );
 }
 
@@ -56,36 +72,24 @@ export function RegisterRoute() {
   const navigate = useNavigate();
   const next = safeNext(params.get('next'), '/dashboard');
   return (
-    <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-bold">Create an account</h1>
+    <AuthLayout title="Create an account">
       <Card>
         <RegisterForm onSuccess={() => navigate(next, { replace: true })} />
       </Card>
-      <p className="text-sm text-slate-700">
-        Already registered?{' '}
-        <Link to="/login" className="font-medium text-blue-800 underline">
-          Log in
-        </Link>
-      </p>
-    </div>
+      <OtherWay prompt="Already registered?" to="/login" label="Log in" />
+    </AuthLayout>
   );
 }
 
 export function ForgotPasswordRoute() {
   return (
-    <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-bold">Forgot your password?</h1>
+    <AuthLayout title="Forgot your password?">
       <p className="text-sm text-slate-700">Enter the email of your account and we will mail you a link to choose a new password.</p>
       <Card>
         <ForgotPasswordForm />
       </Card>
-      <p className="text-sm text-slate-700">
-        Remembered it?{' '}
-        <Link to="/login" className="font-medium text-blue-800 underline">
-          Log in
-        </Link>
-      </p>
-    </div>
+      <OtherWay prompt="Remembered it?" to="/login" label="Log in" />
+    </AuthLayout>
   );
 }
 
@@ -99,8 +103,7 @@ export function ResetPasswordRoute() {
     if (hasHash) void navigate({ pathname: '/reset-password', hash: '' }, { replace: true });
   }, [hasHash, navigate]);
   return (
-    <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-bold">Choose a new password</h1>
+    <AuthLayout title="Choose a new password">
       {token ? (
         <Card>
           <ResetPasswordForm token={token} onSuccess={() => navigate('/dashboard', { replace: true })} />
@@ -114,6 +117,6 @@ export function ResetPasswordRoute() {
           .
         </Notice>
       )}
-    </div>
+    </AuthLayout>
   );
 }

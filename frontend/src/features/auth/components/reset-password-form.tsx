@@ -34,7 +34,7 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next: Errors = {};
-    const problems = passwordProblems({ password, username: '', email: '' });
+    const problems = passwordProblems({ password });
     if (problems.length) next.new_password = problems[0];
     if (confirm !== password) next.confirm = 'The passwords do not match.';
     setErrors(next);
@@ -55,7 +55,7 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
         hint={PASSWORD_RULE}
         required
       />
-      <StrengthMeter password={password} username="" email="" />
+      <StrengthMeter password={password} />
       <TextField
         label="Confirm new password"
         name="confirm_password"
