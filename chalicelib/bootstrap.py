@@ -6,9 +6,14 @@ from botocore.exceptions import ClientError
 
 from chalicelib import aws
 from chalicelib.db.models import TABLES
+from chalicelib.recovery.mail import install_template
 from chalicelib.settings import get_settings
 
-TTL_ATTRIBUTES = {"revoked-tokens": "expires_at", "login-throttle": "expires_at"}
+TTL_ATTRIBUTES = {
+    "revoked-tokens": "expires_at",
+    "login-throttle": "expires_at",
+    "password-resets": "expires_at",
+}
 
 
 def create_resources() -> None:
@@ -22,6 +27,9 @@ def create_resources() -> None:
             TableName=settings.table_name(suffix),
             TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute},
         )
+    install_template(
+        aws.client("ses"), sender=settings.mail_sender, template=settings.password_reset_template
+    )
     s3 = aws.client("s3")
     try:
         s3.head_bucket(Bucket=settings.artifacts_bucket)

@@ -18,6 +18,8 @@ from chalicelib.auth.tokens import TokenService
 from chalicelib.http.cursor import CursorCodec
 from chalicelib.profiles.repository import ProfileRepository
 from chalicelib.profiles.service import ProfileService
+from chalicelib.recovery.mail import ResetMailer
+from chalicelib.recovery.service import ForgotThrottles, PasswordResetService
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import LambdaDispatcher, LocalProcessDispatcher, TrainerDispatcher
@@ -45,6 +47,7 @@ class Services:
     profiles: ProfileService
     stats: StatsService
     audit: AuditLog
+    recovery: PasswordResetService
 
 
 def trainer_dispatcher(settings: Settings) -> TrainerDispatcher:
@@ -53,6 +56,40 @@ def trainer_dispatcher(settings: Settings) -> TrainerDispatcher:
     if settings.app_stage in ("dev", "prod"):
         raise RuntimeError("TRAINER_FUNCTION_NAME must be set in AWS stages")
     return LocalProcessDispatcher(Path(settings.local_state_dir) / "logs")
+
+
+def password_resets(
+    settings: Settings,
+    *,
+    users: UserRepository,
+    hasher: PasswordHasher,
+    tokens: TokenService,
+    throttler: LoginThrottler,
+) -> PasswordResetService:
+    def forgot_throttle(max_requests: int) -> LoginThrottler:
+        return LoginThrottler(
+            max_failures=max_requests,
+            base_lockout_seconds=settings.forgot_password_lockout_seconds,
+            message="Too many password-reset requests; try again later.",
+            code="too_many_requests",
+        )
+
+    return PasswordResetService(
+        users=users,
+        hasher=hasher,
+        tokens=tokens,
+        login_throttler=throttler,
+        forgot_throttles=ForgotThrottles(
+            per_address=forgot_throttle(settings.forgot_password_max_per_address),
+            per_client=forgot_throttle(settings.forgot_password_max_per_client),
+        ),
+        mailer=ResetMailer(
+            lambda: aws.client("ses"), sender=settings.mail_sender, template=settings.password_reset_template
+        ),
+        base_url=settings.spa_base_url,
+        ttl_seconds=settings.password_reset_ttl_seconds,
+        forgot_min_seconds=settings.forgot_password_min_seconds,
+    )
 
 
 def build_services(settings: Settings) -> Services:
@@ -92,7 +129,8 @@ def build_services(settings: Settings) -> Services:
     )
     registry = ModelRegistry(artifacts=artifacts, models=models)
     audit = AuditLog(cursors=cursors)
-    for hooks in (accounts.audit_hooks, training.audit_hooks, registry.audit_hooks):
+    recovery = password_resets(settings, users=users, hasher=hasher, tokens=tokens, throttler=throttler)
+    for hooks in (accounts.audit_hooks, training.audit_hooks, registry.audit_hooks, recovery.audit_hooks):
         hooks.append(audit.record)
     return Services(
         settings=settings,
@@ -108,6 +146,7 @@ def build_services(settings: Settings) -> Services:
         profiles=profiles,
         stats=StatsService(models=models),
         audit=audit,
+        recovery=recovery,
     )
 
 

@@ -44,6 +44,18 @@ class Settings(BaseModel):
     login_max_failures: int = 5
     login_lockout_base_seconds: int = 30
 
+    # Account recovery: where reset links point (the SPA; default: the first CORS origin), who
+    # sends the mail (an SES identity), and how long a link lives.
+    app_base_url: str | None = None
+    mail_sender: str = "no-reply@example.com"
+    password_reset_ttl_seconds: int = 1800
+    # POST /auth/forgot-password answers no sooner than this, whatever it did (no enumeration).
+    forgot_password_min_seconds: float = 0.6
+    # Forgot-password requests: per address and per client IP, then locked with a growing delay.
+    forgot_password_max_per_address: int = 3
+    forgot_password_max_per_client: int = 10
+    forgot_password_lockout_seconds: int = 900
+
     trainer_function_name: str | None = None
     # Set by every chalice CLI command; `chalice package` imports app.py without AWS credentials.
     aws_chalice_cli_mode: bool = False
@@ -68,6 +80,18 @@ class Settings(BaseModel):
     def dynamodb_host(self) -> str | None:
         """PynamoDB talks to moto server by URL locally; None means real AWS or mock_aws."""
         return self.aws_endpoint_url
+
+    @property
+    def spa_base_url(self) -> str:
+        """The SPA's origin, for links in mails: APP_BASE_URL, else the first CORS origin."""
+        if self.app_base_url:
+            return self.app_base_url.rstrip("/")
+        return next((o.strip() for o in self.cors_origins.split(",") if o.strip()), "").rstrip("/")
+
+    @property
+    def password_reset_template(self) -> str:
+        """The SES template of the reset mail (created by make package, or at local start)."""
+        return f"{self.table_prefix}-password-reset"
 
     def table_name(self, suffix: str) -> str:
         return f"{self.table_prefix}-{suffix}"

@@ -8,8 +8,9 @@ For each app (the API in the repository root, the trainer in training/) this run
 
 where M is a merge template built here from deploy/<app>-resources.json plus what is derived from
 the code at build time: one DynamoDB table per PynamoDB model in chalicelib.db.models.TABLES (TTL
-from chalicelib.bootstrap.TTL_ATTRIBUTES), the API role's policy on exactly those tables, and
-API Gateway's DEFAULT_4XX/DEFAULT_5XX/THROTTLED responses with the stage's first CORS origin.
+from chalicelib.bootstrap.TTL_ATTRIBUTES), the API role's policy on exactly those tables, the
+password-reset mail's SES template (chalicelib.recovery.mail), and API Gateway's
+DEFAULT_4XX/DEFAULT_5XX/THROTTLED responses with the stage's first CORS origin.
 
 Then each deployment.zip is trimmed of what the Lambda runtime already provides (boto3, botocore
 and their dependencies: pynamodb pulls botocore in) and of third-party test suites, checked
@@ -217,6 +218,28 @@ def tables_policy(tables: dict[str, dict[str, Any]], role: str) -> dict[str, Any
     }
 
 
+# ---- password-reset mail -------------------------------------------------------------------
+
+
+def mail_resources(env: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The SES template of the reset mail, from the one definition the API and local stack use.
+
+    Its name follows the stage's TABLE_PREFIX exactly as Settings.password_reset_template does.
+    The sender identity is PasswordResetSenderIdentity in deploy/api-resources.json.
+    """
+    sys.path.insert(0, str(ROOT))
+    from chalicelib.recovery.mail import RESET_MAIL
+    from chalicelib.settings import Settings
+
+    name = Settings(table_prefix=env["TABLE_PREFIX"]).password_reset_template
+    return {
+        "PasswordResetMailTemplate": {
+            "Type": "AWS::SES::Template",
+            "Properties": {"Template": RESET_MAIL.as_ses(name)},
+        }
+    }
+
+
 # ---- merge templates -----------------------------------------------------------------------
 
 
@@ -269,12 +292,20 @@ def api_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     template = json.loads((DEPLOY / "api-resources.json").read_text())
     env = stage_environment(app.project_dir, stage)
     template["Parameters"]["ArtifactsBucketName"]["Default"] = env["ARTIFACTS_BUCKET"]
+    if not env.get("MAIL_SENDER"):
+        raise PackageError(f"MAIL_SENDER is not set for stage {stage!r}: reset mails need a sender")
+    template["Parameters"]["MailSenderAddress"]["Default"] = env["MAIL_SENDER"]
     tables = table_resources(env["TABLE_PREFIX"])
+    generated = {**tables, **mail_resources(env)}
     resources = template["Resources"]
-    clash = set(tables) & set(resources)
+    clash = set(generated) & set(resources)
     if clash:
         raise PackageError(f"deploy/api-resources.json already defines {sorted(clash)}")
-    resources.update(tables)
+    resources.update(generated)
+    # The sender the code uses is the identity the stack verifies (and the policy names).
+    resources["APIHandler"]["Properties"]["Environment"]["Variables"]["MAIL_SENDER"] = {
+        "Ref": "MailSenderAddress"
+    }
     resources["ApiTablesPolicy"] = tables_policy(tables, app.role)
     resources["RestAPI"]["Properties"]["GatewayResponses"] = gateway_responses(cors_origins(env)[0])
     # The function starts only once its permissions are attached.

@@ -22,6 +22,7 @@ from types import FrameType
 from moto.server import ThreadedMotoServer
 
 from local import snapshot
+from local.mailbox import LocalMailbox
 from local.moto_serial import serialise_dynamodb
 from local.web import StaticSite
 
@@ -83,6 +84,8 @@ class Stack:
         self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=config.moto_port, verbose=False)
         self.api: subprocess.Popen[bytes] | None = None
         self.web: StaticSite | None = None
+        self.mailbox = LocalMailbox(os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+        self._mails_announced = 0
         self._stop = threading.Event()
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -122,6 +125,7 @@ class Stack:
                 ROOT / "frontend" / "dist",
                 port=self.config.web_port,
                 api_url=f"http://127.0.0.1:{self.config.api_port}",
+                mailbox=self.mailbox,
             )
             self.web.start()
         self._wait_for_api()
@@ -129,6 +133,7 @@ class Stack:
         _log(f"API  http://127.0.0.1:{self.config.api_port}")
         if self.web:
             _log(f"SPA  http://127.0.0.1:{self.config.web_port}")
+            _log(f"mail http://127.0.0.1:{self.config.web_port}/_local/mail (what SES would have sent)")
 
     def run_forever(self) -> None:
         next_save = time.monotonic() + self.config.snapshot_seconds
@@ -136,6 +141,7 @@ class Stack:
             if self.api is not None and self.api.poll() is not None:
                 _log("the API process exited; stopping")
                 break
+            self.announce_mail()
             if time.monotonic() >= next_save:
                 self.save()
                 next_save = time.monotonic() + self.config.snapshot_seconds
@@ -159,6 +165,13 @@ class Stack:
         _log("stopped; state saved")
 
     # ---- helpers -------------------------------------------------------------------------
+
+    def announce_mail(self) -> None:
+        """Print each new mail's recipient and links, so a person can follow them from the log."""
+        mails = self.mailbox.mails()
+        for mail in reversed(mails[: len(mails) - self._mails_announced]):
+            _log(f"mail to {', '.join(mail.to)}: {mail.subject} {' '.join(mail.links)}")
+        self._mails_announced = len(mails)
 
     def save(self) -> None:
         dynamodb, s3 = self._clients()

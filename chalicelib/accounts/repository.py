@@ -162,10 +162,17 @@ class UserRepository:
         ):
             tx.add(label, _claim_guard(key, user.id))
 
-    def _save(self, tx: Transaction, user: UserRecord) -> None:
+    @staticmethod
+    def save_in(tx: Transaction, user: UserRecord) -> None:
+        """Add the user's in-memory changes to a caller's transaction, labelled "user".
+
+        save() carries PynamoDB's version condition: a concurrent change cancels the commit.
+        """
         user.updated_at = now_iso()
-        # save() carries PynamoDB's version condition: a concurrent change cancels this one.
         tx.add("user", lambda t: t.save(user))
+
+    def _save(self, tx: Transaction, user: UserRecord) -> None:
+        self.save_in(tx, user)
         self._commit(tx)
 
     @staticmethod

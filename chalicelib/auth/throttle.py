@@ -1,4 +1,8 @@
-"""Consecutive failed logins per account: after N failures, locked with a growing delay."""
+"""Consecutive failed logins per account: after N failures, locked with a growing delay.
+
+The same counter limits forgot-password requests per address and per client, where every
+request counts as a "failure".
+"""
 
 from __future__ import annotations
 
@@ -15,17 +19,26 @@ _FORGET_AFTER_SECONDS = 24 * 3600
 
 
 class LoginThrottler:
-    def __init__(self, *, max_failures: int, base_lockout_seconds: int) -> None:
+    def __init__(
+        self,
+        *,
+        max_failures: int,
+        base_lockout_seconds: int,
+        message: str = "Too many failed sign-in attempts; try again later.",
+        code: str = "too_many_attempts",
+    ) -> None:
         self._max_failures = max_failures
         self._base = base_lockout_seconds
+        self._message = message
+        self._code = code
 
     def check(self, account: str) -> None:
         record = self._get(account)
         now = time.time()
         if record is not None and record.locked_until > now:
             raise Throttled(
-                "Too many failed sign-in attempts; try again later.",
-                code="too_many_attempts",
+                self._message,
+                code=self._code,
                 retry_after=math.ceil(record.locked_until - now),
             )
 

@@ -94,6 +94,23 @@ class LoginThrottle(Model):
     expires_at = NumberAttribute()
 
 
+class PasswordReset(Model):
+    """An outstanding password-reset link. Only the SHA-256 of its token is stored."""
+
+    Meta: Any = _meta("password-resets")
+
+    token_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    # The user's token version when the link was issued: a later password change or
+    # deactivation bumps it, and the link dies with it.
+    token_version = NumberAttribute()
+    # "admin" (an admin handed the link over) or "email" (forgot password).
+    channel = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    # TTL attribute; expiry is also compared in code (TTL deletion lags, moto never deletes).
+    expires_at = NumberAttribute()
+
+
 class Counter(Model):
     """Maintained counters, updated with ADD in the same transaction as the counted change."""
 
@@ -181,6 +198,7 @@ TABLES: tuple[type[Model], ...] = (
     UniqueGuard,
     RevokedToken,
     LoginThrottle,
+    PasswordReset,
     Counter,
     HistoryRecord,
     TrainingLock,

@@ -68,6 +68,12 @@ class RequestContext:
     def content_type(self) -> str:
         return (self.request.headers.get("content-type") or JSON).split(";")[0].strip().lower()
 
+    @property
+    def client_ip(self) -> str:
+        """The caller's address as API Gateway (or chalice local) saw it."""
+        identity = (self.request.context or {}).get("identity") or {}
+        return str(identity.get("sourceIp") or "unknown")
+
     def accepts(self, media_type: str) -> bool:
         return media_type in (self.request.headers.get("accept") or "").lower()
 

@@ -31,6 +31,12 @@ def stats(ctx: RequestContext) -> dict[str, Any]:
     query=AuditQuery,
     response=AuditPage,
     summary="Privileged actions, newest first",
+    description=(
+        "Actions: user.role_changed, user.activated, user.deactivated, user.deleted, "
+        "user.password_reset_link (an admin issued a one-time reset link; never the link itself), "
+        "user.password_reset (a user set a new password with a link; details.channel is admin or "
+        "email), model.training_started, model.activated, segment.renamed."
+    ),
 )
 def audit(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
     svc = services()

@@ -7,7 +7,7 @@ from chalice import Blueprint
 from chalicelib.accounts.service import user_with_totals
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
-from chalicelib.schemas.users import AdminUserQuery, RoleBody, UserList, UserWithTotals
+from chalicelib.schemas.users import AdminUserQuery, PasswordResetLink, RoleBody, UserList, UserWithTotals
 from chalicelib.services import services
 
 bp = Blueprint(__name__)
@@ -38,6 +38,11 @@ def _set_role(ctx: RequestContext, user_id: str, body: RoleBody) -> dict[str, An
 
 def _toggle(ctx: RequestContext, user_id: str) -> dict[str, Any]:
     return user_with_totals(services().accounts.toggle_active(ctx.user, user_id))
+
+
+def _password_reset(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+    link = services().recovery.issue_by_admin(ctx.user, user_id)
+    return {"reset_url": link.reset_url, "expires_at": link.expires_at}
 
 
 def _delete(ctx: RequestContext, user_id: str) -> None:
@@ -87,3 +92,18 @@ router.route(
     errors=(404, 409),
     summary="Activate or deactivate a user",
 )(_toggle)
+
+router.route(
+    "/admin/users/{user_id}/password-reset",
+    "POST",
+    role=Role.ADMIN,
+    response=PasswordResetLink,
+    status=201,
+    errors=(403, 404, 409),
+    summary="Issue a one-time password-reset link for a user",
+    description=(
+        "The link (30 minutes, single use) is shown once, for the admin to hand over; audited. "
+        "Not for the admin's own account (403 self_action_forbidden); a deactivated account is "
+        "409 user_inactive."
+    ),
+)(_password_reset)

@@ -9,7 +9,15 @@ from chalicelib.auth.tokens import IssuedToken
 from chalicelib.db.models import UserRecord
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
-from chalicelib.schemas.users import LoginBody, LoginResponse, RegisterBody, User
+from chalicelib.schemas.users import (
+    ForgotPasswordAccepted,
+    ForgotPasswordBody,
+    LoginBody,
+    LoginResponse,
+    RegisterBody,
+    ResetPasswordBody,
+    User,
+)
 from chalicelib.services import services
 
 bp = Blueprint(__name__)
@@ -61,3 +69,40 @@ def me(ctx: RequestContext) -> dict[str, Any]:
 @router.route("/auth/logout", "POST", role=Role.USER, status=204, summary="Revoke this token")
 def logout(ctx: RequestContext) -> None:
     services().auth.logout(ctx.claims)
+
+
+@router.route(
+    "/auth/forgot-password",
+    "POST",
+    role=None,
+    body=ForgotPasswordBody,
+    response=ForgotPasswordAccepted,
+    status=202,
+    errors=(429,),
+    summary="Mail a one-time password-reset link",
+    description=(
+        "Always 202 in about the same time, whether or not an account has this email; an "
+        "active account gets a link valid for 30 minutes. Throttled per address and per client."
+    ),
+)
+def forgot_password(ctx: RequestContext, body: ForgotPasswordBody) -> dict[str, Any]:
+    services().recovery.forgot(str(body.email), ctx.client_ip)
+    return {"message": "If an account has this email, a reset link is on its way."}
+
+
+@router.route(
+    "/auth/password-reset",
+    "POST",
+    role=None,
+    body=ResetPasswordBody,
+    response=LoginResponse,
+    errors=(400,),
+    summary="Set a new password with a one-time reset link",
+    description=(
+        "Signs in as at login; every older token of the user dies and login lockouts are "
+        "cleared. A used, expired, unknown or superseded token is 400 invalid_reset_token."
+    ),
+)
+def password_reset(ctx: RequestContext, body: ResetPasswordBody) -> dict[str, Any]:
+    token, user = services().recovery.redeem(body.token, body.new_password)
+    return login_response(token, user)

@@ -109,3 +109,25 @@ class UserList(BaseModel):
     users: list[UserWithTotals]
     total: int
     next_cursor: str | None
+
+
+class ForgotPasswordBody(StrictBody):
+    email: Email
+
+
+class ForgotPasswordAccepted(BaseModel):
+    message: str
+
+
+class ResetPasswordBody(StrictBody):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    token: Annotated[str, StringConstraints(min_length=1, max_length=256)] = Field(
+        description="The token from the reset link (after `#token=`)"
+    )
+    new_password: Password
+
+
+class PasswordResetLink(BaseModel):
+    reset_url: str = Field(description="One-time link to the SPA's reset page; shown once")
+    expires_at: str

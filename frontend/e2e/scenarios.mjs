@@ -24,6 +24,17 @@ async function activeVersionOnDashboard(page) {
   return (await badge.textContent())?.trim();
 }
 
+/** The admin's signed-in page, shared by the scenarios that need one. */
+async function adminPage({ browser, errors, ctx }) {
+  if (!ctx.adminPage) {
+    assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
+    ctx.adminPage = await newPage(browser, errors);
+    await logIn(ctx.adminPage, config.adminUsername, config.adminPassword, '/admin/login');
+    await waitForUrl(ctx.adminPage, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
+  }
+  return ctx.adminPage;
+}
+
 export const scenarios = [
   {
     name: 'public pages render (home, about, API docs)',
@@ -269,13 +280,7 @@ export const scenarios = [
     name: 'a role change takes effect',
     needs: ['log out and log in'],
     async run({ browser, errors, ctx }) {
-      if (!ctx.adminPage) {
-        assert(config.adminUsername && config.adminPassword, 'E2E_ADMIN_USERNAME and E2E_ADMIN_PASSWORD are set');
-        ctx.adminPage = await newPage(browser, errors);
-        await logIn(ctx.adminPage, config.adminUsername, config.adminPassword, '/admin/login');
-        await waitForUrl(ctx.adminPage, (u) => u.pathname.startsWith('/admin/') && u.pathname !== '/admin/login');
-      }
-      const admin = ctx.adminPage;
+      const admin = await adminPage({ browser, errors, ctx });
       const user = ctx.userPage;
       await user.goto('/models');
       await user.getByText('Not available for your role').waitFor();
@@ -331,6 +336,97 @@ export const scenarios = [
       await n.waitFor();
       assert(Number((await n.textContent())?.replace(/,/g, '')) >= 2, 'the account counts the predictions made');
       await screenshots(page, 'account');
+    },
+  },
+  {
+    name: 'forgot password: the mailed link resets it and the new password logs in',
+    async run({ browser, errors }) {
+      const name = `e2e_reset_${stamp}`;
+      const email = `${name}@example.com`;
+      const old = 'copper meadow whistles at dawn 17';
+      const fresh = 'granite comet sails past noon 64';
+      const created = await apiFetch('/auth/register', { method: 'POST', body: { username: name, email, password: old } });
+      assert(created.status === 201, `registered the account to recover (${created.status} ${created.text})`);
+      const page = await newPage(browser, errors);
+      try {
+        await page.goto('/login');
+        await page.getByRole('link', { name: 'Forgot password?' }).click();
+        await waitForUrl(page, (u) => u.pathname === '/forgot-password');
+        await page.getByLabel('Email').fill(email);
+        await screenshots(page, 'forgot-password');
+        await page.getByRole('button', { name: 'Send reset link' }).click();
+        await page.getByText('If an account has the address').waitFor();
+
+        // The mail as the local stack captured it (moto's SES), opened and clicked in the browser.
+        const mail = await eventually(
+          async () => {
+            await page.goto('/_local/mail');
+            const article = page.locator('article', { hasText: email });
+            return (await article.count()) ? article.first() : null;
+          },
+          { message: `the reset mail to ${email}` },
+        );
+        assert((await mail.getByRole('heading').textContent())?.includes('Reset your Segmenta password'), 'the mail has the reset subject');
+        await mail.getByRole('link').first().click();
+        await waitForUrl(page, (u) => u.pathname === '/reset-password');
+        await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+        await eventually(async () => new URL(page.url()).hash === '', { message: 'the token to leave the address bar' });
+        await page.getByLabel('New password', { exact: true }).fill(fresh);
+        await page.getByLabel('Confirm new password').fill(fresh);
+        await screenshots(page, 'reset-password');
+        await page.getByRole('button', { name: 'Set new password' }).click();
+        await waitForUrl(page, (u) => u.pathname === '/dashboard');
+
+        await page.getByRole('button', { name: 'Log out' }).click();
+        await waitForUrl(page, (u) => u.pathname === '/login');
+        await logIn(page, name, old);
+        await page.getByRole('alert').filter({ hasText: /invalid/i }).first().waitFor();
+        await logIn(page, name, fresh);
+        await waitForUrl(page, (u) => u.pathname === '/dashboard');
+        assert((await page.getByTestId('nav-role').textContent())?.trim() === 'user', 'signed in with the new password');
+      } finally {
+        await page.context().close();
+      }
+    },
+  },
+  {
+    name: 'admin hands over a one-time reset link',
+    async run({ browser, errors, ctx }) {
+      const name = `e2e_link_${stamp}`;
+      const fresh = 'silver otter naps by the river 23';
+      const created = await apiFetch('/auth/register', { method: 'POST', body: { username: name, email: `${name}@example.com`, password: 'quartz falcon hums softly 58' } });
+      assert(created.status === 201, `registered the account (${created.status} ${created.text})`);
+      const admin = await adminPage({ browser, errors, ctx });
+      await admin.goto('/admin/users');
+      await admin.getByRole('searchbox', { name: 'Search' }).fill(name);
+      const rows = admin.getByTestId('user-rows').locator('tr');
+      await eventually(async () => (await rows.count()) === 1, { message: 'the search to narrow the list' });
+      const row = admin.locator(`tr[data-username="${name}"]`);
+      await row.getByRole('button', { name: `Password reset link for ${name}` }).click();
+      await admin.getByRole('dialog', { name: `Reset the password of ${name}?` }).getByRole('button', { name: 'Create link' }).click();
+      const shown = admin.getByRole('dialog', { name: `Reset link for ${name}` });
+      const link = await shown.getByTestId('reset-link').inputValue();
+      assert(link.includes('/reset-password#token='), `the dialog shows the link (${link})`);
+      await screenshots(admin, 'admin-reset-link');
+      await shown.getByRole('button', { name: 'Done' }).click();
+
+      const page = await newPage(browser, errors);
+      try {
+        for (const attempt of ['first', 'second']) {
+          await page.goto(link);
+          await page.getByLabel('New password', { exact: true }).fill(fresh);
+          await page.getByLabel('Confirm new password').fill(fresh);
+          await page.getByRole('button', { name: 'Set new password' }).click();
+          if (attempt === 'first') {
+            await waitForUrl(page, (u) => u.pathname === '/dashboard');
+            await page.evaluate((key) => localStorage.removeItem(key), SESSION_KEY);
+          } else {
+            await page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
+          }
+        }
+      } finally {
+        await page.context().close();
+      }
     },
   },
 ];

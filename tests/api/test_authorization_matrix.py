@@ -61,12 +61,18 @@ TABLE: list[Row] = [
         body={"current_password": STRONG_PASSWORD, "new_password": "a brand new passphrase 77"},
     ),
     Row("DELETE", "/users/me", USER, body={"password": STRONG_PASSWORD}),
+    # account recovery
+    Row("POST", "/auth/forgot-password", PUBLIC, body={"email": "nobody.here@example.com"}),
+    Row(
+        "POST", "/auth/password-reset", PUBLIC, body={"token": "not-a-token", "new_password": STRONG_PASSWORD}
+    ),
     # user administration, and the /users aliases
     Row("GET", "/admin/users", ADMIN),
     Row("GET", "/admin/users/{user_id}", ADMIN),
     Row("PUT", "/admin/users/{user_id}/role", ADMIN, body={"role": "analyst"}),
     Row("PUT", "/admin/users/{user_id}/toggle-active", ADMIN),
     Row("DELETE", "/admin/users/{user_id}", ADMIN),
+    Row("POST", "/admin/users/{user_id}/password-reset", ADMIN),
     Row("GET", "/users", ADMIN),
     Row("GET", "/users/{user_id}", ADMIN),
     Row("PUT", "/users/{user_id}/role", ADMIN, body={"role": "analyst"}),

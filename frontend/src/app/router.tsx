@@ -22,6 +22,14 @@ export const routes: RouteObject[] = [
           { path: 'login', lazy: () => import('./routes/auth').then((m) => ({ Component: m.LoginRoute })) },
           { path: 'admin/login', lazy: () => import('./routes/auth').then((m) => ({ Component: m.AdminLoginRoute })) },
           { path: 'register', lazy: () => import('./routes/auth').then((m) => ({ Component: m.RegisterRoute })) },
+          {
+            path: 'forgot-password',
+            lazy: () => import('./routes/auth').then((m) => ({ Component: m.ForgotPasswordRoute })),
+          },
+          {
+            path: 'reset-password',
+            lazy: () => import('./routes/auth').then((m) => ({ Component: m.ResetPasswordRoute })),
+          },
           { path: 'docs', lazy: () => import('./routes/docs').then((m) => ({ Component: m.DocsRoute })) },
           {
             path: 'dashboard',

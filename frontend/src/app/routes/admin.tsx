@@ -10,6 +10,7 @@ import { Table, Td, Th, ValueView } from '@/components/ui/table';
 import { RequireAuth, useUser } from '@/lib/auth';
 import { cx, dateTime, featureLabel, num } from '@/lib/format';
 import { deleteUser, setRole, toggleActive, toSeries, useAudit, useStats, useUsers, type UserFilters } from '@/features/admin/api/admin';
+import { useResetLink } from '@/features/admin/components/reset-link';
 import { DriftChart, SeriesChart } from '@/features/admin/components/stats-charts';
 import { ROLES, type Role, type UserWithTotals } from '@/types/api';
 
@@ -62,6 +63,7 @@ export function AdminUsersRoute() {
   const users = useUsers(filters);
   const [notice, setNotice] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<UserWithTotals | null>(null);
+  const resetLink = useResetLink();
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['admin'] });
   };
@@ -173,6 +175,7 @@ export function AdminUsersRoute() {
                             <span aria-hidden="true">{u.is_active ? 'Deactivate' : 'Activate'}</span>
                             <span className="sr-only">{u.is_active ? 'Deactivate' : 'Activate'} {u.username}</span>
                           </Button>
+                          {resetLink.button(u)}
                           <Button size="sm" variant="secondary" className="text-red-800" onClick={() => { del.reset(); setToDelete(u); }}>
                             <span aria-hidden="true">Delete</span>
                             <span className="sr-only">Delete {u.username}</span>
@@ -200,6 +203,7 @@ export function AdminUsersRoute() {
         confirmLabel="Delete user"
         onCancel={() => setToDelete(null)}
       />
+      {resetLink.dialogs}
     </div>
   );
 }

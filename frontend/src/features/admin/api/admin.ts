@@ -56,3 +56,7 @@ export function toSeries(raw: unknown): { label: string; value: number }[] {
   }
   return [];
 }
+
+export type ResetLink = { reset_url: string; expires_at: string };
+/** A one-time password-reset link for another user (30 minutes, single use); audited. */
+export const issueResetLink = (id: string) => api.post<ResetLink>(`/admin/users/${encodeURIComponent(id)}/password-reset`, {});
