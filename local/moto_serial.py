@@ -1,21 +1,97 @@
-"""Make moto's DynamoDB as serialisable as the real service.
+"""Make moto's DynamoDB as serialisable as the real service, and its transactions cheap.
 
 moto applies a transaction by checking, writing, and on failure restoring a deep copy of the
 whole table, with no lock: concurrent requests can interleave or be rolled back by another's
 failure. Real DynamoDB transactions are serialisable, so the fake gets one lock around every
-backend operation. Used by tests and by the local moto server.
+backend operation.
+
+The whole-table deep copy also makes every transaction cost time in proportion to everything
+stored (measured: /predict 58 ms on an empty stack, 150 ms after an hour of use). Under the
+lock nothing else can touch the tables during a transaction, so an undo log of the items the
+transaction names (each copied before it runs) restores exactly what the table copy would:
+``transact_write_items`` below records those items, runs moto's own implementation with table
+copies turned into no-ops, and puts the recorded items back if it fails for any reason.
+Used by tests and by the local moto server.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models.table import Table
 
-_LOCK = threading.RLock()
+LOCK = threading.RLock()
+
+_Undo = tuple[Table, DynamoType, DynamoType | None, Item | None]
+
+
+def _target_key(table: Table, op: dict[str, Any]) -> dict[str, Any] | None:
+    if "Key" in op:
+        return dict(op["Key"])
+    item = op.get("Item") or {}
+    names = [table.hash_key_attr] + ([table.range_key_attr] if table.range_key_attr else [])
+    if not all(name in item for name in names):
+        return None
+    return {name: item[name] for name in names}
+
+
+def _undo_log(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> list[_Undo]:
+    undo: list[_Undo] = []
+    for entry in transact_items:
+        if len(entry) != 1:
+            continue  # moto refuses it before touching anything
+        op = next(iter(entry.values()))
+        table = backend.tables.get(op.get("TableName", "")) if isinstance(op, dict) else None
+        key = _target_key(table, op) if table is not None else None
+        if table is None or key is None:
+            continue
+        try:
+            hash_key, range_key = backend.get_keys_value(table, key)
+        except Exception:
+            continue
+        undo.append((table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key))))
+    return undo
+
+
+def _put_back(table: Table, hash_key: DynamoType, range_key: DynamoType | None, item: Item | None) -> None:
+    if table.has_range_key:
+        if item is None:
+            table.items[hash_key].pop(range_key, None)
+        else:
+            table.items[hash_key][range_key] = item
+    elif item is None:
+        table.items.pop(hash_key, None)
+    else:
+        table.items[hash_key] = item  # type: ignore[assignment]
+
+
+def _same_table(self: Table, memo: dict[int, Any]) -> Table:
+    return self
+
+
+def _item_level_undo(original: Callable[..., None]) -> Callable[..., None]:
+    @functools.wraps(original)
+    def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+        with LOCK:
+            undo = _undo_log(self, transact_items)
+            Table.__deepcopy__ = _same_table  # type: ignore[attr-defined]
+            try:
+                original(self, transact_items)
+            except BaseException:
+                for table, hash_key, range_key, item in reversed(undo):
+                    _put_back(table, hash_key, range_key, item)
+                raise
+            finally:
+                del Table.__deepcopy__  # type: ignore[attr-defined]
+
+    return transact_write_items
 
 
 @contextlib.contextmanager
@@ -24,9 +100,10 @@ def serialise_dynamodb() -> Iterator[None]:
     for name, member in vars(DynamoDBBackend).items():
         if callable(member) and not name.startswith("_"):
             originals[name] = member
+            target = _item_level_undo(member) if name == "transact_write_items" else member
 
-            def locked(*args, __f=member, **kwargs):  # type: ignore[no-untyped-def]
-                with _LOCK:
+            def locked(*args, __f=target, **kwargs):  # type: ignore[no-untyped-def]
+                with LOCK:
                     return __f(*args, **kwargs)
 
             setattr(DynamoDBBackend, name, functools.wraps(member)(locked))

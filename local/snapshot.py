@@ -1,7 +1,8 @@
-"""Snapshot of every table and object of the local moto server, restored on the next start.
+"""The snapshot format of the local stack before its journal (snapshot.json.gz): read once.
 
-moto keeps state in memory only, so the local stack writes one gzip'd JSON file atomically
-(temporary file, then rename) on clean shutdown and periodically, and loads it on start.
+A state folder written by an older local stack holds every table and object as gzip'd JSON;
+the stack loads it into moto through the API on its first start, after which the journal and
+its snapshots (local/moto_runner.py) keep the state.
 """
 
 from __future__ import annotations
@@ -9,61 +10,10 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 SNAPSHOT_NAME = "snapshot.json.gz"
-
-
-def take(dynamodb: Any, s3: Any) -> dict[str, Any]:
-    tables = []
-    for name in dynamodb.list_tables()["TableNames"]:
-        desc = dynamodb.describe_table(TableName=name)["Table"]
-        ttl = dynamodb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
-        items = [
-            item
-            for page in dynamodb.get_paginator("scan").paginate(TableName=name, ConsistentRead=True)
-            for item in page["Items"]
-        ]
-        tables.append(
-            {
-                "name": name,
-                "key_schema": desc["KeySchema"],
-                "attributes": desc["AttributeDefinitions"],
-                "ttl_attribute": ttl.get("AttributeName")
-                if ttl.get("TimeToLiveStatus") == "ENABLED"
-                else None,
-                "items": items,
-            }
-        )
-    buckets = []
-    for bucket in s3.list_buckets()["Buckets"]:
-        objects = []
-        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket["Name"]):
-            for entry in page.get("Contents", []):
-                obj = s3.get_object(Bucket=bucket["Name"], Key=entry["Key"])
-                objects.append(
-                    {
-                        "key": entry["Key"],
-                        "content_type": obj.get("ContentType"),
-                        "body": base64.b64encode(obj["Body"].read()).decode(),
-                    }
-                )
-        buckets.append({"name": bucket["Name"], "objects": objects})
-    return {"format": 1, "tables": tables, "buckets": buckets}
-
-
-def write(state_dir: Path, snapshot: dict[str, Any]) -> Path:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    target = state_dir / SNAPSHOT_NAME
-    tmp = target.with_name(target.name + ".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8") as handle:
-        json.dump(snapshot, handle)
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    return target
 
 
 def read(state_dir: Path) -> dict[str, Any] | None:

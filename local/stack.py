@@ -1,12 +1,15 @@
 """`make run`: the whole product on this machine.
 
 A moto server stands in for AWS (DynamoDB, S3), `chalice local` serves the API, a static server
-serves the built SPA, and a snapshot of every table and object is written to LOCAL_STATE_DIR
-(atomically, every SNAPSHOT_SECONDS and on shutdown) and restored on the next start.
+serves the built SPA. moto's state is durable in LOCAL_STATE_DIR: every mutating request is
+journalled and on disk before its response returns, and the journal is compacted into a
+snapshot taken while writes are held (local/moto_runner.py, local/journal.py). A `kill -9`
+loses no acknowledged write; the next start restores the snapshot and replays the journal.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
@@ -19,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from moto.server import ThreadedMotoServer
-
 from local import snapshot
 from local.mailbox import LocalMailbox
+from local.moto_runner import DurableMotoServer
 from local.moto_serial import serialise_dynamodb
 from local.web import StaticSite
 
@@ -35,7 +37,7 @@ class StackConfig:
     web_port: int
     moto_port: int
     state_dir: Path
-    snapshot_seconds: float
+    compact_bytes: int
     serve_web: bool
 
     @classmethod
@@ -46,7 +48,7 @@ class StackConfig:
             web_port=int(env.get("WEB_PORT", "5173")),
             moto_port=int(env.get("MOTO_PORT", "5055")),
             state_dir=Path(env.get("LOCAL_STATE_DIR", ".local")).resolve(),
-            snapshot_seconds=float(env.get("SNAPSHOT_SECONDS", "30")),
+            compact_bytes=int(float(env.get("JOURNAL_COMPACT_MB", "64")) * 1024 * 1024),
             serve_web=env.get("SERVE_WEB", "1") != "0",
         )
 
@@ -81,7 +83,7 @@ def configure_environment(config: StackConfig) -> None:
 class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
-        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=config.moto_port, verbose=False)
+        self.moto = DurableMotoServer(config.state_dir, "127.0.0.1", config.moto_port)
         self.api: subprocess.Popen[bytes] | None = None
         self.web: StaticSite | None = None
         self.mailbox = LocalMailbox(os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
@@ -94,17 +96,20 @@ class Stack:
         started = time.monotonic()
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
         configure_environment(self.config)
-        self.moto.start()
+        recovery = self.moto.start()
         _log(f"moto server on {self.config.endpoint}")
-        dynamodb, s3 = self._clients()
-        saved = snapshot.read(self.config.state_dir)
-        if saved:
-            snapshot.restore(dynamodb, s3, saved)
-            _log(f"restored state from {self.config.state_dir / snapshot.SNAPSHOT_NAME}")
+        if recovery.snapshot_loaded or recovery.replayed:
+            _log(
+                f"restored state from {self.config.state_dir}: snapshot"
+                f"{'' if recovery.snapshot_loaded else ' (none)'} + {recovery.replayed} journalled "
+                f"writes in {recovery.seconds:.1f} s"
+            )
+        if recovery.diverged:
+            _log(f"WARNING: {recovery.diverged} journalled writes were refused on replay")
+        self._import_legacy_snapshot()
         from local.seed import seed  # imports the app's modules: environment must be set first
 
         seed(root=ROOT)
-        self.save()
         self.api = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "chalice"),
@@ -119,6 +124,7 @@ class Stack:
             ],
             cwd=ROOT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         if self.config.serve_web:
             self.web = StaticSite(
@@ -136,15 +142,14 @@ class Stack:
             _log(f"mail http://127.0.0.1:{self.config.web_port}/_local/mail (what SES would have sent)")
 
     def run_forever(self) -> None:
-        next_save = time.monotonic() + self.config.snapshot_seconds
         while not self._stop.wait(0.5):
             if self.api is not None and self.api.poll() is not None:
                 _log("the API process exited; stopping")
                 break
             self.announce_mail()
-            if time.monotonic() >= next_save:
-                self.save()
-                next_save = time.monotonic() + self.config.snapshot_seconds
+            if self.moto.journal_bytes >= self.config.compact_bytes:
+                held = self.moto.compact()
+                _log(f"journal compacted into a snapshot (writes held {held * 1000:.0f} ms)")
 
     def request_stop(self, *_: object) -> None:
         self._stop.set()
@@ -158,10 +163,7 @@ class Stack:
                 os.killpg(self.api.pid, signal.SIGKILL)
         if self.web is not None:
             self.web.stop()
-        try:
-            self.save()
-        finally:
-            self.moto.stop()
+        self.moto.stop()
         _log("stopped; state saved")
 
     # ---- helpers -------------------------------------------------------------------------
@@ -173,9 +175,17 @@ class Stack:
             _log(f"mail to {', '.join(mail.to)}: {mail.subject} {' '.join(mail.links)}")
         self._mails_announced = len(mails)
 
-    def save(self) -> None:
+    def _import_legacy_snapshot(self) -> None:
+        """State from before the journal (snapshot.json.gz) is loaded once, then kept aside."""
+        legacy = self.config.state_dir / snapshot.SNAPSHOT_NAME
+        saved = snapshot.read(self.config.state_dir)
+        if saved is None:
+            return
         dynamodb, s3 = self._clients()
-        snapshot.write(self.config.state_dir, snapshot.take(dynamodb, s3))
+        snapshot.restore(dynamodb, s3, saved)
+        self.moto.compact()
+        legacy.rename(legacy.with_name(legacy.name + ".imported"))
+        _log(f"imported {legacy.name} into the journalled state")
 
     def _clients(self) -> tuple[object, object]:
         import boto3
@@ -196,6 +206,15 @@ class Stack:
             except OSError:
                 time.sleep(0.2)
         raise RuntimeError(f"the API did not answer on {url} within {timeout:.0f} s")
+
+
+_LIBC = ctypes.CDLL(None, use_errno=True)
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the API child: the kernel kills it when the stack dies, even by SIGKILL (Linux)."""
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def main() -> int:

@@ -1,0 +1,202 @@
+"""The local moto server, durable: a snapshot plus a write-ahead journal in LOCAL_STATE_DIR.
+
+State on disk:
+  state.snapshot           moto's DynamoDB and S3 backends, pickled, with a JSON header saying
+                           which moto wrote it and the last journal generation it includes
+  journal-<gen>.log        the mutating requests applied since (local/journal.py)
+
+Start: load the snapshot, replay every newer journal in order, compact, then serve. Compaction
+holds mutating requests (``Journal.writes``) only while the backends are pickled and the journal
+moves to a new generation; the snapshot is then written atomically (temporary file, fsync,
+rename, fsync of the folder) and only after that is the old journal deleted, so a crash at any
+point leaves either the old snapshot with its journals or the new one.
+
+The snapshot covers the services the local stack stands in for (DynamoDB, S3). It is tied to
+the moto version that wrote it (requirements-dev.txt pins it); another version refuses to
+start rather than guess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import threading
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from moto.dynamodb.models import dynamodb_backends
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from moto.s3.models import s3_backends
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from local.journal import (
+    Journal,
+    JournalMiddleware,
+    ReplayReport,
+    fsync_directory,
+    journal_files,
+    journal_path,
+    read_records,
+    replay,
+)
+
+SNAPSHOT_NAME = "state.snapshot"
+SNAPSHOT_FORMAT = 2
+_SNAPSHOT_MAGIC = b"moto-state\n"
+
+
+class SnapshotMismatch(RuntimeError):
+    """The snapshot was written by another moto version or format."""
+
+
+@dataclass(frozen=True)
+class Recovery:
+    snapshot_loaded: bool
+    replayed: int
+    diverged: int
+    torn_bytes: int  # bytes at a journal's end that were not a whole record (never acknowledged)
+    seconds: float
+
+
+def _backends_state() -> dict[str, Any]:
+    return {
+        "dynamodb": {account: dict(regions) for account, regions in dynamodb_backends.items()},
+        "s3": {account: dict(partitions) for account, partitions in s3_backends.items()},
+        "s3_bucket_accounts": dict(s3_backends.bucket_accounts),
+    }
+
+
+def _install_state(state: dict[str, Any]) -> None:
+    for account, regions in state["dynamodb"].items():
+        for region, backend in regions.items():
+            dynamodb_backends[account][region] = backend
+    for account, partitions in state["s3"].items():
+        for partition, backend in partitions.items():
+            s3_backends[account][partition] = backend
+    s3_backends.bucket_accounts.update(state["s3_bucket_accounts"])
+
+
+def write_snapshot(state_dir: Path, payload: bytes, covers: int) -> Path:
+    header = {"format": SNAPSHOT_FORMAT, "moto": version("moto"), "covers_generation": covers}
+    target = state_dir / SNAPSHOT_NAME
+    tmp = target.with_name(target.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(_SNAPSHOT_MAGIC + json.dumps(header).encode() + b"\n")
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    fsync_directory(state_dir)
+    return target
+
+
+def read_snapshot(state_dir: Path) -> tuple[dict[str, Any], int] | None:
+    """(backends state, last journal generation included), or None without a snapshot."""
+    path = state_dir / SNAPSHOT_NAME
+    if not path.exists():
+        return None
+    with open(path, "rb") as handle:
+        if handle.readline() != _SNAPSHOT_MAGIC:
+            raise SnapshotMismatch(f"{path} is not a local stack snapshot")
+        header = json.loads(handle.readline())
+        if header.get("format") != SNAPSHOT_FORMAT or header.get("moto") != version("moto"):
+            raise SnapshotMismatch(
+                f"{path} was written by moto {header.get('moto')} (format {header.get('format')}); "
+                f"this is moto {version('moto')}. Install the pinned requirements or move "
+                f"{path.parent} away to start empty."
+            )
+        state: dict[str, Any] = pickle.load(handle)
+    return state, int(header["covers_generation"])
+
+
+class DurableMotoServer:
+    """moto's server app behind the journal, on a threaded werkzeug server."""
+
+    def __init__(self, state_dir: Path, host: str, port: int) -> None:
+        self.state_dir = state_dir
+        self.host = host
+        self.port = port
+        self.app = DomainDispatcherApplication(create_backend_app)
+        self.journal: Journal | None = None
+        self.generation = 0
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+        self._compacting = threading.Lock()
+
+    # ---- start: recover, compact, serve --------------------------------------------------
+
+    def recover(self) -> Recovery:
+        started = time.monotonic()
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        saved = read_snapshot(self.state_dir)
+        covers = 0
+        if saved is not None:
+            state, covers = saved
+            _install_state(state)
+        report = ReplayReport()
+        torn = 0
+        for generation, path in journal_files(self.state_dir):
+            if generation <= covers:
+                continue
+            records, valid = read_records(path)
+            torn += path.stat().st_size - valid
+            replay(self.app, records, report)
+            covers = generation
+        self.generation = covers + 1
+        self.journal = Journal(journal_path(self.state_dir, self.generation))
+        self.compact()
+        return Recovery(saved is not None, report.applied, report.diverged, torn, time.monotonic() - started)
+
+    def serve(self) -> None:
+        assert self.journal is not None, "recover() first"
+        self._server = make_server(
+            self.host,
+            self.port,
+            JournalMiddleware(self.app, self.journal),
+            threaded=True,
+            request_handler=MotoRequestHandler,
+        )
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
+        self._thread.start()
+
+    def start(self) -> Recovery:
+        recovery = self.recover()
+        self.serve()
+        return recovery
+
+    # ---- compaction ------------------------------------------------------------------------
+
+    @property
+    def journal_bytes(self) -> int:
+        return self.journal.size if self.journal else 0
+
+    def compact(self) -> float:
+        """Snapshot while writes are held, then drop the journals it includes; seconds held."""
+        assert self.journal is not None
+        with self._compacting:
+            with self.journal.writes:
+                held = time.monotonic()
+                payload = pickle.dumps(_backends_state(), protocol=pickle.HIGHEST_PROTOCOL)
+                covers = self.generation
+                self.generation += 1
+                self.journal.rotate(journal_path(self.state_dir, self.generation))
+                held = time.monotonic() - held
+            write_snapshot(self.state_dir, payload, covers)
+            for generation, path in journal_files(self.state_dir):
+                if generation <= covers:
+                    path.unlink()
+            return held
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        if self.journal is not None:
+            self.compact()
+            self.journal.close()
