@@ -61,23 +61,25 @@ def _log(message: str) -> None:
     print(f"[stack] {message}", flush=True)
 
 
-def configure_environment(config: StackConfig) -> None:
+def stack_environment(config: StackConfig) -> dict[str, str]:
     """What the API process and the trainer process inherit: moto endpoint and local names."""
-    os.environ.update(
-        {
-            "APP_STAGE": "local",
-            "AWS_ENDPOINT_URL": config.endpoint,
-            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
-            "AWS_ACCESS_KEY_ID": "local",
-            "AWS_SECRET_ACCESS_KEY": "local",
-            "LOCAL_STATE_DIR": str(config.state_dir),
-            "TABLE_PREFIX": "segmentation-local",
-            "ARTIFACTS_BUCKET": "segmentation-local-artifacts",
-            "CORS_ORIGINS": ",".join(
-                [f"http://127.0.0.1:{config.web_port}", f"http://localhost:{config.web_port}"]
-            ),
-        }
-    )
+    return {
+        "APP_STAGE": "local",
+        "AWS_ENDPOINT_URL": config.endpoint,
+        "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "LOCAL_STATE_DIR": str(config.state_dir),
+        "TABLE_PREFIX": "segmentation-local",
+        "ARTIFACTS_BUCKET": "segmentation-local-artifacts",
+        "CORS_ORIGINS": ",".join(
+            [f"http://127.0.0.1:{config.web_port}", f"http://localhost:{config.web_port}"]
+        ),
+    }
+
+
+def configure_environment(config: StackConfig) -> None:
+    os.environ.update(stack_environment(config))
 
 
 class Stack:

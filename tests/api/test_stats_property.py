@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from bisect import bisect_right
 from collections import Counter as Tally
 from datetime import datetime
 from typing import Any
@@ -25,6 +24,7 @@ from hypothesis.stateful import (
 )
 
 from segcore import layout
+from tests.support import recount
 from tests.support.api import STRONG_PASSWORD
 from tests.support.model_fixture import TrainedObjects, put_objects
 
@@ -142,7 +142,7 @@ class CounterMachine(RuleBasedStateMachine):
             return
         user_id = self._other(victim)
         for entry in self._history(user_id):
-            self.w.archived.update(self._prediction_tally(entry))
+            self.w.archived.update(recount.prediction_tally(entry))
         self.svc.accounts.delete_user(self._user(self.w.root), user_id)
         self.w.others.remove(user_id)
 
@@ -167,81 +167,13 @@ class CounterMachine(RuleBasedStateMachine):
 
         return list(HistoryRecord.query(user_id) if user_id else HistoryRecord.scan())
 
-    @staticmethod
-    def _prediction_tally(entry: Any) -> Tally[str]:
-        from chalicelib.stats import counters
-
-        at = _at(entry.created_at)
-        by_segment = {entry.cluster_name: 1} if entry.kind == "single" else dict(entry.summary or {})
-        n = sum(by_segment.values())
-        tally: Tally[str] = Tally()
-        for key in (
-            counters.PREDICTIONS_TOTAL,
-            counters.day_key(at),
-            counters.hour_key(at),
-            counters.week_key(at),
-            counters.month_key(at),
-        ):
-            tally[key] += n
-        for name, count in by_segment.items():
-            tally[counters.segment_key(name)] += count
-        return tally
-
-    def _recount(self, users: list[Any]) -> dict[str, int]:
-        from chalicelib.db.models import HistoryRecord, ProfileRecord
-
-        tally: Tally[str] = Tally()
-        tally["users.total"] = len(users)
-        for u in users:
-            tally[f"users.role.{u.role}"] += 1
-            tally["users.active"] += bool(u.is_active)
-            tally["users.active_admins"] += bool(u.is_active and u.role == "admin" and not u.deleting)
-        for entry in HistoryRecord.scan():
-            tally.update(self._prediction_tally(entry))
-            tally[f"user:{entry.user_id}:predictions"] += 1 if entry.kind == "single" else int(entry.scored)
-        for profile in ProfileRecord.scan():
-            tally[f"user:{profile.user_id}:profiles"] += 1
-        tally.update(self.w.archived)
-        version = self.w.doc["version"]
-        for day, rows in self.w.inputs.values():
-            for feature in self.w.doc["features"]:
-                edges = self.w.doc["drift_bins"][feature]["edges"]
-                for row in rows:
-                    tally[f"drift.{version}.{day}.{feature}.{bisect_right(edges[1:-1], row[feature])}"] += 1
-        return {k: v for k, v in tally.items() if v}
-
-    @staticmethod
-    def _maintained(users: list[Any]) -> tuple[dict[str, int], set[str]]:
-        from chalicelib.db.models import Counter
-        from chalicelib.stats.counters import SEGMENTS_SEEN
-
-        values: dict[str, int] = {}
-        seen: set[str] = set()
-        for item in Counter.scan():
-            if item.name == SEGMENTS_SEEN:
-                seen = set(item.members or ())
-            elif item.value:
-                values[item.name] = int(item.value)
-        for u in users:
-            if u.total_predictions:
-                values[f"user:{u.id}:predictions"] = int(u.total_predictions)
-            if u.total_saved_profiles:
-                values[f"user:{u.id}:profiles"] = int(u.total_saved_profiles)
-        return values, seen
-
     def counters_equal_a_recount(self) -> None:
-        from chalicelib.db.models import UserRecord
-        from chalicelib.stats.counters import SEGMENT_PREFIX
-
-        users = list(UserRecord.scan())
-        maintained, seen = self._maintained(users)
-        recount = self._recount(users)
-        assert maintained == recount, {
-            k: (maintained.get(k), recount.get(k))
-            for k in set(maintained) | set(recount)
-            if maintained.get(k) != recount.get(k)
-        }
-        assert seen == {k.removeprefix(SEGMENT_PREFIX) for k in recount if k.startswith(SEGMENT_PREFIX)}
+        version = self.w.doc["version"]
+        inputs = [(version, day, rows) for day, rows in self.w.inputs.values()]
+        diff = recount.differences(
+            archived=self.w.archived, inputs=inputs, drift_bins=lambda _: self.w.doc["drift_bins"]
+        )
+        assert not diff, diff
 
 
 def test_counters_equal_a_recount_after_any_sequence(aws, trained_model_objects):

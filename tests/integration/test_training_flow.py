@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +47,7 @@ def wait_for_job(stack: LocalStack, job_id: str, token: str, timeout: float = 18
 
 
 def post_csv(stack: LocalStack, path: str, text: str, token: str) -> tuple[int, Any]:
-    request = urllib.request.Request(stack.api + path, data=text.encode(), method="POST")
-    request.add_header("Content-Type", "text/csv")
-    request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return stack.call("POST", path, token=token, data=text.encode(), content_type="text/csv")
 
 
 @pytest.fixture()

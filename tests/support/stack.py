@@ -23,6 +23,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _inherited_environment() -> dict[str, str]:
+    """This process's environment less anything that would point the stack elsewhere."""
+    prefixes = ("AWS_", "JWT_", "TABLE_", "ARTIFACTS_", "APP_", "CORS_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+
+
 class LocalStack:
     def __init__(
         self,
@@ -47,11 +53,7 @@ class LocalStack:
         return f"http://127.0.0.1:{self.api_port}"
 
     def start(self, timeout: float = 120) -> float:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("AWS_", "JWT_", "TABLE_", "ARTIFACTS_", "APP_", "CORS_"))
-        }
+        env = _inherited_environment()
         env.update(
             API_PORT=str(self.api_port),
             WEB_PORT=str(self.web_port),
@@ -91,10 +93,48 @@ class LocalStack:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
-    def call(self, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
-        data = None if body is None else json.dumps(body).encode()
+    def kill(self, timeout: float = 30) -> None:
+        """SIGKILL the stack's whole process group, as a careless operator would; wait until the
+        API child (which dies with its parent) has let go of its port."""
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.api_port)) != 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"the API still answers on port {self.api_port} after its stack was killed")
+
+    def aws_env(self) -> dict[str, str]:
+        """The environment the stack gives the API: for running app code against its moto."""
+        from local.stack import StackConfig, stack_environment
+
+        config = StackConfig(
+            api_port=self.api_port,
+            web_port=self.web_port,
+            moto_port=self.moto_port,
+            state_dir=self.state_dir,
+            compact_bytes=0,
+            serve_web=False,
+        )
+        return {**_inherited_environment(), **stack_environment(config)}
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        token: str | None = None,
+        *,
+        data: bytes | None = None,
+        content_type: str = "application/json",
+    ) -> tuple[int, Any]:
+        if body is not None:
+            data = json.dumps(body).encode()
         request = urllib.request.Request(self.api + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
+        request.add_header("Content-Type", content_type)
         if token:
             request.add_header("Authorization", f"Bearer {token}")
         try:
