@@ -18,9 +18,12 @@ start rather than guess.
 
 from __future__ import annotations
 
+import argparse
 import json
+import logging
 import os
 import pickle
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -43,6 +46,7 @@ from local.journal import (
     read_records,
     replay,
 )
+from local.moto_serial import serialise_dynamodb
 
 SNAPSHOT_NAME = "state.snapshot"
 SNAPSHOT_FORMAT = 2
@@ -78,6 +82,18 @@ def _install_state(state: dict[str, Any]) -> None:
         for partition, backend in partitions.items():
             s3_backends[account][partition] = backend
     s3_backends.bucket_accounts.update(state["s3_bucket_accounts"])
+
+
+def restore_upload_id(new: str, recorded: str) -> None:
+    """Give a multipart upload recreated by replay the id its client was told."""
+    for partitions in s3_backends.values():
+        for backend in partitions.values():
+            for bucket in backend.buckets.values():
+                upload = bucket.multiparts.pop(new, None)
+                if upload is not None:
+                    upload.id = recorded
+                    bucket.multiparts[recorded] = upload
+                    return
 
 
 def write_snapshot(state_dir: Path, payload: bytes, covers: int) -> Path:
@@ -144,7 +160,7 @@ class DurableMotoServer:
                 continue
             records, valid = read_records(path)
             torn += path.stat().st_size - valid
-            replay(self.app, records, report)
+            replay(self.app, records, report, restore_upload_id=restore_upload_id)
             covers = generation
         self.generation = covers + 1
         self.journal = Journal(journal_path(self.state_dir, self.generation))
@@ -200,3 +216,29 @@ class DurableMotoServer:
         if self.journal is not None:
             self.compact()
             self.journal.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m local.moto_runner STATE_DIR --port N``: the durable moto server on its own."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("state_dir", type=Path)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--compact-mb", type=float, default=64, help="compact past this journal size")
+    args = parser.parse_args(argv)
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    with serialise_dynamodb():
+        server = DurableMotoServer(args.state_dir.resolve(), "127.0.0.1", args.port)
+        recovery = server.start()
+        print(f"[moto] ready on 127.0.0.1:{args.port}: {recovery}", flush=True)
+        while not stop.wait(0.2):
+            if server.journal_bytes >= args.compact_mb * 1024 * 1024:
+                server.compact()
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
