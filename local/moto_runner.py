@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from moto.dynamodb.models import dynamodb_backends
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
 from moto.s3.models import s3_backends
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from local import moto_fast
 from local.journal import (
     Journal,
     JournalMiddleware,
@@ -136,7 +137,8 @@ class DurableMotoServer:
         self.state_dir = state_dir
         self.host = host
         self.port = port
-        self.app = DomainDispatcherApplication(create_backend_app)
+        moto_fast.install()
+        self.app = moto_fast.FastDispatcher(create_backend_app)
         self.journal: Journal | None = None
         self.generation = 0
         self._server: BaseWSGIServer | None = None
