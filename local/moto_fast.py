@@ -16,18 +16,33 @@ spends most of each request outside DynamoDB:
   each expression string is parsed once (an invalid one still raises every time: errors are not
   cached).
 
+- ``DynamoDBBackend.update_item`` runs ten tree walks over the parsed expression (after a deep
+  copy of it) for every item; a /predict adds 1 to about ten counters, each ``ADD #n :v`` with
+  a number and no condition. That exact shape is applied directly, with moto's own number
+  arithmetic (``DynamoType.__add__``), under the same lock; anything else (another expression,
+  a condition, a non-number, a key attribute, a table with a stream, an existing value that is
+  not a number) goes to moto's implementation unchanged, errors included.
+
 None of these changes what moto answers; they are installed only in the local moto server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import moto.core.responses
 from moto.core.utils import method_names_from_class
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+from local.moto_serial import LOCK
 
 
 class FastDispatcher(DomainDispatcherApplication):
@@ -58,9 +73,117 @@ def _parsed_update_expression(expression: str) -> Any:
     return _original_make(UpdateExpressionParser, expression)
 
 
+_cached_make = classmethod(lambda cls, expression: _parsed_update_expression(expression))
+
+
+_SIMPLE_ADD = re.compile(r"\s*ADD\s+(#\w+)\s+(:\w+)\s*")
+
+
+def _added_number(
+    backend: DynamoDBBackend,
+    table_name: str,
+    key: dict[str, Any],
+    update_expression: str | None,
+    names: dict[str, str] | None,
+    values: dict[str, Any] | None,
+) -> Item | None:
+    """``ADD #n :v`` of a number without a condition, applied as moto would; None if not that."""
+    match = _SIMPLE_ADD.fullmatch(update_expression or "")
+    if match is None:
+        return None
+    name, value = (names or {}).get(match[1]), (values or {}).get(match[2])
+    if name is None or not isinstance(value, dict) or list(value) != ["N"]:
+        return None
+    try:
+        Decimal(value["N"])
+    except (InvalidOperation, TypeError):
+        return None
+    table = backend.get_table(table_name)
+    if table.stream_shard is not None or name in table.attribute_keys or table.hash_key_attr not in key:
+        return None
+    hash_value = DynamoType(key[table.hash_key_attr])
+    range_value = DynamoType(key[table.range_key_attr]) if table.range_key_attr in key else None
+    if table.has_range_key and range_value is None:
+        return None
+    item = table.get_item(hash_value, range_value)
+    current = item.attrs.get(name) if item is not None else None
+    if current is not None and current.type != "N":
+        return None
+    total = (current or DynamoType({"N": "0"})) + DynamoType(value)
+    if item is None:
+        data = {table.hash_key_attr: {hash_value.type: hash_value.value}}
+        if range_value is not None and table.range_key_attr:
+            data[table.range_key_attr] = {range_value.type: range_value.value}
+        table.put_item(data)
+        item = table.get_item(hash_value, range_value)
+        assert item is not None
+    item.attrs[name] = total
+    return item
+
+
+def _fast_update_item(original: Callable[..., Item]) -> Callable[..., Item]:
+    @functools.wraps(original)
+    def update_item(
+        self: DynamoDBBackend,
+        table_name: str,
+        key: dict[str, Any],
+        update_expression: str | None,
+        expression_attribute_names: dict[str, str] | None,
+        expression_attribute_values: dict[str, Any] | None,
+        attribute_updates: dict[str, Any] | None = None,
+        expected: dict[str, Any] | None = None,
+        condition_expression: str | None = None,
+        return_values_on_condition_check_failure: str | None = None,
+    ) -> Item:
+        if not attribute_updates and not expected and condition_expression is None:
+            with LOCK:
+                item = _added_number(
+                    self,
+                    table_name,
+                    key,
+                    update_expression,
+                    expression_attribute_names,
+                    expression_attribute_values,
+                )
+            if item is not None:
+                return item
+        return original(
+            self,
+            table_name,
+            key,
+            update_expression,
+            expression_attribute_names,
+            expression_attribute_values,
+            attribute_updates=attribute_updates,
+            expected=expected,
+            condition_expression=condition_expression,
+            return_values_on_condition_check_failure=return_values_on_condition_check_failure,
+        )
+
+    update_item.fast_add = True  # type: ignore[attr-defined]
+    return update_item
+
+
 def install() -> None:
-    """Install the caches above (idempotent)."""
+    """Install the caches and the fast path above for the life of the process (idempotent)."""
     moto.core.responses.method_names_from_class = _action_names  # type: ignore[assignment]
-    UpdateExpressionParser.make = classmethod(  # type: ignore[method-assign]
-        lambda cls, expression: _parsed_update_expression(expression)
+    UpdateExpressionParser.make = _cached_make  # type: ignore[method-assign]
+    if not getattr(DynamoDBBackend.update_item, "fast_add", False):
+        DynamoDBBackend.update_item = _fast_update_item(DynamoDBBackend.update_item)  # type: ignore[method-assign]
+
+
+@contextlib.contextmanager
+def installed() -> Iterator[None]:
+    """``install()`` until the block ends (tests compare against moto without it)."""
+    saved = (
+        moto.core.responses.method_names_from_class,
+        vars(UpdateExpressionParser)["make"],
+        vars(DynamoDBBackend)["update_item"],
     )
+    install()
+    try:
+        yield
+    finally:
+        moto.core.responses.method_names_from_class = saved[0]
+        UpdateExpressionParser.make = saved[1]  # type: ignore[method-assign]
+        DynamoDBBackend.update_item = saved[2]  # type: ignore[method-assign]
