@@ -6,10 +6,10 @@ State on disk:
   journal-<gen>.log        the mutating requests applied since (local/journal.py)
 
 Start: load the snapshot, replay every newer journal in order, compact, then serve. Compaction
-holds mutating requests (``Journal.writes``) only while the backends are pickled and the journal
-moves to a new generation; the snapshot is then written atomically (temporary file, fsync,
-rename, fsync of the folder) and only after that is the old journal deleted, so a crash at any
-point leaves either the old snapshot with its journals or the new one.
+holds mutating requests (``Journal.writes``) while the journal moves to a new generation and the
+process forks (``compact``); the child writes the snapshot of that instant atomically (temporary
+file, fsync, rename, fsync of the folder) and only after that is the old journal deleted, so a
+crash at any point leaves either the old snapshot with its journals or the new one.
 
 The snapshot covers the services the local stack stands in for (DynamoDB, S3). It is tied to
 the moto version that wrote it (requirements-dev.txt pins it); another version refuses to
@@ -19,13 +19,18 @@ start rather than guess.
 from __future__ import annotations
 
 import argparse
+import gc
+import io
 import json
 import logging
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
+import traceback
+import warnings
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -33,7 +38,7 @@ from typing import Any
 
 from moto.dynamodb.models import dynamodb_backends
 from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
-from moto.s3.models import s3_backends
+from moto.s3.models import FakeKey, s3_backends
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from local import moto_fast
@@ -47,7 +52,7 @@ from local.journal import (
     read_records,
     replay,
 )
-from local.moto_serial import serialise_dynamodb
+from local.moto_serial import LOCK, serialise_dynamodb
 
 SNAPSHOT_NAME = "state.snapshot"
 SNAPSHOT_FORMAT = 2
@@ -130,6 +135,43 @@ def read_snapshot(state_dir: Path) -> tuple[dict[str, Any], int] | None:
     return state, int(header["covers_generation"])
 
 
+def _write_snapshot_in_child(state_dir: Path, covers: int) -> None:
+    """In the forked child only: the other threads are gone, mid-operation, and left their locks.
+
+    No DynamoDB operation was under way (the parent held DynamoDB's lock and the writes). An S3
+    read may have been: each object's lock is replaced, and an object held in a temporary file
+    (a descriptor shared with the parent, offset included) is read with ``pread`` into memory
+    so the parent's reads are not disturbed. Then pickle, write, and leave without cleanup.
+    """
+    code = 1
+    try:
+        for obj in gc.get_objects():
+            if isinstance(obj, FakeKey):
+                obj.lock = threading.Lock()
+                buffer = obj._value_buffer
+                if getattr(buffer, "_rolled", False) and not buffer.closed:
+                    obj._value_buffer = io.BytesIO(_pread_all(buffer.fileno()))
+        write_snapshot(state_dir, pickle.dumps(_backends_state(), protocol=pickle.HIGHEST_PROTOCOL), covers)
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def _pread_all(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    chunks, offset = [], 0
+    while offset < size:
+        chunk = os.pread(fd, min(size - offset, 1 << 24), offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
 class DurableMotoServer:
     """moto's server app behind the journal, on a threaded werkzeug server."""
 
@@ -193,17 +235,30 @@ class DurableMotoServer:
         return self.journal.size if self.journal else 0
 
     def compact(self) -> float:
-        """Snapshot while writes are held, then drop the journals it includes; seconds held."""
+        """Snapshot while writes are held, then drop the journals it includes; seconds held.
+
+        Pickling a large state takes seconds (100,000 items: ~3.5 s of CPU), far longer than a
+        client should wait. So with writes held (and DynamoDB's lock, so no operation is half
+        done) the journal moves to a new generation and the process forks: the child has the
+        state of that instant, copy-on-write, writes the snapshot and exits, while the parent
+        releases the writes at once. The old journals go only once the child succeeded.
+        """
         assert self.journal is not None
         with self._compacting:
-            with self.journal.writes:
+            with self.journal.writes, LOCK:
                 held = time.monotonic()
-                payload = pickle.dumps(_backends_state(), protocol=pickle.HIGHEST_PROTOCOL)
                 covers = self.generation
                 self.generation += 1
                 self.journal.rotate(journal_path(self.state_dir, self.generation))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: see below
+                    pid = os.fork()
+                if pid == 0:
+                    _write_snapshot_in_child(self.state_dir, covers)
                 held = time.monotonic() - held
-            write_snapshot(self.state_dir, payload, covers)
+            _, status = os.waitpid(pid, 0)
+            if status != 0:
+                raise RuntimeError(f"the snapshot process failed (status {status}); journals kept")
             for generation, path in journal_files(self.state_dir):
                 if generation <= covers:
                     path.unlink()
