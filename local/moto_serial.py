@@ -11,6 +11,12 @@ lock nothing else can touch the tables during a transaction, so an undo log of t
 transaction names (each copied before it runs) restores exactly what the table copy would:
 ``transact_write_items`` below records those items, runs moto's own implementation with table
 copies turned into no-ops, and puts the recorded items back if it fails for any reason.
+Real DynamoDB also makes TransactWriteItems idempotent: a call repeating the
+ClientRequestToken of a successful one within 10 minutes succeeds without changing anything
+(botocore fills the token in and keeps it across its retries). moto ignores the token, so a
+client that timed out and retried would apply its transaction twice; ``_idempotent`` below
+remembers the tokens of the last 10 minutes (a different request under the same token is
+refused with IdempotentParameterMismatchException, as DynamoDB does).
 Used by tests and by the local moto server.
 """
 
@@ -19,13 +25,17 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from moto.core.exceptions import JsonRESTError
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
+from moto.dynamodb.responses import DynamoHandler
 
 LOCK = threading.RLock()
 
@@ -94,6 +104,41 @@ def _item_level_undo(original: Callable[..., None]) -> Callable[..., None]:
     return transact_write_items
 
 
+_TOKEN_SECONDS = 600
+_tokens: dict[str, tuple[float, str, Any]] = {}  # token -> (when, request fingerprint, response)
+
+
+class IdempotentParameterMismatch(JsonRESTError):
+    def __init__(self) -> None:
+        super().__init__(
+            "IdempotentParameterMismatchException",
+            "The request uses the same client token as a previous, but non-identical request.",
+        )
+
+
+def _idempotent(original: Callable[[DynamoHandler], Any]) -> Callable[[DynamoHandler], Any]:
+    @functools.wraps(original)
+    def transact_write_items(self: DynamoHandler) -> Any:
+        token = self.body.get("ClientRequestToken")
+        if not token:
+            return original(self)
+        fingerprint = json.dumps(self.body.get("TransactItems"), sort_keys=True)
+        with LOCK:
+            now = time.monotonic()
+            for stale in [t for t, (at, _, _) in _tokens.items() if now - at > _TOKEN_SECONDS]:
+                del _tokens[stale]
+            if token in _tokens:
+                _, seen, response = _tokens[token]
+                if seen != fingerprint:
+                    raise IdempotentParameterMismatch()
+                return response
+            response = original(self)
+            _tokens[token] = (now, fingerprint, response)
+            return response
+
+    return transact_write_items
+
+
 @contextlib.contextmanager
 def serialise_dynamodb() -> Iterator[None]:
     originals = {}
@@ -107,8 +152,12 @@ def serialise_dynamodb() -> Iterator[None]:
                     return __f(*args, **kwargs)
 
             setattr(DynamoDBBackend, name, functools.wraps(member)(locked))
+    handler_transaction = DynamoHandler.transact_write_items
+    DynamoHandler.transact_write_items = _idempotent(handler_transaction)  # type: ignore[method-assign]
     try:
         yield
     finally:
+        _tokens.clear()
+        DynamoHandler.transact_write_items = handler_transaction  # type: ignore[method-assign]
         for name, member in originals.items():
             setattr(DynamoDBBackend, name, member)

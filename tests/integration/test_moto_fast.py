@@ -146,3 +146,18 @@ def test_transactions_commit_or_roll_back_whole(fast: bool) -> None:
         {"name": {"S": "new"}},
     ]
     assert final == ("ok", sorted(json.dumps(item, sort_keys=True) for item in expected))
+
+
+def test_a_retried_transaction_applies_once_as_in_dynamodb() -> None:
+    with dynamodb(fast=True) as client:
+        first = [counter_update("a", "1")]
+        client.transact_write_items(TransactItems=first, ClientRequestToken="retry-1")
+        client.transact_write_items(TransactItems=first, ClientRequestToken="retry-1")  # a retry
+        client.transact_write_items(TransactItems=first, ClientRequestToken="another")
+        with pytest.raises(ClientError) as refused:
+            client.transact_write_items(
+                TransactItems=[counter_update("b", "1")], ClientRequestToken="retry-1"
+            )
+        final = outcome(client, lambda: None)
+    assert refused.value.response["Error"]["Code"] == "IdempotentParameterMismatchException"
+    assert final == ("ok", [json.dumps({"name": {"S": "a"}, "value": {"N": "2"}}, sort_keys=True)])
