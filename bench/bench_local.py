@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.api import STRONG_PASSWORD  # noqa: E402
-from tests.support.load import Connection, LoadResult, Timer, run_clients  # noqa: E402
+from tests.support.load import Connection, LoadResult, Timer, our_clients, run_clients, run_mixed, sign_in  # noqa: E402
 from tests.support.stack import LocalStack, free_port  # noqa: E402
 
 RESULTS_FILE = ROOT / "bench" / "results-local.txt"
@@ -69,8 +70,15 @@ def summary(result: LoadResult, op: str) -> str:
     return (
         f"{result.rate(op):.1f}/s, p50 {result.percentile_ms(op, 0.50):.0f} ms, "
         f"p95 {result.percentile_ms(op, 0.95):.0f} ms, p99 {result.percentile_ms(op, 0.99):.0f} ms, "
-        f"{len(result.latencies[op])} ok, {len(result.failures)} failed"
+        f"{len(result.latencies[op])} ok, {failures(result)}"
     )
+
+
+def failures(result: LoadResult) -> str:
+    if not result.failures:
+        return "0 failed"
+    by_kind = Counter(f"{op} {status}" for op, status, _ in result.failures)
+    return f"{len(result.failures)} failed ({dict(by_kind)}; first: {str(result.failures[0][2])[:200]})"
 
 
 def predict_loop(conn: Connection, index: int, timer: Timer) -> None:
@@ -80,38 +88,8 @@ def predict_loop(conn: Connection, index: int, timer: Timer) -> None:
 # ---- ours ----------------------------------------------------------------------------------
 
 
-def our_clients(stack: LocalStack, count: int, prefix: str) -> list[Connection]:
-    """Registers ``count`` users (each signs in later, on its own connection)."""
-    connections = []
-    for n in range(count):
-        conn = Connection(stack.api)
-        name = f"{prefix}{n}_{uuid.uuid4().hex[:6]}"
-        status, user = conn.request(
-            "POST",
-            "/auth/register",
-            {"username": name, "email": f"{name}@example.com", "password": STRONG_PASSWORD},
-        )
-        if status != 201:
-            raise RuntimeError(f"registration failed: {status} {user}")
-        conn.username = name
-        connections.append(conn)
-    return connections
-
-
-def sign_in(conn: Connection, timer: Timer | None = None) -> None:
-    body = {"username": conn.username, "password": STRONG_PASSWORD}
-    if timer is None:
-        status, login = conn.request("POST", "/auth/login", body)
-        if status != 200:
-            raise RuntimeError(f"sign-in failed: {status} {login}")
-    else:
-        login = timer("login", conn, "POST", "/auth/login", body)
-    if login:
-        conn.token = login["access_token"]
-
-
 def single_client_p50(stack: LocalStack) -> float:
-    (conn,) = our_clients(stack, 1, "single")
+    (conn,) = our_clients(stack.api, 1, "single")
     sign_in(conn)
     for _ in range(10):
         conn.request("POST", "/predict", CUSTOMER)
@@ -173,7 +151,7 @@ def measure_ours(report: Report, folder: Path) -> dict[str, Any]:
     report.add(f"local stack: started in {stack.start():.1f} s")
     try:
         empty_p50 = single_client_p50(stack)
-        connections = our_clients(stack, THROUGHPUT_CLIENTS, "tp")
+        connections = our_clients(stack.api, THROUGHPUT_CLIENTS, "tp")
         for conn in connections:
             sign_in(conn)
         throughput = run_clients(connections, predict_loop, THROUGHPUT_SECONDS)
@@ -198,7 +176,7 @@ def measure_mixed(report: Report, stack: LocalStack) -> dict[str, Any]:
         raise RuntimeError(f"admin sign-in failed: {status} {login}")
     admin.token = login["access_token"]
     before = admin.request("GET", "/admin/stats")[1]["predictions"]["total"]
-    result = run_mixed(our_clients(stack, MIXED_USERS, "mx"), MIXED_SECONDS)
+    result = run_mixed(our_clients(stack.api, MIXED_USERS, "mx"), MIXED_SECONDS, CUSTOMER)
     after = admin.request("GET", "/admin/stats")[1]["predictions"]["total"]
     predicted = result.acknowledged["predict"]
     report.add(
@@ -207,25 +185,10 @@ def measure_mixed(report: Report, stack: LocalStack) -> dict[str, Any]:
             f"{op} {len(result.latencies[op])} (p95 {result.percentile_ms(op, 0.95):.0f} ms)"
             for op in sorted(result.latencies)
         )
-        + f"; {len(result.failures)} failed; /admin/stats counted {after - before} predictions, "
+        + f"; {failures(result)}; /admin/stats counted {after - before} predictions, "
         + f"{predicted} acknowledged"
     )
     return {"mixed": result, "mixed_counted": after - before}
-
-
-def run_mixed(connections: list[Connection], seconds: float) -> LoadResult:
-    """Each user signs in once, then predicts, reads its history, saves and lists profiles."""
-
-    def session(conn: Connection, index: int, timer: Timer) -> None:
-        if conn.token is None:
-            sign_in(conn, timer)
-            return
-        timer("predict", conn, "POST", "/predict", CUSTOMER)
-        timer("history", conn, "GET", "/history?limit=20")
-        timer("save profile", conn, "POST", "/profiles", {"name": "bench", **CUSTOMER}, expect=201)
-        timer("list profiles", conn, "GET", "/profiles?limit=20")
-
-    return run_clients(connections, session, seconds)
 
 
 # ---- the replaced system -------------------------------------------------------------------

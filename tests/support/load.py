@@ -8,10 +8,13 @@ import json
 import threading
 import time
 import urllib.parse
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from tests.support.api import STRONG_PASSWORD
 
 
 class Connection:
@@ -132,3 +135,51 @@ def run_clients(
         thread.join()
     result.seconds = time.monotonic() - began
     return result
+
+
+# ---- the API's own sessions -------------------------------------------------------------
+
+
+def our_clients(api: str, count: int, prefix: str) -> list[Connection]:
+    """Registers ``count`` users (each signs in later, on its own connection)."""
+    connections = []
+    for n in range(count):
+        conn = Connection(api)
+        name = f"{prefix}{n}_{uuid.uuid4().hex[:6]}"
+        status, user = conn.request(
+            "POST",
+            "/auth/register",
+            {"username": name, "email": f"{name}@example.com", "password": STRONG_PASSWORD},
+        )
+        if status != 201:
+            raise RuntimeError(f"registration failed: {status} {user}")
+        conn.username = name
+        connections.append(conn)
+    return connections
+
+
+def sign_in(conn: Connection, timer: Timer | None = None) -> None:
+    body = {"username": conn.username, "password": STRONG_PASSWORD}
+    if timer is None:
+        status, login = conn.request("POST", "/auth/login", body)
+        if status != 200:
+            raise RuntimeError(f"sign-in failed: {status} {login}")
+    else:
+        login = timer("login", conn, "POST", "/auth/login", body)
+    if login:
+        conn.token = login["access_token"]
+
+
+def run_mixed(connections: list[Connection], seconds: float, customer: dict[str, Any]) -> LoadResult:
+    """Each user signs in once, then predicts, reads its history, saves and lists profiles."""
+
+    def session(conn: Connection, index: int, timer: Timer) -> None:
+        if conn.token is None:
+            sign_in(conn, timer)
+            return
+        timer("predict", conn, "POST", "/predict", customer)
+        timer("history", conn, "GET", "/history?limit=20")
+        timer("save profile", conn, "POST", "/profiles", {"name": "bench", **customer}, expect=201)
+        timer("list profiles", conn, "GET", "/profiles?limit=20")
+
+    return run_clients(connections, session, seconds)
