@@ -1,6 +1,7 @@
 # make run   : install what is needed and start the whole product on this machine
 # make test  : install what is needed and run every test
-# make bench : performance figures (results in bench/results.txt)
+# make bench : performance figures (results in bench/results.txt and bench/results-local.txt;
+#              REPLACED_SYSTEM_DIR=<its backend/> also measures the system this product replaces)
 # make package: deployable templates for the API and the trainer
 # make scan  : checkov on the packaged templates (after make package)
 
@@ -68,6 +69,7 @@ test: lint package scan test-api test-trainer test-frontend test-e2e
 
 bench: $(PY_STAMP)
 	$(PY) bench/bench_segmentation.py
+	$(PY) bench/bench_local.py
 
 docs: $(PY_STAMP)
 	$(PY) -m local.api_docs

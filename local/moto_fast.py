@@ -39,7 +39,7 @@ import moto.core.responses
 from moto.core.utils import method_names_from_class
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
-from moto.dynamodb.parsing.expressions import UpdateExpressionParser
+from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
 from local.moto_serial import LOCK
@@ -65,7 +65,7 @@ def _action_names(clazz: type) -> tuple[str, ...]:
     return tuple(method_names_from_class(clazz))
 
 
-_original_make = UpdateExpressionParser.make.__func__  # type: ignore[attr-defined]
+_original_make = UpdateExpressionParser.make.__func__
 
 
 @functools.lru_cache(maxsize=1024)
@@ -167,7 +167,7 @@ def _fast_update_item(original: Callable[..., Item]) -> Callable[..., Item]:
 def install() -> None:
     """Install the caches and the fast path above for the life of the process (idempotent)."""
     moto.core.responses.method_names_from_class = _action_names  # type: ignore[assignment]
-    UpdateExpressionParser.make = _cached_make  # type: ignore[method-assign]
+    UpdateExpressionParser.make = _cached_make
     if not getattr(DynamoDBBackend.update_item, "fast_add", False):
         DynamoDBBackend.update_item = _fast_update_item(DynamoDBBackend.update_item)  # type: ignore[method-assign]
 
@@ -185,5 +185,5 @@ def installed() -> Iterator[None]:
         yield
     finally:
         moto.core.responses.method_names_from_class = saved[0]
-        UpdateExpressionParser.make = saved[1]  # type: ignore[method-assign]
+        UpdateExpressionParser.make = saved[1]
         DynamoDBBackend.update_item = saved[2]  # type: ignore[method-assign]

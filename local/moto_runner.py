@@ -150,7 +150,7 @@ def _write_snapshot_in_child(state_dir: Path, covers: int) -> None:
                 obj.lock = threading.Lock()
                 buffer = obj._value_buffer
                 if getattr(buffer, "_rolled", False) and not buffer.closed:
-                    obj._value_buffer = io.BytesIO(_pread_all(buffer.fileno()))
+                    obj._value_buffer = io.BytesIO(_pread_all(buffer.fileno()))  # type: ignore[assignment]
         write_snapshot(state_dir, pickle.dumps(_backends_state(), protocol=pickle.HIGHEST_PROTOCOL), covers)
         code = 0
     except BaseException:

@@ -153,7 +153,7 @@ def serialise_dynamodb() -> Iterator[None]:
 
             setattr(DynamoDBBackend, name, functools.wraps(member)(locked))
     handler_transaction = DynamoHandler.transact_write_items
-    DynamoHandler.transact_write_items = _idempotent(handler_transaction)  # type: ignore[method-assign]
+    DynamoHandler.transact_write_items = _idempotent(handler_transaction)  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
