@@ -23,6 +23,12 @@ spends most of each request outside DynamoDB:
   a condition, a non-number, a key attribute, a table with a stream, an existing value that is
   not a number) goes to moto's implementation unchanged, errors included.
 
+- ``Table.query`` on the table itself (no index) collects its candidates from ``all_items()``,
+  which sorts every item of the table, then keeps those of the queried partition: a user's
+  /history read cost time in proportion to everyone's history (with 100,000 entries, seconds
+  under the DynamoDB lock, and every other request waiting). For such a query ``all_items`` is
+  answered with that partition's items only, which moto then filters and sorts as before.
+
 None of these changes what moto answers; they are installed only in the local moto server.
 """
 
@@ -30,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -39,6 +46,7 @@ import moto.core.responses
 from moto.core.utils import method_names_from_class
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models.table import Table
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
@@ -164,12 +172,40 @@ def _fast_update_item(original: Callable[..., Item]) -> Callable[..., Item]:
     return update_item
 
 
+def _partition_query(original: Callable[..., Any]) -> Callable[..., Any]:
+    signature = inspect.signature(original)
+
+    @functools.wraps(original)
+    def query(self: Table, hash_key: DynamoType | None, *args: Any, **kwargs: Any) -> Any:
+        index_name = signature.bind(self, hash_key, *args, **kwargs).arguments.get("index_name")
+        if index_name or hash_key is None:
+            return original(self, hash_key, *args, **kwargs)
+        with LOCK:
+            partition = self.items.get(hash_key)
+            if partition is None:
+                items: list[Item] = []
+            elif self.range_key_attr:
+                items = list(partition.values())
+            else:
+                items = [partition]
+            self.all_items = lambda: items  # type: ignore[method-assign]
+            try:
+                return original(self, hash_key, *args, **kwargs)
+            finally:
+                del self.all_items
+
+    query.partition_only = True  # type: ignore[attr-defined]
+    return query
+
+
 def install() -> None:
     """Install the caches and the fast path above for the life of the process (idempotent)."""
     moto.core.responses.method_names_from_class = _action_names  # type: ignore[assignment]
     UpdateExpressionParser.make = _cached_make
     if not getattr(DynamoDBBackend.update_item, "fast_add", False):
         DynamoDBBackend.update_item = _fast_update_item(DynamoDBBackend.update_item)  # type: ignore[method-assign]
+    if not getattr(Table.query, "partition_only", False):
+        Table.query = _partition_query(Table.query)  # type: ignore[method-assign]
 
 
 @contextlib.contextmanager
@@ -179,6 +215,7 @@ def installed() -> Iterator[None]:
         moto.core.responses.method_names_from_class,
         vars(UpdateExpressionParser)["make"],
         vars(DynamoDBBackend)["update_item"],
+        vars(Table)["query"],
     )
     install()
     try:
@@ -187,3 +224,4 @@ def installed() -> Iterator[None]:
         moto.core.responses.method_names_from_class = saved[0]
         UpdateExpressionParser.make = saved[1]
         DynamoDBBackend.update_item = saved[2]  # type: ignore[method-assign]
+        Table.query = saved[3]  # type: ignore[method-assign]
