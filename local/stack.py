@@ -39,6 +39,7 @@ class StackConfig:
     state_dir: Path
     compact_bytes: int
     serve_web: bool
+    api_workers: int = 2
 
     @classmethod
     def from_env(cls) -> StackConfig:
@@ -50,6 +51,7 @@ class StackConfig:
             state_dir=Path(env.get("LOCAL_STATE_DIR", ".local")).resolve(),
             compact_bytes=int(float(env.get("JOURNAL_COMPACT_MB", "64")) * 1024 * 1024),
             serve_web=env.get("SERVE_WEB", "1") != "0",
+            api_workers=max(1, int(env.get("API_WORKERS", "2"))),
         )
 
     @property
@@ -86,7 +88,7 @@ class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
         self.moto = DurableMotoServer(config.state_dir, "127.0.0.1", config.moto_port)
-        self.api: subprocess.Popen[bytes] | None = None
+        self.apis: list[subprocess.Popen[bytes]] = []
         self.web: StaticSite | None = None
         self.mailbox = LocalMailbox(os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
         self._mails_announced = 0
@@ -112,22 +114,20 @@ class Stack:
         from local.seed import seed  # imports the app's modules: environment must be set first
 
         seed(root=ROOT)
-        self.api = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "chalice"),
-                "local",
-                "--no-autoreload",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.config.api_port),
-                "--stage",
-                "local",
-            ],
-            cwd=ROOT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
+        command = [
+            sys.executable,
+            "-m",
+            "local.api_server",
+            "local",
+            "--no-autoreload",
+            "--host",
+            "127.0.0.1",
+        ]
+        command += ["--port", str(self.config.api_port), "--stage", "local"]
+        self.apis = [
+            subprocess.Popen(command, cwd=ROOT, start_new_session=True, preexec_fn=_die_with_parent)
+            for _ in range(self.config.api_workers)
+        ]
         if self.config.serve_web:
             self.web = StaticSite(
                 ROOT / "frontend" / "dist",
@@ -145,8 +145,8 @@ class Stack:
 
     def run_forever(self) -> None:
         while not self._stop.wait(0.5):
-            if self.api is not None and self.api.poll() is not None:
-                _log("the API process exited; stopping")
+            if any(api.poll() is not None for api in self.apis):
+                _log("an API process exited; stopping")
                 break
             self.announce_mail()
             if self.moto.journal_bytes >= self.config.compact_bytes:
@@ -157,12 +157,14 @@ class Stack:
         self._stop.set()
 
     def stop(self) -> None:
-        if self.api is not None and self.api.poll() is None:
-            os.killpg(self.api.pid, signal.SIGTERM)
+        for api in self.apis:
+            if api.poll() is None:
+                os.killpg(api.pid, signal.SIGTERM)
+        for api in self.apis:
             try:
-                self.api.wait(timeout=10)
+                api.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                os.killpg(self.api.pid, signal.SIGKILL)
+                os.killpg(api.pid, signal.SIGKILL)
         if self.web is not None:
             self.web.stop()
         self.moto.stop()
@@ -199,7 +201,7 @@ class Stack:
         deadline = time.monotonic() + timeout
         url = f"http://127.0.0.1:{self.config.api_port}/"
         while time.monotonic() < deadline:
-            if self.api is not None and self.api.poll() is not None:
+            if any(api.poll() is not None for api in self.apis):
                 raise RuntimeError("chalice local exited during start-up")
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
