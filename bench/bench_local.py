@@ -38,7 +38,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.api import STRONG_PASSWORD  # noqa: E402
-from tests.support.load import Connection, LoadResult, Timer, our_clients, run_clients, run_mixed, sign_in  # noqa: E402
+from tests.support.load import (  # noqa: E402
+    Connection,
+    LoadResult,
+    Timer,
+    registered_clients,
+    run_clients,
+    run_mixed,
+    sign_in,
+)
 from tests.support.stack import LocalStack, free_port  # noqa: E402
 
 RESULTS_FILE = ROOT / "bench" / "results-local.txt"
@@ -89,7 +97,7 @@ def predict_loop(conn: Connection, index: int, timer: Timer) -> None:
 
 
 def single_client_p50(stack: LocalStack) -> float:
-    (conn,) = our_clients(stack.api, 1, "single")
+    (conn,) = registered_clients(stack.api, 1, "single")
     sign_in(conn)
     for _ in range(10):
         conn.request("POST", "/predict", CUSTOMER)
@@ -151,7 +159,7 @@ def measure_ours(report: Report, folder: Path) -> dict[str, Any]:
     report.add(f"local stack: started in {stack.start():.1f} s")
     try:
         empty_p50 = single_client_p50(stack)
-        connections = our_clients(stack.api, THROUGHPUT_CLIENTS, "tp")
+        connections = registered_clients(stack.api, THROUGHPUT_CLIENTS, "tp")
         for conn in connections:
             sign_in(conn)
         throughput = run_clients(connections, predict_loop, THROUGHPUT_SECONDS)
@@ -176,7 +184,7 @@ def measure_mixed(report: Report, stack: LocalStack) -> dict[str, Any]:
         raise RuntimeError(f"admin sign-in failed: {status} {login}")
     admin.token = login["access_token"]
     before = admin.request("GET", "/admin/stats")[1]["predictions"]["total"]
-    result = run_mixed(our_clients(stack.api, MIXED_USERS, "mx"), MIXED_SECONDS, CUSTOMER)
+    result = run_mixed(registered_clients(stack.api, MIXED_USERS, "mx"), MIXED_SECONDS, CUSTOMER)
     after = admin.request("GET", "/admin/stats")[1]["predictions"]["total"]
     predicted = result.acknowledged["predict"]
     report.add(
@@ -249,24 +257,14 @@ def measure_replaced(report: Report, source: Path, folder: Path) -> LoadResult:
             report.add(
                 f"replaced system: POST /train {time.monotonic() - started:.0f} s, K={trained['n_clusters']}"
             )
-        connections = []
-        for n in range(THROUGHPUT_CLIENTS):
-            conn = Connection(base)
-            name = f"bench{n}"
-            status, reply = conn.request(
-                "POST",
-                "/auth/register",
-                {"username": name, "email": f"{name}@example.com", "password": STRONG_PASSWORD},
-            )
-            if status != 201:
-                raise RuntimeError(f"replaced system registration failed: {status} {reply}")
+        connections = registered_clients(base, THROUGHPUT_CLIENTS, "bench")
+        for conn in connections:
             status, login = conn.request(
-                "POST", "/auth/login", form={"username": name, "password": STRONG_PASSWORD}
+                "POST", "/auth/login", form={"username": conn.username or "", "password": STRONG_PASSWORD}
             )
             if status != 200:
                 raise RuntimeError(f"replaced system sign-in failed: {status} {login}")
             conn.token = login["access_token"]
-            connections.append(conn)
         result = run_clients(connections, predict_loop, THROUGHPUT_SECONDS)
         report.add(f"replaced system, {LOAD} /predict: {summary(result, 'predict')}")
         return result

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.load import Connection, our_clients, run_mixed
+from tests.support.load import Connection, registered_clients, run_mixed
 from tests.support.stack import LocalStack
 
 ADMIN_PASSWORD = "integration mixed load secret 3"
@@ -31,7 +31,7 @@ def test_mixed_users_get_no_failure_and_stats_count_every_acknowledged_predictio
     admin.token = login["access_token"]
     before = admin.request("GET", "/admin/stats")[1]["predictions"]["total"]
 
-    result = run_mixed(our_clients(stack.api, USERS, "mixed"), SECONDS, CUSTOMER)
+    result = run_mixed(registered_clients(stack.api, USERS, "mixed"), SECONDS, CUSTOMER)
 
     assert result.failures == []
     assert result.acknowledged["login"] == USERS

@@ -140,8 +140,9 @@ def run_clients(
 # ---- the API's own sessions -------------------------------------------------------------
 
 
-def our_clients(api: str, count: int, prefix: str) -> list[Connection]:
-    """Registers ``count`` users (each signs in later, on its own connection)."""
+def registered_clients(api: str, count: int, prefix: str) -> list[Connection]:
+    """Registers ``count`` users ({username, email, password}; each signs in later, on its own
+    connection). The replaced system's /auth/register takes the same body."""
     connections = []
     for n in range(count):
         conn = Connection(api)
