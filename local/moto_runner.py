@@ -1,7 +1,7 @@
 """The local moto server, durable: a snapshot plus a write-ahead journal in LOCAL_STATE_DIR.
 
 State on disk:
-  state.snapshot           moto's DynamoDB and S3 backends, pickled, with a JSON header saying
+  state.snapshot           moto's DynamoDB, S3 and SES backends, pickled, with a JSON header saying
                            which moto wrote it and the last journal generation it includes
   journal-<gen>.log        the mutating requests applied since (local/journal.py)
 
@@ -11,7 +11,7 @@ process forks (``compact``); the child writes the snapshot of that instant atomi
 file, fsync, rename, fsync of the folder) and only after that is the old journal deleted, so a
 crash at any point leaves either the old snapshot with its journals or the new one.
 
-The snapshot covers the services the local stack stands in for (DynamoDB, S3). It is tied to
+The snapshot covers the services the local stack stands in for (DynamoDB, S3, SES). It is tied to
 the moto version that wrote it (requirements-dev.txt pins it); another version refuses to
 start rather than guess.
 """
@@ -39,6 +39,7 @@ from typing import Any
 from moto.dynamodb.models import dynamodb_backends
 from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
 from moto.s3.models import FakeKey, s3_backends
+from moto.ses.models import ses_backends
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from local import moto_fast
@@ -72,21 +73,24 @@ class Recovery:
     seconds: float
 
 
+# The services the local stack stands in for: tables, objects, and the mail SES "sent".
+SERVICES: dict[str, Any] = {"dynamodb": dynamodb_backends, "s3": s3_backends, "ses": ses_backends}
+
+
 def _backends_state() -> dict[str, Any]:
-    return {
-        "dynamodb": {account: dict(regions) for account, regions in dynamodb_backends.items()},
-        "s3": {account: dict(partitions) for account, partitions in s3_backends.items()},
-        "s3_bucket_accounts": dict(s3_backends.bucket_accounts),
+    state: dict[str, Any] = {
+        name: {account: dict(regions) for account, regions in backends.items()}
+        for name, backends in SERVICES.items()
     }
+    state["s3_bucket_accounts"] = dict(s3_backends.bucket_accounts)
+    return state
 
 
 def _install_state(state: dict[str, Any]) -> None:
-    for account, regions in state["dynamodb"].items():
-        for region, backend in regions.items():
-            dynamodb_backends[account][region] = backend
-    for account, partitions in state["s3"].items():
-        for partition, backend in partitions.items():
-            s3_backends[account][partition] = backend
+    for name, backends in SERVICES.items():
+        for account, regions in state.get(name, {}).items():
+            for region, backend in regions.items():
+                backends[account][region] = backend
     s3_backends.bucket_accounts.update(state["s3_bucket_accounts"])
 
 
