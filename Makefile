@@ -3,6 +3,7 @@
 # make bench : performance figures (results in bench/results.txt and bench/results-local.txt;
 #              REPLACED_SYSTEM_DIR=<its backend/> also measures the system this product replaces)
 # make package: deployable templates for the API and the trainer
+# make lambda-check: the packaged zips answer API Gateway events and train (after make package)
 # make scan  : checkov on the packaged templates (after make package)
 
 SHELL := /bin/bash
@@ -18,7 +19,7 @@ export API_PORT ?= 8000
 export WEB_PORT ?= 5173
 export LOCAL_STATE_DIR ?= .local
 
-.PHONY: docs run test test-api test-trainer test-frontend test-e2e lint bench package scan clean frontend-build chromium
+.PHONY: docs run test test-api test-trainer test-frontend test-e2e lint bench package scan lambda-check clean frontend-build chromium
 
 $(PY):
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found (expected under pyenv or on PATH)"; exit 1; }
@@ -65,7 +66,7 @@ test-frontend: $(NPM_STAMP)
 test-e2e: $(PY_STAMP) frontend-build chromium
 	$(PY) -m local.e2e
 
-test: lint package scan test-api test-trainer test-frontend test-e2e
+test: lint package lambda-check scan test-api test-trainer test-frontend test-e2e
 
 bench: $(PY_STAMP)
 	$(PY) bench/bench_segmentation.py
@@ -76,6 +77,10 @@ docs: $(PY_STAMP)
 
 package: $(PY_STAMP)
 	$(PY) -m local.package
+
+# The packaged zips run as Lambda runs them (clean Python, runtime SDK only) against moto.
+lambda-check: $(PY_STAMP)
+	$(PY) -m local.lambda_check
 
 scan: $(PY_STAMP) $(SCAN_STAMP)
 	$(PY) -m local.scan
