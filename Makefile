@@ -2,7 +2,7 @@
 # make test  : install what is needed and run every test
 # make bench : performance figures (results in bench/results.txt and bench/results-local.txt;
 #              REPLACED_SYSTEM_DIR=<its backend/> also measures the system this product replaces)
-# make package: deployable templates for the API and the trainer
+# make package: deployable templates for the API and the trainer (ARCH=arm64 for Graviton)
 # make lambda-check: the packaged zips answer API Gateway events and train (after make package)
 # make scan  : checkov on the packaged templates (after make package)
 
@@ -68,15 +68,18 @@ test-e2e: $(PY_STAMP) frontend-build chromium
 
 test: lint package lambda-check scan test-api test-trainer test-frontend test-e2e
 
-bench: $(PY_STAMP)
+# The cold-start figures are measured on the package: build it first.
+bench: $(PY_STAMP) package
 	$(PY) bench/bench_segmentation.py
 	$(PY) bench/bench_local.py
 
 docs: $(PY_STAMP)
 	$(PY) -m local.api_docs
 
+# ARCH=arm64 packages for Graviton (aarch64 wheels, Architectures: [arm64]); see docs/DEPLOY.md.
+ARCH ?= x86_64
 package: $(PY_STAMP)
-	$(PY) -m local.package
+	$(PY) -m local.package --arch $(ARCH)
 
 # The packaged zips run as Lambda runs them (clean Python, runtime SDK only) against moto.
 lambda-check: $(PY_STAMP)

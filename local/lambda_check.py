@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from local.package import BUILD, ROOT, runtime_sdk_dir
+from local.package import BUILD, HOST_ARCH, ROOT, runtime_sdk_dir
 from tests.support.stack import free_port
 
 RUNTIME = Path(__file__).resolve().parent / "lambda_runtime.py"
@@ -157,6 +157,9 @@ def packaged(app: str, endpoint: str, refs: dict[str, str]) -> Iterator[Function
         for key, r in template["Resources"].items()
         if r["Type"] == "AWS::Serverless::Function" and r["Properties"].get("CodeUri") == "./deployment.zip"
     )
+    arch = properties.get("Architectures", ["x86_64"])[0]
+    if arch != HOST_ARCH:
+        raise CheckFailed(f"the {app} package is built for {arch}; this machine runs {HOST_ARCH} code only")
     tmp = Path(tempfile.mkdtemp(prefix=f"lambda-{app}-"))
     try:
         code = unpack(zip_path, tmp)
@@ -400,12 +403,14 @@ def baseline_tree(code: Path, into: Path, commit: str) -> Path:
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
     for pyc in list(baseline.rglob("*.pyc")):
-        if pyc.parent.name != "__pycache__":
-            relative = pyc.relative_to(baseline).with_suffix(".py")
-            if not (site / relative).is_file():
-                raise CheckFailed(f"baseline: no source for {relative} in {site}")
+        if pyc.parent.name == "__pycache__":
+            pyc.unlink()
+            continue
+        relative = pyc.relative_to(baseline).with_suffix(".py")
+        # Scripts in *.data/ are not importable and are not installed in site-packages.
+        if (site / relative).is_file():
             shutil.copyfile(site / relative, baseline / relative)
-        pyc.unlink()
+            pyc.unlink()
     for path in [baseline, *baseline.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     return baseline

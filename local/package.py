@@ -1,6 +1,6 @@
 """`make package`: deployable CloudFormation templates for the API and the trainer.
 
-    .venv/bin/python -m local.package [--stage prod]
+    .venv/bin/python -m local.package [--stage prod] [--arch x86_64|arm64]
 
 For each app (the API in the repository root, the trainer in training/) this runs
 
@@ -30,6 +30,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -49,6 +50,9 @@ BUILD = ROOT / "build" / "package"
 DEPLOY = ROOT / "deploy"
 VENV_BIN = Path(sys.executable).parent
 MB = 1_000_000
+HOST_ARCH = {"x86_64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}.get(
+    platform.machine(), platform.machine()
+)
 
 API_BUDGET_MB = 60.0
 TRAINER_BUDGET_MB = 250.0  # Lambda: function + layers, unzipped
@@ -79,6 +83,11 @@ TABLE_ACTIONS = [
 ]
 
 
+ARCHITECTURES = ("x86_64", "arm64")
+# What chalice reads from a project directory when it packages one.
+PROJECT_FILES = ("app.py", "chalicelib", "vendor", "requirements.txt")
+
+
 class PackageError(RuntimeError):
     pass
 
@@ -90,6 +99,7 @@ class AppBuild:
     role: str  # logical id of the function's IAM role in chalice's template
     budget_mb: float
     forbidden: tuple[str, ...] = ()
+    arch: str = "x86_64"
     out_dir: Path = field(init=False)
     merge_file: Path = field(init=False)
 
@@ -368,6 +378,31 @@ def check_shared_bucket(api: AppBuild, trainer: AppBuild, stage: str) -> None:
 # ---- chalice package ---------------------------------------------------------------------
 
 
+def project_for(app: AppBuild) -> Path:
+    """The project directory chalice packages, for the app's architecture.
+
+    chalice takes the architecture (which manylinux wheels to fetch, and the function's
+    Architectures) only from .chalice/config.json. For arm64 this is a directory of links to the
+    real project whose config adds `lambda_architecture`; the dependency cache is shared.
+    """
+    if app.arch == "x86_64":
+        return app.project_dir
+    staged = BUILD / f"{app.name}-{app.arch}-project"
+    if staged.exists():
+        shutil.rmtree(staged)
+    (staged / ".chalice").mkdir(parents=True)
+    for name in PROJECT_FILES:
+        if (app.project_dir / name).exists():
+            (staged / name).symlink_to(app.project_dir / name)
+    for entry in (app.project_dir / ".chalice").iterdir():
+        if entry.name != "config.json":
+            (staged / ".chalice" / entry.name).symlink_to(entry)
+    config = json.loads((app.project_dir / ".chalice" / "config.json").read_text())
+    config["lambda_architecture"] = app.arch
+    (staged / ".chalice" / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    return staged
+
+
 def run_chalice(app: AppBuild, stage: str) -> tuple[float, str]:
     if app.out_dir.exists():
         shutil.rmtree(app.out_dir)
@@ -376,7 +411,7 @@ def run_chalice(app: AppBuild, stage: str) -> tuple[float, str]:
     command = [
         str(VENV_BIN / "chalice"),
         "--project-dir",
-        str(app.project_dir),
+        str(project_for(app)),
         "package",
         "--stage",
         stage,
@@ -562,20 +597,25 @@ def build_app(app: AppBuild, stage: str, probe: str) -> AppResult:
     problems = [f"{app.name} package contains {name}" for name in app.forbidden if m.contains(name)]
     if m.mb > app.budget_mb:
         problems.append(f"{app.name} package is {m.mb:.1f} MB unzipped; the budget is {app.budget_mb:.0f} MB")
-    imported = import_check(app, probe)
+    # An arm64 package cannot be imported by this machine's interpreter unless it is arm64 too.
+    imported = import_check(app, probe) if app.arch == HOST_ARCH else None
     report = [
         f"{app.name}: chalice package {took:.1f} s; {', '.join(m.zips)} {m.mb:.1f} MB unzipped "
         f"(dropped {dropped / MB:.1f} MB: runtime SDK, tests, stubs, sources; "
         f"added {bytecode / MB:.1f} MB of bytecode)",
-        f"{app.name}: imports in {imported:.2f} s from the package's bytecode, runtime SDK only",
+        f"{app.name}: imports in {imported:.2f} s from the package's bytecode, runtime SDK only"
+        if imported is not None
+        else f"{app.name}: built for {app.arch}; not imported here (this machine is {HOST_ARCH})",
     ]
     return AppResult(m, report, problems)
 
 
-def build(stage: str) -> str:
+def build(stage: str, arch: str = "x86_64") -> str:
     started = time.monotonic()
-    api = AppBuild("api", ROOT, role="ApiHandlerRole", budget_mb=API_BUDGET_MB, forbidden=API_FORBIDDEN)
-    trainer = AppBuild("trainer", ROOT / "training", role="TrainRole", budget_mb=TRAINER_BUDGET_MB)
+    api = AppBuild(
+        "api", ROOT, role="ApiHandlerRole", budget_mb=API_BUDGET_MB, forbidden=API_FORBIDDEN, arch=arch
+    )
+    trainer = AppBuild("trainer", ROOT / "training", role="TrainRole", budget_mb=TRAINER_BUDGET_MB, arch=arch)
     check_shared_bucket(api, trainer, stage)
     BUILD.mkdir(parents=True, exist_ok=True)
     api.merge_file.write_text(json.dumps(api_merge_template(api, stage), indent=2) + "\n")
@@ -598,7 +638,7 @@ def build(stage: str) -> str:
         f"package: api_unzipped_mb={api_m.mb:.1f} api_sklearn={'yes' if api_m.contains('sklearn') else 'no'} "
         f"trainer_unzipped_mb={trainer_m.mb:.1f} "
         f"trainer_sklearn={'yes' if trainer_m.contains('sklearn') else 'no'} "
-        f"stage={stage} seconds={time.monotonic() - started:.0f}"
+        f"stage={stage} arch={arch} seconds={time.monotonic() - started:.0f}"
     )
     if problems:
         raise PackageError("; ".join(problems) + "\n" + line)
@@ -608,9 +648,10 @@ def build(stage: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stage", default="prod", choices=("dev", "prod"))
+    parser.add_argument("--arch", default="x86_64", choices=ARCHITECTURES, help="Lambda architecture")
     args = parser.parse_args(argv)
     try:
-        line = build(args.stage)
+        line = build(args.stage, args.arch)
     except PackageError as error:
         print(f"package: FAILED {error}", file=sys.stderr)
         return 1
