@@ -37,6 +37,10 @@ def create_app() -> Chalice:
     install(app, HttpPolicy(settings.allowed_origins))
     health.active_model_probe.append(lambda: services().models.active_version())
     health.training_probe.append(lambda: services().training.current())
-    if not (settings.aws_chalice_cli_mode and settings.app_stage in ("dev", "prod")):
-        services()  # load the signing key now: refuse to start with a weak one
+    if settings.app_stage not in ("dev", "prod"):
+        # Locally the signing key is an env variable or a file: refuse to start with a weak one.
+        # On Lambda the services (the key from SSM, the AWS clients) are built by the first
+        # request that needs them, so the import stays short; a weak key then fails that
+        # request and every later one.
+        services()
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from chalicelib import aws
@@ -52,7 +52,7 @@ class Services:
 
 def trainer_dispatcher(settings: Settings) -> TrainerDispatcher:
     if settings.trainer_function_name:
-        return LambdaDispatcher(aws.client("lambda"), settings.trainer_function_name)
+        return LambdaDispatcher(partial(aws.client, "lambda"), settings.trainer_function_name)
     if settings.app_stage in ("dev", "prod"):
         raise RuntimeError("TRAINER_FUNCTION_NAME must be set in AWS stages")
     return LocalProcessDispatcher(Path(settings.local_state_dir) / "logs")

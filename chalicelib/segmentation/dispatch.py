@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,12 +17,15 @@ class TrainerDispatcher(Protocol):
 
 
 class LambdaDispatcher:
-    def __init__(self, lambda_client: Any, function_name: str) -> None:
+    """Invokes the trainer asynchronously; the Lambda client is made on the first dispatch, so a
+    container that never starts a training job never pays for it."""
+
+    def __init__(self, lambda_client: Callable[[], Any], function_name: str) -> None:
         self.client = lambda_client
         self.function_name = function_name
 
     def dispatch(self, event: dict[str, Any]) -> None:
-        self.client.invoke(
+        self.client().invoke(
             FunctionName=self.function_name, InvocationType="Event", Payload=json.dumps(event).encode()
         )
 
