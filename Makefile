@@ -53,6 +53,7 @@ lint: $(PY_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	cd training && ../$(PY) -m mypy
 
 test-api: $(PY_STAMP)
 	$(PY) -m pytest tests -n 2

@@ -25,17 +25,18 @@ class PasswordHasher:
     @cached_property
     def _dummy_hash(self) -> str:
         """Verified against for unknown accounts so a miss costs what a hit costs."""
-        return self._context.hash("dummy password for timing equalisation")
+        return str(self._context.hash("dummy password for timing equalisation"))
 
     def hash(self, password: str) -> str:
-        return self._context.hash(password)
+        return str(self._context.hash(password))
 
     def verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
         """Returns (matches, replacement hash when the stored one uses outdated parameters)."""
         if password_hash is None:
             self._context.verify(password, self._dummy_hash)
             return False, None
-        return self._context.verify_and_update(password, password_hash)
+        matches, replacement = self._context.verify_and_update(password, password_hash)
+        return bool(matches), replacement
 
     def burn(self, password: str) -> None:
         """Spend one verification's time without a real hash (inactive or unknown accounts)."""

@@ -399,7 +399,10 @@ def _labels(
         design_centroids(previous),
         dict(zip(columns, fitted.scaler.scale.tolist(), strict=True)),
     )
-    return carry_labels(generated, profiles, matches, previous["clusters"])
+    carried: tuple[list[CarriedLabel], list[MovedSegment] | None] = carry_labels(
+        generated, profiles, matches, previous["clusters"]
+    )
+    return carried
 
 
 def _category_shares(

@@ -36,7 +36,8 @@ class ArtifactStore:
             if error.response.get("Error", {}).get("Code") in _MISSING_CODES:
                 return None
             raise
-        return response["Body"].read()
+        body: bytes = response["Body"].read()
+        return body
 
     def get_json(self, key: str) -> Any | None:
         body = self.get_bytes(key)
