@@ -20,7 +20,7 @@ clean interpreter that sees only the package and the runtime's SDK. `make lambda
 (local/lambda_check.py) then runs both zips as Lambda does, against moto.
 
 chalice prints "Could not install dependencies" and still exits 0 when a wheel is missing for
-the Lambda platform (DESIGN.md); that message is a failure here. The last line printed starts
+the Lambda platform (docs/ARCHITECTURE.md); that message is a failure here. The last line printed starts
 with `package:` and gives each package's unzipped size and whether scikit-learn is inside.
 """
 

@@ -1,6 +1,6 @@
 """Every route x {anonymous, user, analyst, admin} against an explicit expected table.
 
-The table below is the access policy written out by hand from API.md; it is deliberately NOT
+The table below is the access policy written out by hand from docs/API.md; it is deliberately NOT
 derived from `chalicelib.http.routing.REGISTRY`. `test_table_covers_exactly_the_registered_routes`
 fails when a route is registered without a row here, or a row outlives its route.
 
