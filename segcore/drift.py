@@ -54,7 +54,7 @@ def observed_counts(bins: FeatureBins, values: Sequence[object]) -> np.ndarray:
         categories = cast(CategoryBins, bins)["categories"]
         return category_counts(categories, [v for v in values if isinstance(v, str)])
     numbers = np.array([v for v in values if isinstance(v, int | float)], dtype=np.float64)
-    return bin_counts(cast(DriftBins, bins)["edges"], numbers)
+    return bin_counts(bins["edges"], numbers)
 
 
 def training_range(bins: FeatureBins) -> tuple[float, float] | None:

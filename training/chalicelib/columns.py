@@ -235,11 +235,11 @@ def build_training_set(
         raise TrainingError(f"The chosen features cannot make a model: {error}.") from None
     rejected = np.flatnonzero(~valid)
     rejections = [_rejection(table, plan, schema, int(row)) for row in rejected[:REPORTED_REJECTIONS]]
-    values = {name: column[valid] for name, column in raw.items()}
+    kept = {name: column[valid] for name, column in raw.items()}
     return TrainingSet(
         schema=schema,
-        values=values,
-        design=schema.encode(values),
+        values=kept,
+        design=schema.encode(kept),
         rejected_rows=int(rejected.size),
         rejections=rejections,
     )

@@ -93,10 +93,12 @@ class DesignScaler:
         return cls(*fit_scaler(schema, design))
 
     def transform(self, design: np.ndarray) -> np.ndarray:
-        return (np.asarray(design, dtype=np.float64) - self.mean) / self.scale
+        standardized: np.ndarray = (np.asarray(design, dtype=np.float64) - self.mean) / self.scale
+        return standardized
 
     def inverse_transform(self, standardized: np.ndarray) -> np.ndarray:
-        return np.asarray(standardized, dtype=np.float64) * self.scale + self.mean
+        design: np.ndarray = np.asarray(standardized, dtype=np.float64) * self.scale + self.mean
+        return design
 
 
 @dataclass(frozen=True)
@@ -490,6 +492,7 @@ def build_document(
     labels, moved = _labels(fitted, shapes, population, previous)
     clusters: list[Cluster] = []
     for index in range(k):
+        averages = cluster_averages(numeric, [_rounded(v) for v in means[index]])
         cluster: Cluster = {
             "cluster_id": index,
             "name": labels[index].name,
@@ -498,7 +501,10 @@ def build_document(
             "size": int(sizes[index]),
             "share": _rounded(sizes[index] / rows),
             "centroid": {name: _rounded(value) for name, value in shapes[index].centroid.items()},
-            **cluster_averages(numeric, [_rounded(v) for v in means[index]]),
+            "avg_age": averages["avg_age"],
+            "avg_income": averages["avg_income"],
+            "avg_spending_score": averages["avg_spending_score"],
+            "avg_purchase_frequency": averages["avg_purchase_frequency"],
             "std": _by_feature(numeric, deviations[index]),
             "averages": _averages(schema, mean_by_feature, shares[index], index),
         }
