@@ -94,10 +94,16 @@ class Function:
         )
 
 
-def _resolve(value: Any, refs: dict[str, str]) -> str:
-    if isinstance(value, dict) and "Ref" in value:
-        return refs[value["Ref"]]
-    return str(value)
+def _resolve(value: Any, refs: dict[str, str], parameters: dict[str, Any]) -> str:
+    """A variable's value: a Ref takes the check's value, else the parameter's default."""
+    if not (isinstance(value, dict) and "Ref" in value):
+        return str(value)
+    name = value["Ref"]
+    if name in refs:
+        return refs[name]
+    if "Default" in parameters.get(name, {}):
+        return str(parameters[name]["Default"])
+    raise CheckFailed(f"the function's environment refers to {name}, which has no default: add it to REFS")
 
 
 def lambda_environment(
@@ -106,7 +112,8 @@ def lambda_environment(
     """The function's variables from sam.json, plus what the Lambda runtime sets."""
     properties = template["Resources"][logical_id]["Properties"]
     variables = properties.get("Environment", {}).get("Variables", {})
-    env = {key: _resolve(value, refs) for key, value in variables.items()}
+    parameters = template.get("Parameters", {})
+    env = {key: _resolve(value, refs, parameters) for key, value in variables.items()}
     region = "us-east-1"
     env.update(
         {
