@@ -76,7 +76,7 @@ def baseline_training(values: Any) -> tuple[int, float]:
 
 
 def _train(values: Any) -> Any:
-    from chalicelib.pipeline import TrainingOptions, build_document, fit_model
+    from segtrainer.pipeline import TrainingOptions, build_document, fit_model
 
     from segcore.schema import BUNDLED_SCHEMA
 
@@ -118,7 +118,7 @@ def worker_train_large(csv_path: str) -> dict[str, Any]:
     """From CSV text to the model document, as the trainer Lambda does after reading S3."""
     import resource
 
-    from chalicelib.dataset import parse_dataset
+    from segtrainer.dataset import parse_dataset
 
     started = time.perf_counter()
     dataset = parse_dataset(Path(csv_path).read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ from typing import Literal, TypedDict
 
 import numpy as np
 
-from segcore.features import normalise_header
+from segcore.features import canonical_column, normalise_header
 
 QUOTE = 34
 NEWLINE = 10
@@ -270,6 +270,9 @@ class Chunk:
         self.has_spaces = bool(((data == SPACE) | (data == TAB)).any())
         self._spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         bad = np.flatnonzero(~good)
+        self._malformed_spans = {
+            int(numbers[i]): (int(self.line_starts[i]), int(self.line_ends[i])) for i in bad.tolist()
+        }
         self.malformed: list[tuple[int, int, str]] = [
             (
                 int(numbers[i]),
@@ -339,6 +342,15 @@ class Chunk:
         """The row's record exactly as it came (without its line ending)."""
         line = self.row_line[row]
         return self.buffer[int(self.line_starts[line]) : int(self.line_ends[line])]
+
+    def malformed_line(self, row_number: int) -> bytes:
+        """A malformed row's record as it came."""
+        start, end = self._malformed_spans[row_number]
+        return self.buffer[start:end]
+
+    def raw_starts(self) -> np.ndarray:
+        """(rows, columns) offsets of each cell's first byte, before trimming."""
+        return self._starts
 
     def lines(self) -> list[bytes]:
         """Every well-formed row's record as it came, in order."""
@@ -515,11 +527,12 @@ class CsvSource:
         return len(self.header)
 
     def column_index(self, name: str) -> int | None:
-        """The index of ``name`` (exact, then case-insensitive, then ignoring punctuation)."""
+        """The index of ``name``: exact, case-insensitive, ignoring punctuation, or a known variant."""
         for match in (
             lambda header: header == name,
             lambda header: header.casefold() == name.casefold(),
             lambda header: normalise_header(header) == normalise_header(name),
+            lambda header: canonical_column(header) == name,  # the bundled schema's variants
         ):
             found = [index for index, header in enumerate(self.header) if match(header)]
             if len(found) == 1:

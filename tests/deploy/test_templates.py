@@ -125,7 +125,7 @@ def test_api_package_is_small_and_has_no_scikit_learn(api: dict[str, Any]) -> No
 def test_trainer_package_fits_lambda_and_has_scikit_learn(trainer: dict[str, Any]) -> None:
     size, top = _unzipped("trainer")
     assert size <= 250, f"trainer package is {size:.1f} MB unzipped"
-    assert {"app.py", "chalicelib", "segcore", "sklearn", "numpy", "joblib"} <= top
+    assert {"app.py", "segtrainer", "segcore", "sklearn", "numpy", "joblib"} <= top
 
 
 # ---- DynamoDB ------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from chalicelib.errors import TrainingError
-from chalicelib.storage import ArtifactStore
+from segtrainer.errors import TrainingError
+from segtrainer.storage import ArtifactStore
 from segcore.features import FEATURES, FieldError
 from segcore.layout import dataset_key, is_valid_id
 from segcore.schema import (

@@ -20,7 +20,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
 from threadpoolctl import threadpool_limits
 
-from chalicelib.errors import TrainingError
+from segtrainer.errors import TrainingError
 from segcore.document import (
     FORMAT_VERSION,
     Cluster,

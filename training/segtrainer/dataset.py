@@ -9,7 +9,7 @@ from typing import cast
 
 import numpy as np
 
-from chalicelib.errors import TrainingError
+from segtrainer.errors import TrainingError
 from segcore.features import ColumnError, CsvReader, RowError
 
 REPORTED_REJECTIONS = 20

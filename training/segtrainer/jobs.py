@@ -19,18 +19,18 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
-from chalicelib.errors import TrainingError
-from chalicelib.pipeline import MAX_K, TrainingOptions, build_document, fit_model
-from chalicelib.registry import (
+from segtrainer.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
+from segtrainer.errors import TrainingError
+from segtrainer.pipeline import MAX_K, TrainingOptions, build_document, fit_model
+from segtrainer.registry import (
     activate,
     load_active_document,
     new_version,
     save_model,
     sklearn_artifact,
 )
-from chalicelib.settings import Settings
-from chalicelib.storage import ArtifactStore
+from segtrainer.settings import Settings
+from segtrainer.storage import ArtifactStore
 from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
 from segcore.schema import (
