@@ -94,12 +94,8 @@ def sniff(head: bytes) -> Dialect:
         raise TableError("The file is empty; it needs a header row and at least one data row.")
     if b"\x00" in body[:HEADER_LIMIT_BYTES]:
         raise TableError("The file is not CSV text (it contains binary data).")
-    try:
-        text = body[:HEADER_LIMIT_BYTES].decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(body[:HEADER_LIMIT_BYTES]) - 4:  # not just a cut multi-byte character
-            raise TableError("The file is not UTF-8 CSV text.") from None
-        text = body[: error.start].decode("utf-8")
+    # Only the header must be UTF-8 here; a cell that is not is its row's error.
+    text = body[:HEADER_LIMIT_BYTES].decode("utf-8", errors="replace")
     first_line = _unquoted(text.lstrip("\r\n").split("\n", 1)[0])
     commas, semicolons = first_line.count(","), first_line.count(";")
     if commas == 0 and semicolons == 0:
