@@ -61,11 +61,17 @@ def test_mall_customers_upload_through_a_presigned_post_then_profile_in_the_back
     started = start_upload(client, user.token, "Mall_Customers.csv", len(MALL.read_bytes()))
     assert started.status == 201, started.json
     upload = started.json["upload"]
-    assert upload["method"] == "POST" and upload["fields"]["key"] == layout.dataset_key(started.json["dataset_id"])
+    assert upload["method"] == "POST" and upload["fields"]["key"] == layout.dataset_key(
+        started.json["dataset_id"]
+    )
     assert started.json["expires_at"].endswith("Z")
     dataset_id = started.json["dataset_id"]
     pending = client.get(f"/datasets/{dataset_id}", token=user.token).json
-    assert (pending["status"], pending["filename"], pending["columns"]) == ("uploading", "Mall_Customers.csv", [])
+    assert (pending["status"], pending["filename"], pending["columns"]) == (
+        "uploading",
+        "Mall_Customers.csv",
+        [],
+    )
 
     assert send_file(upload, MALL.read_bytes()).status_code == 204
     completed = client.post(f"/datasets/{dataset_id}/complete", token=user.token)
@@ -138,10 +144,14 @@ def test_completing_an_unknown_or_someone_elses_dataset_is_404(client, trainer):
         (b"just text without any delimiter\nsecond line\n", "single column"),
     ],
 )
-def test_an_uploaded_file_that_is_not_csv_is_422_on_complete_and_the_dataset_fails(client, trainer, body, message):
+def test_an_uploaded_file_that_is_not_csv_is_422_on_complete_and_the_dataset_fails(
+    client, trainer, body, message
+):
     user = seed_account()
     dataset_id = upload_file(client, user.token, body)
-    reply = assert_error(client.post(f"/datasets/{dataset_id}/complete", token=user.token), 422, "invalid_csv")
+    reply = assert_error(
+        client.post(f"/datasets/{dataset_id}/complete", token=user.token), 422, "invalid_csv"
+    )
     assert message in reply["message"]
     dataset = client.get(f"/datasets/{dataset_id}", token=user.token).json
     assert dataset["status"] == "failed" and message in dataset["error"]
@@ -156,7 +166,9 @@ def test_an_uploaded_file_that_is_not_csv_is_422_on_complete_and_the_dataset_fai
         (b"customer_id,age\n1,2,3\n4,5,6\n", "no valid rows"),
     ],
 )
-def test_a_file_profiling_cannot_use_leaves_the_dataset_failed_with_the_reason(client, trainer, body, message):
+def test_a_file_profiling_cannot_use_leaves_the_dataset_failed_with_the_reason(
+    client, trainer, body, message
+):
     user = seed_account()
     dataset_id = upload_file(client, user.token, body)
     assert client.post(f"/datasets/{dataset_id}/complete", token=user.token).status == 202
@@ -178,7 +190,9 @@ def test_a_profiler_crash_leaves_the_dataset_failed_with_a_message(client, train
     assert dataset["status"] == "failed" and "MemoryError" in dataset["error"]
 
 
-def test_a_profiler_that_died_outright_is_settled_as_failed_once_it_stops_reporting(client, trainer, monkeypatch):
+def test_a_profiler_that_died_outright_is_settled_as_failed_once_it_stops_reporting(
+    client, trainer, monkeypatch
+):
     from chalicelib.services import services
     from chalicelib.timeutil import utcnow
 
@@ -228,8 +242,16 @@ def test_inline_rows_with_bad_values_are_counted_with_their_row_and_customer_id(
     body = inline(client, analyst.token, text).json
     assert (body["rows"], body["rejected_rows"]) == (98, 2)
     assert body["errors"] == [
-        {"row": 3, "customer_id": "3", "errors": [{"field": "Age", "message": "must be a number (got 'abc')"}]},
-        {"row": 4, "customer_id": "4", "errors": [{"field": "row", "message": "has 3 values; the header has 4"}]},
+        {
+            "row": 3,
+            "customer_id": "3",
+            "errors": [{"field": "Age", "message": "must be a number (got 'abc')"}],
+        },
+        {
+            "row": 4,
+            "customer_id": "4",
+            "errors": [{"field": "row", "message": "has 3 values; the header has 4"}],
+        },
     ]
 
 

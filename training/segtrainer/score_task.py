@@ -93,26 +93,32 @@ class ChunkScorer:
     def _rules(self, values: np.ndarray) -> list[tuple[str, np.ndarray, str]]:
         """Hard rules of the bundled schema's features (the API's /predict applies the same)."""
         problems = []
-        for j, name in enumerate(self.scorer.features):
+        for j, (name, index) in enumerate(zip(self.scorer.features, self.columns, strict=True)):
             spec = FEATURES.get(name)
             if spec is None:
                 continue
             column = values[:, j]
             bad = (column < spec.minimum) | (column > spec.maximum)
             if spec.integer:
-                bad |= column != np.floor(column)
-            problems.append((name, bad, f"must be between {spec.minimum} and {spec.maximum}"))
+                bad |= np.isfinite(column) & (column != np.floor(column))
+            whole = "a whole number " if spec.integer else ""
+            rule = f"must be {whole}between {spec.minimum} and {spec.maximum}"
+            problems.append((self.header[index], bad, rule))
         return problems
 
     def score(self, chunk: Chunk) -> ScoredChunk:
         rows = chunk.rows
         values = np.empty((rows, len(self.columns)))
         problems: list[tuple[str, np.ndarray, str]] = []
-        for j, (name, index) in enumerate(zip(self.scorer.features, self.columns, strict=True)):
+        for j, index in enumerate(self.columns):
             number = chunk.numbers(index)
             values[:, j] = number.values
-            problems += [(name, number.missing, "is required"), (name, number.invalid, "must be a number")]
-        problems += self._rules(np.nan_to_num(values))
+            column = self.header[index]
+            problems += [
+                (column, number.missing, "is required"),
+                (column, number.invalid, "must be a number"),
+            ]
+        problems += self._rules(values)
         bad = np.zeros(rows, dtype=bool)
         for _, mask, _ in problems:
             bad |= mask
