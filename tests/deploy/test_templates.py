@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "package"
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
-ARTIFACT_PREFIXES = ("models", "datasets", "jobs", "batches")
+ARTIFACT_PREFIXES = ("models", "datasets", "jobs", "scoring-jobs", "batches")
 
 
 def _load(app: str) -> dict[str, Any]:
