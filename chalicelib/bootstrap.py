@@ -38,7 +38,8 @@ def create_resources() -> None:
         s3.head_bucket(Bucket=settings.artifacts_bucket)
     except ClientError:
         s3.create_bucket(Bucket=settings.artifacts_bucket)
-    s3.put_bucket_cors(Bucket=settings.artifacts_bucket, CORSConfiguration=upload_cors(settings.allowed_origins))
+    cors = upload_cors(settings.allowed_origins)
+    s3.put_bucket_cors(Bucket=settings.artifacts_bucket, CORSConfiguration=cors)
 
 
 def upload_cors(origins: Iterable[str]) -> dict[str, Any]:

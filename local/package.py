@@ -323,7 +323,8 @@ def trainer_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     template["Parameters"]["ArtifactsBucketName"]["Default"] = bucket
     add_trainer_operations(template, app, stage)
     # The SPA (the API's CORS origins) uploads datasets straight to the bucket.
-    template["Parameters"]["UploadOrigins"]["Default"] = ",".join(cors_origins(stage_environment(ROOT, stage)))
+    origins = cors_origins(stage_environment(ROOT, stage))
+    template["Parameters"]["UploadOrigins"]["Default"] = ",".join(origins)
     return template
 
 
