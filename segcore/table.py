@@ -44,6 +44,7 @@ FAST_NUMBER_WIDTH = 24
 FAST_STRING_WIDTH = 64
 MAX_CATEGORY_BYTES = 256
 PADDING = FAST_STRING_WIDTH + 8
+MAX_RECORD_BYTES = 64 * 1024 * 1024
 MAX_REPORTED_ERRORS = 100
 MISSING_TOKENS = frozenset({"", "na", "n/a", "null", "none", "nan"})
 HEADER_LIMIT_BYTES = 64 * 1024
@@ -160,7 +161,12 @@ def record_chunks(blocks: Iterable[bytes], chunk_bytes: int = CHUNK_BYTES) -> It
             cut = int(ends[-1]) + 1 if len(ends) else 0
         else:
             cut = buffer.rfind(b"\n") + 1
-        if cut == 0:  # one record longer than a chunk: keep reading
+        if cut == 0:  # one record longer than a chunk: keep reading, up to a limit
+            if size > MAX_RECORD_BYTES:
+                raise TableError(
+                    f"A record is longer than {MAX_RECORD_BYTES // 1024**2} MB: a quoted field is probably "
+                    "never closed."
+                )
             pending, size = [buffer], len(buffer)
             continue
         yield buffer[:cut]
@@ -229,6 +235,8 @@ class Chunk:
         self.has_quotes = bool((data == QUOTE).any())
         if self.has_quotes:
             outside = (np.cumsum(data == QUOTE, dtype=np.int64) & 1) == 0
+            if not outside[-1]:
+                raise TableError(f"A quoted field that starts at or after row {first_row} is never closed.")
             separator &= outside
             is_newline &= outside
         seps = np.flatnonzero(separator)

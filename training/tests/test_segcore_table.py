@@ -149,3 +149,9 @@ def test_files_that_are_not_csv_are_refused_with_a_reason(data, message):
         return
     with pytest.raises(TableError, match=message):
         read_columns([data], {"id": "numeric"})
+
+
+def test_a_quoted_field_that_never_closes_is_a_file_error_not_a_merged_row():
+    data = b'id,note\n1,ok\n2,"open\n3,never closed\n'
+    with pytest.raises(TableError, match="never closed"):
+        read_columns([data], {"note": "categorical"})
