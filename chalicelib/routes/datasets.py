@@ -35,7 +35,7 @@ def start_upload(ctx: RequestContext, body: UploadBody) -> dict[str, Any]:
     role=Role.USER,
     response=DatasetOut,
     status=202,
-    errors=(404, 409),
+    errors=(404, 409, 422),
     summary="The upload is done: profile the file in the background",
 )
 def complete_upload(ctx: RequestContext, dataset_id: str) -> dict[str, Any]:
@@ -50,6 +50,7 @@ def complete_upload(ctx: RequestContext, dataset_id: str) -> dict[str, Any]:
     status=201,
     response=DatasetOut,
     content_types=(CSV,),
+    errors=(413, 415, 422),
     max_body=MAX_INLINE_DATASET_BYTES,
     summary="Upload a small dataset (CSV body, 5 MB), profiled at once; ?filename=",
 )
