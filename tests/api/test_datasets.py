@@ -12,20 +12,14 @@ import requests
 
 from segcore import layout
 from tests.support.api import assert_error, seed_account
-from tests.support.trainer_inline import InlineTrainer
+from tests.support.trainer_inline import InlineTrainer, install_inline_trainer
 
 MALL = Path(__file__).resolve().parents[1] / "data" / "mall_customers.csv"
 
 
 @pytest.fixture()
 def trainer(monkeypatch, aws) -> InlineTrainer:
-    from chalicelib.services import services
-
-    inline = InlineTrainer()
-    inline.load()
-    monkeypatch.setattr(services().datasets, "dispatcher", inline)
-    monkeypatch.setattr(services().scoring_jobs, "dispatcher", inline)
-    return inline
+    return install_inline_trainer(monkeypatch)
 
 
 def start_upload(client, token: str, filename: str, size: int, **extra):

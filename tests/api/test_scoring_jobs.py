@@ -13,7 +13,7 @@ import requests
 
 from segcore import layout
 from tests.support.api import assert_error, seed_account
-from tests.support.trainer_inline import InlineTrainer
+from tests.support.trainer_inline import InlineTrainer, install_inline_trainer
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULT_COLUMNS = ["segment_id", "segment_name", "confidence", "atypical", "error"]
@@ -21,13 +21,7 @@ RESULT_COLUMNS = ["segment_id", "segment_name", "confidence", "atypical", "error
 
 @pytest.fixture()
 def trainer(monkeypatch, active_model) -> InlineTrainer:
-    from chalicelib.services import services
-
-    inline = InlineTrainer()
-    inline.load()
-    monkeypatch.setattr(services().datasets, "dispatcher", inline)
-    monkeypatch.setattr(services().scoring_jobs, "dispatcher", inline)
-    return inline
+    return install_inline_trainer(monkeypatch)
 
 
 def customers_csv(rows: int = 300) -> str:

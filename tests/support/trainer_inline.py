@@ -53,3 +53,14 @@ class InlineTrainer:
         else:
             result = run_scoring(event, store=store, clock=clock)
         return result
+
+
+def install_inline_trainer(monkeypatch: Any) -> InlineTrainer:
+    """The API's datasets and scoring jobs dispatch to an InlineTrainer for this test."""
+    from chalicelib.services import services
+
+    inline = InlineTrainer()
+    inline.load()
+    monkeypatch.setattr(services().datasets, "dispatcher", inline)
+    monkeypatch.setattr(services().scoring_jobs, "dispatcher", inline)
+    return inline
