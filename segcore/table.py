@@ -269,9 +269,14 @@ class Chunk:
         good = counts == n_columns
         self.row_numbers = numbers[good]
         self.row_line = np.flatnonzero(good)  # each good row's line index within the chunk
-        index = line_first[good][:, None] + np.arange(n_columns)
-        self._starts, self._ends = field_starts[index], field_ends[index]
-        self.has_spaces = bool(((data == SPACE) | (data == TAB)).any())
+        if good.all() and len(field_starts) == len(counts) * n_columns:  # the usual case: no copy
+            self._starts, self._ends = field_starts.reshape(-1, n_columns), field_ends.reshape(-1, n_columns)
+        else:
+            index = line_first[good][:, None] + np.arange(n_columns)
+            self._starts, self._ends = field_starts[index], field_ends[index]
+        # Only a space or tab at a cell's edge needs trimming.
+        edges = np.concatenate([self.data[field_starts], self.data[np.maximum(field_ends - 1, 0)]])
+        self.has_spaces = bool(((edges == SPACE) | (edges == TAB)).any())
         self._spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         bad = np.flatnonzero(~good)
         self._malformed_spans = {
