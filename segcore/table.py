@@ -38,7 +38,7 @@ NEWLINE = 10
 CARRIAGE_RETURN = 13
 SPACE = 32
 TAB = 9
-CHUNK_BYTES = 8 * 1024 * 1024
+CHUNK_BYTES = 4 * 1024 * 1024  # the transient working set is about 30x a chunk
 # Cells longer than this are parsed one by one (numbers) or hashed one by one (strings).
 FAST_NUMBER_WIDTH = 24
 FAST_STRING_WIDTH = 64
