@@ -139,11 +139,20 @@ def _parity_boundaries(data: np.ndarray) -> np.ndarray:
     return newlines[(quotes_before[newlines] & 1) == 0]
 
 
-def record_chunks(blocks: Iterable[bytes], chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
-    """Byte chunks that each hold whole records and end with a newline.
+def _last_boundary(buffer: bytes) -> int:
+    """One past the last newline of ``buffer`` that ends a record (0 if there is none)."""
+    if QUOTE in buffer:
+        ends = _parity_boundaries(np.frombuffer(buffer, dtype=np.uint8))
+        return int(ends[-1]) + 1 if len(ends) else 0
+    return buffer.rfind(b"\n") + 1
 
-    The last chunk of a file without a final newline gets one. A quote left open at the end of
-    the file leaves the rest of the file as one chunk, which the parser then reports.
+
+def record_chunks(blocks: Iterable[bytes], chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """Byte chunks of about ``chunk_bytes`` (whatever the blocks' size) that each hold whole
+    records and end with a newline.
+
+    The last chunk of a file without a final newline gets one. A record longer than
+    ``MAX_RECORD_BYTES`` (in practice: a quote left open) is a ``TableError``.
     """
     pending: list[bytes] = []
     size = 0
@@ -155,22 +164,21 @@ def record_chunks(blocks: Iterable[bytes], chunk_bytes: int = CHUNK_BYTES) -> It
         if size < chunk_bytes:
             continue
         buffer = b"".join(pending)
-        data = np.frombuffer(buffer, dtype=np.uint8)
-        if QUOTE in buffer:
-            ends = _parity_boundaries(data)
-            cut = int(ends[-1]) + 1 if len(ends) else 0
-        else:
-            cut = buffer.rfind(b"\n") + 1
-        if cut == 0:  # one record longer than a chunk: keep reading, up to a limit
-            if size > MAX_RECORD_BYTES:
-                raise TableError(
-                    f"A record is longer than {MAX_RECORD_BYTES // 1024**2} MB: a quoted field is probably "
-                    "never closed."
-                )
-            pending, size = [buffer], len(buffer)
-            continue
-        yield buffer[:cut]
-        rest = buffer[cut:]
+        start = 0
+        while len(buffer) - start >= chunk_bytes:
+            cut = _last_boundary(buffer[start : start + chunk_bytes])
+            if cut == 0:  # one record longer than a chunk
+                cut = _last_boundary(buffer[start:])
+                if cut == 0:
+                    if len(buffer) - start > MAX_RECORD_BYTES:
+                        raise TableError(
+                            f"A record is longer than {MAX_RECORD_BYTES // 1024**2} MB: a quoted field "
+                            "is probably never closed."
+                        )
+                    break
+            yield buffer[start : start + cut]
+            start += cut
+        rest = buffer[start:]
         pending, size = ([rest], len(rest)) if rest else ([], 0)
     if size:
         buffer = b"".join(pending)

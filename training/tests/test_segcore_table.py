@@ -39,6 +39,8 @@ def test_chunk_boundaries_never_split_a_record_even_inside_quotes():
     whole = cells(data)
     small = cells(data, chunk_bytes=64)
     assert small == whole
+    source = CsvSource([data], chunk_bytes=64)  # one big block, split into small chunks
+    assert max(len(chunk.buffer) for chunk in source.chunks()) < 200
     assert len(whole[1]) == 300 and whole[1][299] == ["299", "line 299\nstill 299, here", "299.5"]
 
 
