@@ -9,7 +9,7 @@ Users see their own datasets; analysts and admins see all.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 

@@ -14,7 +14,7 @@ from segcore import layout
 from tests.support.api import assert_error, seed_account
 from tests.support.trainer_inline import InlineTrainer, install_inline_trainer
 
-MALL = Path(__file__).resolve().parents[1] / "data" / "mall_customers.csv"
+MALL = Path(__file__).resolve().parents[2] / "data" / "mall_customers.csv"
 
 
 @pytest.fixture()

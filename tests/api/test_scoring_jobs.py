@@ -94,7 +94,7 @@ def test_rows_that_cannot_be_scored_keep_their_cells_and_say_why(client, trainer
     assert (job["rows"], job["failed"]) == (20, 2), job
     table = download(job["download_url"])
     assert table[0] == [*header.split(","), *RESULT_COLUMNS]
-    assert table[3][-5:-1] == ["", "", "", ""] and "Age: must be a number" in table[3][-1]
+    assert table[3][-5:-1] == ["", "", "", ""] and "Age: must be an integer" in table[3][-1]
     assert table[5][:3] == ["5", "Male", "30"] and "has 3 values" in table[5][-1]
     assert table[7][0].startswith("'=") and table[7][-1] == ""
 
@@ -136,7 +136,7 @@ def test_unknown_or_unready_datasets_and_no_model_are_refused(client, trainer):
 
 def test_a_file_without_the_models_columns_fails_with_the_reason(client, trainer):
     user = seed_account()
-    dataset_id = upload(client, user.token, (ROOT / "tests" / "data" / "mall_customers.csv").read_text())
+    dataset_id = upload(client, user.token, (ROOT / "data" / "mall_customers.csv").read_text())
     job_id = client.post("/scoring-jobs", {"dataset_id": dataset_id}, token=user.token).json["job_id"]
     job = client.get(f"/scoring-jobs/{job_id}", token=user.token).json
     assert job["status"] == "failed" and "purchase_frequency" in job["error"]
@@ -157,3 +157,22 @@ def test_a_job_whose_function_died_is_settled_as_failed(client, trainer, monkeyp
     monkeypatch.setattr(services().scoring_jobs, "clock", lambda: later)
     job = client.get(f"/scoring-jobs/{job_id}", token=user.token).json
     assert job["status"] == "failed" and "stopped" in job["error"]
+
+
+@pytest.fixture()
+def mall_trainer(monkeypatch, mall_gender_model) -> InlineTrainer:
+    return install_inline_trainer(monkeypatch)
+
+
+def test_mall_customers_scored_with_a_model_of_their_own_schema_keep_every_row_and_id(client, mall_trainer):
+    user = seed_account()
+    text = (ROOT / "data" / "mall_customers.csv").read_text()
+    dataset_id = upload(client, user.token, text)
+    job_id = client.post("/scoring-jobs", {"dataset_id": dataset_id}, token=user.token).json["job_id"]
+    job = client.get(f"/scoring-jobs/{job_id}", token=user.token).json
+    assert (job["status"], job["rows"], job["failed"]) == ("succeeded", 200, 0), job
+    table = download(job["download_url"])
+    inputs = list(csv.reader(io.StringIO(text)))
+    assert table[0] == inputs[0] + RESULT_COLUMNS
+    assert [row[0] for row in table[1:]] == [row[0] for row in inputs[1:]]  # every customer_id
+    assert all(row[-1] == "" and row[-4] in job["summary"] for row in table[1:])

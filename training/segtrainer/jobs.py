@@ -19,6 +19,16 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from segcore.features import FEATURES
+from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
+from segcore.schema import (
+    MIN_FEATURES,
+    SEX_FEATURE,
+    FeatureRequest,
+    SchemaError,
+    bundled_rules,
+    parse_feature_requests,
+)
 from segtrainer.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
 from segtrainer.errors import TrainingError
 from segtrainer.pipeline import MAX_K, TrainingOptions, build_document, fit_model
@@ -31,16 +41,6 @@ from segtrainer.registry import (
 )
 from segtrainer.settings import Settings
 from segtrainer.storage import ArtifactStore
-from segcore.features import FEATURES
-from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
-from segcore.schema import (
-    MIN_FEATURES,
-    SEX_FEATURE,
-    FeatureRequest,
-    SchemaError,
-    bundled_rules,
-    parse_feature_requests,
-)
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 from segcore import jobs
 from segcore.csv_output import FORMULA_TRIGGERS, safe_cell
 from segcore.document import DocumentError, ModelDocument, loads
-from segcore.features import FEATURES
 from segcore.layout import (
     dataset_key,
     dataset_meta_key,
@@ -32,6 +31,7 @@ from segcore.layout import (
     scoring_job_key,
     scoring_result_key,
 )
+from segcore.schema import LOG, Feature, HeaderError
 from segcore.scoring import Scorer
 from segcore.table import Chunk, CsvSource, Dialect, TableError
 from segtrainer.profile_task import iso_z
@@ -57,30 +57,33 @@ class ScoredChunk:
 
 
 class ChunkScorer:
-    """A model document bound to a file's header: which column feeds which feature."""
+    """A model document bound to a file's header: which column feeds which schema feature."""
 
-    def __init__(
-        self, doc: ModelDocument, header: list[str], dialect: Dialect, columns: list[int | None]
-    ) -> None:
+    def __init__(self, doc: ModelDocument, header: list[str], dialect: Dialect) -> None:
         self.scorer = Scorer(doc)
+        self.schema = self.scorer.schema
         self.dialect = dialect
         self.header = header
-        missing = [name for name, index in zip(self.scorer.features, columns, strict=True) if index is None]
-        if missing:
-            raise ScoringError(f"The file has no column for {', '.join(missing)}, which the model needs.")
-        self.columns = [int(index) for index in columns if index is not None]
+        try:
+            found = self.schema.resolve_headers(header, features=self.schema.model_features)
+        except HeaderError as error:
+            raise ScoringError(f"{error} The model needs them.") from None
+        self.features = [(feature, found[feature.name], block) for feature, block in self.schema.blocks()]
+        self.width = len(self.schema.design_columns())
         bins = doc.get("drift_bins") or {}
-        self.low = np.array([bins.get(n, {}).get("edges", [-np.inf])[0] for n in self.scorer.features])
-        self.high = np.array([bins.get(n, {}).get("edges", [np.inf])[-1] for n in self.scorer.features])
-        delimiter = dialect.delimiter
-        self._delimiter = delimiter.encode()
+        self.ranges = {
+            feature.name: (edges[0], edges[-1])
+            for feature, _, _ in self.features
+            if not feature.categorical and (edges := (bins.get(feature.name) or {}).get("edges"))
+        }
+        self._delimiter = dialect.delimiter.encode()
         self._prefixes = [
             self._encode([str(k), safe_cell(name)]) for k, name in enumerate(self.scorer.cluster_names)
         ]
 
     @classmethod
     def for_source(cls, doc: ModelDocument, source: CsvSource) -> ChunkScorer:
-        return cls(doc, source.header, source.dialect, [source.column_index(n) for n in doc["features"]])
+        return cls(doc, source.header, source.dialect)
 
     def _encode(self, cells: Iterable[str]) -> bytes:
         buffer = io.StringIO()
@@ -90,44 +93,45 @@ class ChunkScorer:
     def header_line(self) -> bytes:
         return self._encode([safe_cell(name) for name in [*self.header, *jobs.RESULT_COLUMNS]])
 
-    def _rules(self, values: np.ndarray) -> list[tuple[str, np.ndarray, str]]:
-        """Hard rules of the bundled schema's features (the API's /predict applies the same)."""
-        problems = []
-        for j, (name, index) in enumerate(zip(self.scorer.features, self.columns, strict=True)):
-            spec = FEATURES.get(name)
-            if spec is None:
-                continue
-            column = values[:, j]
-            bad = (column < spec.minimum) | (column > spec.maximum)
-            if spec.integer:
-                bad |= np.isfinite(column) & (column != np.floor(column))
-            whole = "a whole number " if spec.integer else ""
-            rule = f"must be {whole}between {spec.minimum} and {spec.maximum}"
-            problems.append((self.header[index], bad, rule))
-        return problems
+    def _categories(self, feature: Feature, chunk: Chunk, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each cell's category number (-1 when unknown) and which cells are empty."""
+        strings = chunk.strings(index)
+        lookup = {category.casefold(): k for k, category in enumerate(feature.categories)}
+        lookup.update({key: feature.categories.index(value) for key, value in feature.synonyms.items()})
+        unique, first, inverse = np.unique(strings.hashes, return_index=True, return_inverse=True)
+        codes = np.array(
+            [lookup.get((strings.decode(int(row)) or "").strip().casefold(), -1) for row in first.tolist()],
+            dtype=np.int64,
+        )
+        return codes[inverse] if len(unique) else np.empty(0, np.int64), strings.missing
 
     def score(self, chunk: Chunk) -> ScoredChunk:
         rows = chunk.rows
-        values = np.empty((rows, len(self.columns)))
-        problems: list[tuple[str, np.ndarray, str]] = []
-        for j, index in enumerate(self.columns):
-            number = chunk.numbers(index)
-            values[:, j] = number.values
-            column = self.header[index]
-            problems += [
-                (column, number.missing, "is required"),
-                (column, number.invalid, "must be a number"),
-            ]
-        problems += self._rules(values)
+        design = np.zeros((rows, self.width))
         bad = np.zeros(rows, dtype=bool)
-        for _, mask, _ in problems:
-            bad |= mask
+        bad_columns: list[tuple[Feature, int, np.ndarray, np.ndarray]] = []  # feature, index, bad, empty
+        outside = np.zeros(rows, dtype=bool)
+        for feature, index, block in self.features:
+            if feature.categorical:
+                codes, empty = self._categories(feature, chunk, index)
+                wrong = empty | (codes < 0)
+                design[np.flatnonzero(~wrong), block.start + codes[~wrong]] = 1.0
+            else:
+                number = chunk.numbers(index)
+                empty = number.missing
+                wrong = empty | number.invalid | ~feature.valid_numbers(number.values)
+                values = np.where(wrong, 0.0, number.values)
+                design[:, block.start] = np.log1p(values) if feature.transform == LOG else values
+                if feature.name in self.ranges:
+                    low, high = self.ranges[feature.name]
+                    outside |= ~wrong & ((number.values < low) | (number.values > high))
+            bad |= wrong
+            bad_columns.append((feature, index, wrong, empty))
         good = np.flatnonzero(~bad)
-        scores = self.scorer.score_batch(values[good])
-        atypical = ((values[good] < self.low) | (values[good] > self.high)).any(axis=1)
+        scores = self.scorer.score_batch(design[good])
+        atypical = outside[good]
         labels = scores.labels.tolist()
-        confidence = np.round(scores.confidence, 4)
-        texts = [f"{c:.4f}" for c in confidence.tolist()]
+        texts = [f"{c:.4f}" for c in np.round(scores.confidence, 4).tolist()]
         if self.dialect.decimal_comma:
             texts = [t.replace(".", ",") for t in texts]
         inputs = self._input_lines(chunk)
@@ -147,14 +151,24 @@ class ChunkScorer:
                 )
             )
         for row in np.flatnonzero(bad).tolist():
-            message = "; ".join(f"{name}: {text}" for name, mask, text in problems if mask[row])
+            message = "; ".join(
+                f"{self.header[index]}: {self._reason(feature, chunk.cell(row, index), bool(empty[row]))}"
+                for feature, index, wrong, empty in bad_columns
+                if wrong[row]
+            )
             out[row] = inputs[row] + d + self._encode(["", "", "", "", safe_cell(message)])
         counts = np.bincount(scores.labels, minlength=self.scorer.n_clusters)
         summary = {name: int(n) for name, n in zip(self.scorer.cluster_names, counts.tolist(), strict=True)}
         lines = self._with_malformed(chunk, out)
-        return ScoredChunk(
-            lines, scored=len(good), failed=int(bad.sum()) + len(chunk.malformed), summary=summary
-        )
+        failed = int(bad.sum()) + len(chunk.malformed)
+        return ScoredChunk(lines, scored=len(good), failed=failed, summary=summary)
+
+    @staticmethod
+    def _reason(feature: Feature, cell: str, empty: bool) -> str:
+        if empty:
+            return "is required"
+        problem = feature.cell_error(cell)
+        return problem["message"] if problem else "is not a valid value"
 
     def _input_lines(self, chunk: Chunk) -> list[bytes]:
         """Each row's record as it came, or re-written through safe_cell if a cell could be a formula."""

@@ -11,7 +11,7 @@ from segcore import profiling
 from segcore.profiling import profile_csv
 from segcore.table import TableError
 
-MALL = Path(__file__).resolve().parents[2] / "tests" / "data" / "mall_customers.csv"
+MALL = Path(__file__).resolve().parents[2] / "data" / "mall_customers.csv"
 
 
 def by_name(profile) -> dict:
