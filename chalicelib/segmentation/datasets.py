@@ -195,14 +195,19 @@ class DatasetService:
         return record.get("uploaded_by") in (user.id, None) or Role(user.role).allows(Role.ANALYST)
 
     def _settled(self, record: dict[str, Any]) -> dict[str, Any]:
-        """The record, failed when its upload link expired or its profiler stopped reporting."""
+        """The record, failed when its upload link expired or its profiler stopped reporting.
+
+        A record written before datasets had a status (profiled at upload) is ``ready``."""
+        record = {"status": "ready", **record}
         now = self.clock()
-        status = record.get("status", "ready")
+        status = record["status"]
         if status == "uploading" and record.get("upload_expires_at", "~") < iso(now):
             record = jobs.with_status(record, "failed", iso(now), "The upload was not completed in time.")
             self._save(record)
         elif status == "profiling":
-            updated = datetime.fromisoformat(record["updated_at"].replace("Z", "+00:00"))
+            updated = datetime.fromisoformat(
+                record.get("updated_at", record["created_at"]).replace("Z", "+00:00")
+            )
             if now - updated > timedelta(seconds=jobs.STALE_WORK_SECONDS):
                 record = jobs.with_status(record, "failed", iso(now), "Profiling stopped without a result.")
                 self._save(record)
