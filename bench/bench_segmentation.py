@@ -215,6 +215,7 @@ def worker_profile_train(csv_path: str) -> dict[str, Any]:
     from segtrainer.pipeline import TrainingOptions, fit_model
 
     from segcore.profiling import profile_csv
+    from segcore.schema import CATEGORICAL, Feature, Schema
     from segcore.table import file_blocks, read_columns
 
     started = time.perf_counter()
@@ -229,13 +230,19 @@ def worker_profile_train(csv_path: str) -> dict[str, Any]:
     for j, name in enumerate(CRM_NUMERIC):
         design[:, j] = columns.numeric.pop(name)
     offset = len(CRM_NUMERIC)
+    categories: dict[str, list[str]] = {}
     for name in CRM_CATEGORICAL:
-        categories = columns.categorical.pop(name)
-        block = design[:, offset : offset + len(categories.values)]
+        column = columns.categorical.pop(name)
+        categories[name] = column.values
+        block = design[:, offset : offset + len(column.values)]
         block[:] = 0
-        block[np.arange(columns.rows), categories.codes] = 1
-        offset += len(categories.values)
-    fitted = fit_model(design, [f"x{j}" for j in range(width)], TrainingOptions(seed=SEED))
+        block[np.arange(columns.rows), column.codes] = 1
+        offset += len(column.values)
+    features = [Feature(name=name, label=name) for name in CRM_NUMERIC] + [
+        Feature(name=name, label=name, type=CATEGORICAL, categories=tuple(categories[name]))
+        for name in CRM_CATEGORICAL
+    ]
+    fitted = fit_model(design, Schema(tuple(features)), TrainingOptions(seed=SEED))
     finished = time.perf_counter()
     return {
         "rows": profile.rows,
