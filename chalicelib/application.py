@@ -12,6 +12,7 @@ from chalicelib.routes import (
     admin,
     admin_users,
     auth,
+    datasets,
     docs,
     health,
     history,
@@ -19,12 +20,27 @@ from chalicelib.routes import (
     models,
     predict,
     profiles,
+    scoring_jobs,
     segments,
 )
 from chalicelib.services import services
 from chalicelib.settings import get_settings
 
-BLUEPRINTS = (health, docs, auth, me, admin_users, predict, segments, history, models, profiles, admin)
+BLUEPRINTS = (
+    health,
+    docs,
+    auth,
+    me,
+    admin_users,
+    predict,
+    segments,
+    history,
+    datasets,
+    scoring_jobs,
+    models,
+    profiles,
+    admin,
+)
 
 
 def create_app() -> Chalice:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from botocore.exceptions import ClientError
 
 from chalicelib import aws
@@ -35,3 +38,22 @@ def create_resources() -> None:
         s3.head_bucket(Bucket=settings.artifacts_bucket)
     except ClientError:
         s3.create_bucket(Bucket=settings.artifacts_bucket)
+    cors = upload_cors(settings.allowed_origins)
+    s3.put_bucket_cors(Bucket=settings.artifacts_bucket, CORSConfiguration=cors)
+
+
+def upload_cors(origins: Iterable[str]) -> dict[str, Any]:
+    """Browsers upload datasets straight to the bucket (presigned form POST) from the SPA's origins,
+    and may fetch scoring results through their short-lived links. deploy/trainer-resources.json
+    has the same rule."""
+    return {
+        "CORSRules": [
+            {
+                "AllowedOrigins": sorted(origins),
+                "AllowedMethods": ["POST", "GET"],
+                "AllowedHeaders": ["*"],
+                "ExposeHeaders": ["ETag"],
+                "MaxAgeSeconds": 3000,
+            }
+        ]
+    }

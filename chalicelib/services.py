@@ -26,6 +26,7 @@ from chalicelib.segmentation.dispatch import LambdaDispatcher, LocalProcessDispa
 from chalicelib.segmentation.history import HistoryService
 from chalicelib.segmentation.model_store import ModelStore
 from chalicelib.segmentation.predictions import PredictionService
+from chalicelib.segmentation.scoring_jobs import ScoringJobService
 from chalicelib.segmentation.training import ModelRegistry, TrainingService
 from chalicelib.settings import Settings, get_settings
 from chalicelib.stats.drift import DriftCounters
@@ -42,6 +43,7 @@ class Services:
     predictions: PredictionService
     history: HistoryService
     datasets: DatasetService
+    scoring_jobs: ScoringJobService
     training: TrainingService
     registry: ModelRegistry
     profiles: ProfileService
@@ -114,7 +116,8 @@ def build_services(settings: Settings) -> Services:
     artifacts = ArtifactStore(aws.client("s3"), settings.artifacts_bucket)
     models = ModelStore(artifacts, refresh_seconds=settings.model_refresh_seconds)
     history = HistoryService(artifacts=artifacts, cursors=cursors)
-    datasets = DatasetService(artifacts)
+    dispatcher = trainer_dispatcher(settings)
+    datasets = DatasetService(artifacts, dispatcher)
     accounts.purgers.append(history.purge_user)
     predictions = PredictionService(models=models, artifacts=artifacts)
     predictions.input_counters.append(DriftCounters())
@@ -123,9 +126,12 @@ def build_services(settings: Settings) -> Services:
     training = TrainingService(
         artifacts=artifacts,
         datasets=datasets,
-        dispatcher=trainer_dispatcher(settings),
+        dispatcher=dispatcher,
         models=models,
         heartbeat_timeout_seconds=settings.job_heartbeat_timeout_seconds,
+    )
+    scoring_jobs = ScoringJobService(
+        artifacts=artifacts, datasets=datasets, models=models, predictions=predictions, dispatcher=dispatcher
     )
     registry = ModelRegistry(artifacts=artifacts, models=models)
     audit = AuditLog(cursors=cursors)
@@ -141,6 +147,7 @@ def build_services(settings: Settings) -> Services:
         predictions=predictions,
         history=history,
         datasets=datasets,
+        scoring_jobs=scoring_jobs,
         training=training,
         registry=registry,
         profiles=profiles,

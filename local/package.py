@@ -334,6 +334,9 @@ def trainer_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     bucket = stage_environment(app.project_dir, stage)["ARTIFACTS_BUCKET"]
     template["Parameters"]["ArtifactsBucketName"]["Default"] = bucket
     add_trainer_operations(template, app, stage)
+    # The SPA (the API's CORS origins) uploads datasets straight to the bucket.
+    origins = cors_origins(stage_environment(ROOT, stage))
+    template["Parameters"]["UploadOrigins"]["Default"] = ",".join(origins)
     return template
 
 

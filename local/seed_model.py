@@ -19,8 +19,10 @@ def _log(message: str) -> None:
 def ensure_model(*, root: Path) -> None:
     svc = services()
     if svc.datasets.get(layout.BUNDLED_DATASET_ID) is None:
-        text = (root / "data" / "customers.csv").read_text()
-        meta = svc.datasets.upload(text, uploaded_by=None, dataset_id=layout.BUNDLED_DATASET_ID)
+        body = (root / "data" / "customers.csv").read_bytes()
+        meta = svc.datasets.upload(
+            body, filename="customers.csv", uploaded_by=None, dataset_id=layout.BUNDLED_DATASET_ID
+        )
         _log(f"uploaded the bundled dataset ({meta['rows']} rows)")
     if svc.registry.active_version() is not None:
         return

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 TRAINING_DIR = Path(__file__).resolve().parent
-# The deployed package has app.py, chalicelib/ and vendor/'s contents at its root.
+# The deployed package has app.py, segtrainer/ and vendor/'s contents at its root.
 sys.path[:0] = [str(TRAINING_DIR), str(TRAINING_DIR / "vendor")]
 
 from app import train  # noqa: E402
@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
         return 2
     result = train(event, None)
     print(json.dumps(result))
-    return 0 if result.get("status") == "succeeded" else 1
+    return 0 if result.get("status") in ("succeeded", "ready") else 1
 
 
 if __name__ == "__main__":

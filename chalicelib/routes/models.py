@@ -5,11 +5,9 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib.errors import BadRequest, ValidationFailed
-from chalicelib.http.routing import CSV, RequestContext, Router
+from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import (
-    DatasetList,
-    DatasetUploadOut,
     JobOut,
     ModelDetail,
     ModelList,
@@ -21,31 +19,6 @@ from chalicelib.services import services
 
 bp = Blueprint(__name__)
 router = Router(bp, tag="models")
-
-MAX_DATASET_BYTES = 10 * 1024 * 1024
-
-
-@router.route(
-    "/datasets",
-    "POST",
-    role=Role.ANALYST,
-    status=201,
-    response=DatasetUploadOut,
-    content_types=(CSV,),
-    max_body=MAX_DATASET_BYTES,
-    summary="Upload a training dataset (CSV, 10 MB)",
-)
-def upload_dataset(ctx: RequestContext) -> dict[str, Any]:
-    try:
-        text = ctx.raw_body().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
-    return services().datasets.upload(text, uploaded_by=ctx.user.id)
-
-
-@router.route("/datasets", "GET", role=Role.ANALYST, response=DatasetList, summary="Uploaded datasets")
-def list_datasets(ctx: RequestContext) -> dict[str, Any]:
-    return {"datasets": services().datasets.list()}
 
 
 @router.route(

@@ -245,25 +245,6 @@ class JobOut(BaseModel):
     error: str | None = None
 
 
-class DatasetOut(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    dataset_id: str
-    rows: int
-    rejected_rows: int
-    columns: dict[str, str]
-    features: list[str]
-    created_at: str
-
-
-class DatasetUploadOut(DatasetOut):
-    errors: list[dict[str, Any]]
-
-
-class DatasetList(BaseModel):
-    datasets: list[DatasetOut]
-
-
 class ModelSummary(BaseModel):
     version: str
     created_at: str

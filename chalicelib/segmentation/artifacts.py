@@ -33,6 +33,44 @@ class ArtifactStore:
     def put_bytes(self, key: str, body: bytes, content_type: str) -> None:
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
 
+    def size(self, key: str) -> int | None:
+        """The object's size in bytes, or None when there is no such object."""
+        try:
+            response = self.s3.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound"):
+                return None
+            raise
+        return int(response["ContentLength"])
+
+    def first_bytes(self, key: str, count: int) -> bytes:
+        response = self.s3.get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{count - 1}")
+        body: bytes = response["Body"].read()
+        return body
+
+    def presigned_post(self, key: str, *, max_bytes: int, expires_in: int) -> dict[str, Any]:
+        """A form upload of at most ``max_bytes`` to ``key``: ``{url, fields}``."""
+        post: dict[str, Any] = self.s3.generate_presigned_post(
+            Bucket=self.bucket,
+            Key=key,
+            Conditions=[["content-length-range", 1, max_bytes]],
+            ExpiresIn=expires_in,
+        )
+        return post
+
+    def presigned_get(self, key: str, *, expires_in: int, filename: str) -> str:
+        url: str = self.s3.generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": self.bucket,
+                "Key": key,
+                "ResponseContentDisposition": f'attachment; filename="{filename}"',
+                "ResponseContentType": "text/csv",
+            },
+            ExpiresIn=expires_in,
+        )
+        return url
+
     def list_prefixes(self, prefix: str) -> list[str]:
         found: list[str] = []
         paginator = self.s3.get_paginator("list_objects_v2")

@@ -1,64 +1,217 @@
-"""Uploaded training datasets: validated, mapped to canonical columns, stored in S3."""
+"""Datasets: uploaded straight to S3 (presigned POST) or sent inline, then profiled.
+
+A dataset's file is stored byte for byte as it came (``datasets/<id>/data.csv``); its record
+and profile live beside it (``meta.json``, built by ``segcore.jobs``). Large files are profiled
+by the trainer function (``profile`` task) in the background; inline ones (up to 5 MB) at once.
+Users see their own datasets; analysts and admins see all.
+"""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.errors import ValidationFailed
+from chalicelib.db.models import UserRecord
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.roles import Role
 from chalicelib.segmentation.artifacts import ArtifactStore
-from chalicelib.timeutil import now_iso, utcnow
-from segcore import layout
-from segcore.features import ColumnError, parse_csv, to_canonical_csv
+from chalicelib.segmentation.dispatch import TrainerDispatcher
+from chalicelib.timeutil import iso, utcnow
+from segcore import jobs, layout
+from segcore.profiling import profile_csv
+from segcore.table import HEADER_LIMIT_BYTES, TableError, sniff
 
-MAX_REPORTED_ERRORS = 100
+Clock = Callable[[], datetime]
 
 
-def meta_key(dataset_id: str) -> str:
-    return f"datasets/{dataset_id}/meta.json"
+class UploadIncomplete(Conflict):
+    code = "upload_incomplete"
+    default_message = "The file has not been uploaded yet; send it to the upload URL first."
+
+
+class DatasetNotReady(Conflict):
+    code = "dataset_not_ready"
+    default_message = "The dataset is not ready yet."
+
+
+def _invalid_file(message: str) -> ValidationFailed:
+    return ValidationFailed(message, code="invalid_csv", details=[{"field": "file", "message": message}])
+
+
+def new_dataset_id(now: datetime) -> str:
+    return f"ds-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def clean_filename(filename: str) -> str:
+    """The file's own name (no folders), or a 422 when nothing usable is left."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not name or any(ord(ch) < 32 for ch in name):
+        raise ValidationFailed(
+            "The filename is empty or has control characters.",
+            details=[{"field": "filename", "message": "must name the file"}],
+        )
+    return name[: jobs.MAX_FILENAME_LENGTH]
 
 
 class DatasetService:
-    def __init__(self, artifacts: ArtifactStore) -> None:
+    def __init__(
+        self, artifacts: ArtifactStore, dispatcher: TrainerDispatcher, *, clock: Clock = utcnow
+    ) -> None:
         self.artifacts = artifacts
+        self.dispatcher = dispatcher
+        self.clock = clock
 
-    def upload(self, text: str, *, uploaded_by: str | None, dataset_id: str | None = None) -> dict[str, Any]:
+    # ---- creating ----------------------------------------------------------------------------
+
+    def create_upload(self, user: UserRecord, *, filename: str, size_bytes: int, kind: str) -> dict[str, Any]:
+        if size_bytes <= 0:
+            raise _invalid_file("The file is empty.")
+        if size_bytes > jobs.MAX_UPLOAD_BYTES:
+            raise ValidationFailed(
+                "The file is larger than 5 GiB.",
+                details=[{"field": "size_bytes", "message": f"at most {jobs.MAX_UPLOAD_BYTES}"}],
+            )
+        now = self.clock()
+        dataset_id = new_dataset_id(now)
+        expires = now + timedelta(seconds=jobs.UPLOAD_URL_SECONDS)
+        record = jobs.dataset_record(
+            dataset_id=dataset_id,
+            filename=clean_filename(filename),
+            kind=kind,
+            size_bytes=size_bytes,
+            uploaded_by=user.id,
+            created_at=iso(now),
+            status="uploading",
+        )
+        record["upload_expires_at"] = iso(expires)
+        post = self.artifacts.presigned_post(
+            layout.dataset_key(dataset_id),
+            max_bytes=jobs.MAX_UPLOAD_BYTES,
+            expires_in=jobs.UPLOAD_URL_SECONDS,
+        )
+        self._save(record)
+        return {
+            "dataset_id": dataset_id,
+            "upload": {"url": post["url"], "method": "POST", "fields": post["fields"]},
+            "expires_at": iso(expires),
+        }
+
+    def complete(self, user: UserRecord, dataset_id: str) -> dict[str, Any]:
+        record = self.visible(user, dataset_id)
+        if record["uploaded_by"] != user.id:
+            raise NotFound("Dataset not found.", code="dataset_not_found")
+        if record["status"] != "uploading":
+            raise Conflict(f"The dataset is already {record['status']}.", code="dataset_already_completed")
+        size = self.artifacts.size(layout.dataset_key(dataset_id))
+        if size is None:
+            raise UploadIncomplete()
+        if size == 0:
+            raise _invalid_file("The file is empty.")
         try:
-            parsed = parse_csv(text)
-        except ColumnError as exc:
-            raise ValidationFailed(str(exc), details=[{"field": "columns", "message": str(exc)}]) from None
-        if not parsed.rows:
+            sniff(self.artifacts.first_bytes(layout.dataset_key(dataset_id), HEADER_LIMIT_BYTES))
+        except TableError as exc:
+            self._save(jobs.with_status(record, "failed", iso(self.clock()), str(exc)))
+            raise _invalid_file(str(exc)) from None
+        record = {**jobs.with_status(record, "profiling", iso(self.clock())), "size_bytes": size}
+        self._save(record)
+        self.dispatcher.dispatch({"task": jobs.TASK_PROFILE, "job_id": dataset_id, "dataset_id": dataset_id})
+        return record
+
+    def upload(
+        self,
+        body: bytes,
+        *,
+        filename: str,
+        uploaded_by: str | None,
+        dataset_id: str | None = None,
+        kind: str = "customers",
+    ) -> dict[str, Any]:
+        """Profile a small file now and store it with its profile (201)."""
+        if not body.strip(b"\r\n\t \xef\xbb\xbf"):
+            raise _invalid_file("The file is empty.")
+        try:
+            profile = profile_csv([body]).as_dict()
+        except TableError as exc:
+            raise _invalid_file(str(exc)) from None
+        if profile["rows"] == 0:
             raise ValidationFailed(
                 "The CSV has no valid rows.",
-                details=[{"field": "rows", "message": f"{len(parsed.errors)} rows rejected, none valid"}],
+                code="invalid_csv",
+                details=[
+                    {"field": "rows", "message": f"{profile['rejected_rows']} rows rejected, none valid"}
+                ],
             )
-        dataset_id = dataset_id or f"ds-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
-        columns = list(parsed.columns)
-        self.artifacts.put_bytes(
-            layout.dataset_key(dataset_id), to_canonical_csv(parsed.rows, columns).encode(), "text/csv"
+        now = iso(self.clock())
+        record = jobs.dataset_record(
+            dataset_id=dataset_id or new_dataset_id(self.clock()),
+            filename=clean_filename(filename),
+            kind=kind,
+            size_bytes=len(body),
+            uploaded_by=uploaded_by,
+            created_at=now,
+            status="profiling",
         )
-        meta = {
-            "dataset_id": dataset_id,
-            "rows": len(parsed.rows),
-            "rejected_rows": len(parsed.errors),
-            "columns": parsed.columns,
-            "features": list(parsed.features),
-            "created_at": now_iso(),
-            "uploaded_by": uploaded_by,
-        }
-        self.artifacts.put_json(meta_key(dataset_id), meta)
-        return {**meta, "errors": parsed.errors[:MAX_REPORTED_ERRORS]}
+        self.artifacts.put_bytes(layout.dataset_key(record["dataset_id"]), body, "text/csv")
+        record = jobs.with_profile(record, profile, now)
+        self._save(record)
+        return record
+
+    # ---- reading -----------------------------------------------------------------------------
 
     def get(self, dataset_id: str) -> dict[str, Any] | None:
         if not layout.is_valid_id(dataset_id):
             return None
-        meta: dict[str, Any] | None = self.artifacts.get_json(meta_key(dataset_id))
-        return meta
+        record: dict[str, Any] | None = self.artifacts.get_json(layout.dataset_meta_key(dataset_id))
+        return None if record is None else self._settled(record)
 
-    def list(self) -> list[dict[str, Any]]:
-        metas = [
+    def visible(self, user: UserRecord, dataset_id: str) -> dict[str, Any]:
+        """The dataset if ``user`` may see it (its uploader, an analyst or an admin), else 404."""
+        record = self.get(dataset_id)
+        if record is None or not self._may_see(user, record):
+            raise NotFound("Dataset not found.", code="dataset_not_found")
+        return record
+
+    def require_ready(self, user: UserRecord, dataset_id: str) -> dict[str, Any]:
+        record = self.visible(user, dataset_id)
+        if record["status"] != "ready":
+            detail = f": {record['error']}" if record.get("error") else ""
+            raise DatasetNotReady(f"The dataset is {record['status']}{detail}.")
+        return record
+
+    def list(self, user: UserRecord) -> list[dict[str, Any]]:
+        records = [
             self.artifacts.get_json(f"{prefix}meta.json")
-            for prefix in self.artifacts.list_prefixes("datasets/")
+            for prefix in self.artifacts.list_prefixes(layout.DATASETS_PREFIX)
         ]
-        found = [m for m in metas if m]
-        return sorted(found, key=lambda m: m["created_at"], reverse=True)
+        found = [self._settled(r) for r in records if r and self._may_see(user, r)]
+        return sorted(found, key=lambda r: r["created_at"], reverse=True)
+
+    # ---- internals ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _may_see(user: UserRecord, record: dict[str, Any]) -> bool:
+        return record.get("uploaded_by") in (user.id, None) or Role(user.role).allows(Role.ANALYST)
+
+    def _settled(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The record, failed when its upload link expired or its profiler stopped reporting.
+
+        A record written before datasets had a status (profiled at upload) is ``ready``."""
+        record = {"status": "ready", **record}
+        now = self.clock()
+        status = record["status"]
+        if status == "uploading" and record.get("upload_expires_at", "~") < iso(now):
+            record = jobs.with_status(record, "failed", iso(now), "The upload was not completed in time.")
+            self._save(record)
+        elif status == "profiling":
+            updated = datetime.fromisoformat(
+                record.get("updated_at", record["created_at"]).replace("Z", "+00:00")
+            )
+            if now - updated > timedelta(seconds=jobs.STALE_WORK_SECONDS):
+                record = jobs.with_status(record, "failed", iso(now), "Profiling stopped without a result.")
+                self._save(record)
+        return record
+
+    def _save(self, record: dict[str, Any]) -> None:
+        self.artifacts.put_json(layout.dataset_meta_key(record["dataset_id"]), record)

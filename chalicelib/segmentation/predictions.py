@@ -356,6 +356,12 @@ class PredictionService:
             )
         return response
 
+    def record_batch(
+        self, user: UserRecord, record: HistoryRecord, predictions: int, deltas: list[CounterDelta]
+    ) -> None:
+        """Record a batch scored elsewhere (a scoring job) as a batch scored here is recorded."""
+        self._record(user, record, predictions, deltas)
+
     # ---- shared -------------------------------------------------------------------------
 
     def _input_deltas(self, model: LoadedModel, columns: Mapping[str, Sequence[Any]]) -> list[CounterDelta]:

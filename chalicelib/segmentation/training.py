@@ -129,9 +129,7 @@ class TrainingService:
                 code="activation_forbidden",
             )
         dataset_id = params.get("dataset_id") or layout.BUNDLED_DATASET_ID
-        meta = self.datasets.get(dataset_id)
-        if meta is None:
-            raise NotFound("Dataset not found.", code="dataset_not_found")
+        meta = self.datasets.require_ready(actor, dataset_id)
         features, id_column = params.get("features"), params.get("id_column")
         if features is None:
             features = suggested_features(meta)

@@ -88,8 +88,15 @@ TABLE: list[Row] = [
     Row("GET", "/history/export", USER),
     Row("GET", "/history/{entry_id}", USER),
     # training and models
-    Row("POST", "/datasets", ANALYST, body="age,annual_income\n30,60\n", content_type=CSV),
-    Row("GET", "/datasets", ANALYST),
+    # datasets (users see their own) and scoring jobs (own only)
+    Row("POST", "/datasets", USER, body="age,annual_income\n30,60\n", content_type=CSV),
+    Row("GET", "/datasets", USER),
+    Row("POST", "/datasets/uploads", USER, body={"filename": "a.csv", "size_bytes": 0}),  # 422
+    Row("GET", "/datasets/{dataset_id}", USER),
+    Row("POST", "/datasets/{dataset_id}/complete", USER),
+    Row("POST", "/scoring-jobs", USER, body={"dataset_id": "no-such-dataset"}),
+    Row("GET", "/scoring-jobs", USER),
+    Row("GET", "/scoring-jobs/{job_id}", USER),
     Row("POST", "/train", ANALYST, body={"not_a_field": 1}),  # 422: never starts a job here
     Row("GET", "/train/{job_id}", ANALYST),
     Row("POST", "/train/{job_id}/cancel", ADMIN),

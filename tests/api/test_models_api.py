@@ -67,63 +67,6 @@ def dispatcher(monkeypatch) -> RecordingDispatcher:
     return recorder
 
 
-# ---- datasets ---------------------------------------------------------------------------------
-
-
-def test_dataset_upload_maps_headers_and_counts_rejected_rows(client, aws):
-    analyst = seed_account("analyst")
-    text = (
-        "CustomerID,Gender,Age,Annual Income (k$),Spending Score (1-100)\n"
-        "1,Male,19,15,39\n"
-        "2,F,21,15,81\n"
-        "3,Female,17,16,6\n"
-        "4,Female,23,abc,77\n"
-        "5,robot,31,17,40\n"
-        "6,Male,22,17,76\n"
-    )
-    reply = upload(client, analyst.token, text)
-    assert reply.status == 201, reply.json
-    body = reply.json
-    assert body["columns"] == {
-        "sex": "Gender",
-        "age": "Age",
-        "annual_income": "Annual Income (k$)",
-        "spending_score": "Spending Score (1-100)",
-    }
-    assert body["features"] == ["age", "annual_income", "spending_score"]
-    assert (body["rows"], body["rejected_rows"]) == (3, 3)
-    reasons = {e["row"]: {f["field"] for f in e["errors"]} for e in body["errors"]}
-    assert reasons == {3: {"age"}, 4: {"annual_income"}, 5: {"sex"}}
-    assert all(f["message"] for e in body["errors"] for f in e["errors"])
-    listed = client.get("/datasets", token=analyst.token)
-    assert listed.status == 200
-    assert [d["dataset_id"] for d in listed.json["datasets"]] == [body["dataset_id"]]
-
-
-def test_dataset_upload_needs_an_analyst(client, aws):
-    user = seed_account()
-    assert_error(upload(client, user.token, "Age,Spending Score\n30,50\n"), 403)
-    assert_error(client.get("/datasets", token=user.token), 403)
-
-
-def test_dataset_without_valid_rows_is_422(client, aws):
-    analyst = seed_account("analyst")
-    body = assert_error(upload(client, analyst.token, "Age,Annual Income\n17,10\n200,20\n"), 422)
-    assert "rows" in {d["field"] for d in body["details"]}
-
-
-def test_dataset_missing_columns_is_422(client, aws):
-    analyst = seed_account("analyst")
-    body = assert_error(upload(client, analyst.token, "Gender,Age,Favourite Colour\nMale,30,blue\n"), 422)
-    assert "columns" in {d["field"] for d in body["details"]}
-    assert_error(upload(client, analyst.token, ""), 422)
-
-
-def test_dataset_must_be_csv(client, aws):
-    analyst = seed_account("analyst")
-    assert_error(upload(client, analyst.token, '{"age": 30}', "application/json"), 415)
-
-
 # ---- training ---------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "package"
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
-ARTIFACT_PREFIXES = ("models", "datasets", "jobs", "batches")
+ARTIFACT_PREFIXES = ("models", "datasets", "jobs", "scoring-jobs", "batches")
 
 
 def _load(app: str) -> dict[str, Any]:
@@ -125,7 +125,7 @@ def test_api_package_is_small_and_has_no_scikit_learn(api: dict[str, Any]) -> No
 def test_trainer_package_fits_lambda_and_has_scikit_learn(trainer: dict[str, Any]) -> None:
     size, top = _unzipped("trainer")
     assert size <= 250, f"trainer package is {size:.1f} MB unzipped"
-    assert {"app.py", "chalicelib", "segcore", "sklearn", "numpy", "joblib"} <= top
+    assert {"app.py", "segtrainer", "segcore", "sklearn", "numpy", "joblib"} <= top
 
 
 # ---- DynamoDB ------------------------------------------------------------------------------

@@ -69,11 +69,10 @@ def test_upload_train_activate_predict_and_roll_back(stack: LocalStack) -> None:
 
     status, dataset = post_csv(stack, "/datasets", user_csv(), token)
     assert status == 201, dataset
+    assert dataset["status"] == "ready"
     assert dataset["rows"] == ROWS and dataset["rejected_rows"] == 0
-    assert dataset["columns"] == dict(
-        zip(("sex", "age", "annual_income", "spending_score"), HEADERS, strict=True)
-    )
-    assert dataset["features"] == ["age", "annual_income", "spending_score"]
+    assert [c["name"] for c in dataset["columns"]] == list(HEADERS)
+    assert [c["type"] for c in dataset["columns"]] == ["categorical", "numeric", "numeric", "numeric"]
 
     status, trained = stack.call(
         "POST", "/train?wait=25", {"dataset_id": dataset["dataset_id"], "activate": False}, token=token

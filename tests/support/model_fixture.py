@@ -1,7 +1,7 @@
 """A real trained model for API tests: the trainer runs once per session against a moto server.
 
-`trained_model_objects` (session) starts a ThreadedMotoServer, uploads the bundled dataset in
-canonical form, runs `training/local_invoke.py` as its own process (exactly as the local
+`trained_model_objects` (session) starts a ThreadedMotoServer, uploads the bundled dataset (as
+the API stores it), runs `training/local_invoke.py` as its own process (exactly as the local
 dispatcher does) and keeps every object it wrote under `models/` plus the dataset objects.
 `active_model` (function) copies them into the in-process moto S3 of the current test and makes
 the API's model store re-read the active pointer.
@@ -21,8 +21,8 @@ from typing import Any
 import boto3
 import pytest
 
-from segcore import layout
-from segcore.features import parse_csv, to_canonical_csv
+from segcore import jobs, layout
+from segcore.profiling import profile_csv
 from tests.support.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,20 +43,21 @@ class TrainedObjects:
 
 
 def bundled_dataset_objects(dataset_id: str = layout.BUNDLED_DATASET_ID) -> dict[str, bytes]:
-    """data/customers.csv in canonical form and its meta, as DatasetService.upload stores them."""
-    parsed = parse_csv((ROOT / "data" / "customers.csv").read_text())
-    meta = {
-        "dataset_id": dataset_id,
-        "rows": len(parsed.rows),
-        "rejected_rows": len(parsed.errors),
-        "columns": parsed.columns,
-        "features": list(parsed.features),
-        "created_at": "2024-01-01T00:00:00Z",
-        "uploaded_by": None,
-    }
+    """data/customers.csv as it came and its profiled record, as DatasetService.upload stores them."""
+    body = (ROOT / "data" / "customers.csv").read_bytes()
+    record = jobs.dataset_record(
+        dataset_id=dataset_id,
+        filename="customers.csv",
+        kind="customers",
+        size_bytes=len(body),
+        uploaded_by=None,
+        created_at="2024-01-01T00:00:00Z",
+        status="profiling",
+    )
+    record = jobs.with_profile(record, profile_csv([body]).as_dict(), "2024-01-01T00:00:00Z")
     return {
-        layout.dataset_key(dataset_id): to_canonical_csv(parsed.rows, list(parsed.columns)).encode(),
-        f"datasets/{dataset_id}/meta.json": json.dumps(meta).encode(),
+        layout.dataset_key(dataset_id): body,
+        layout.dataset_meta_key(dataset_id): json.dumps(record).encode(),
     }
 
 

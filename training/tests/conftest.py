@@ -23,10 +23,10 @@ os.environ.update(
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
-from chalicelib.jobs import run_job
 from moto import mock_aws
+from segtrainer.jobs import run_job
+from segtrainer.settings import Settings
 
-from chalicelib.settings import Settings
 from segcore.document import Cluster, ModelDocument, loads
 from segcore.features import parse_csv, to_canonical_csv
 from segcore.layout import (

@@ -7,18 +7,18 @@ import json
 import time
 from typing import Any
 
-import chalicelib.jobs
 import pytest
-from chalicelib.jobs import run_job
+import segtrainer.jobs
 from conftest import Trainer
+from segtrainer.jobs import run_job
+from segtrainer.settings import ConfigurationError, load_settings
 
-from chalicelib.settings import ConfigurationError, load_settings
 from segcore.layout import job_key
 
 
 def test_a_running_job_refreshes_its_heartbeat(trainer: Trainer, monkeypatch) -> None:
     beats: list[float] = []
-    real_fit = chalicelib.jobs.fit_model
+    real_fit = segtrainer.jobs.fit_model
 
     def slow_fit(*args: Any, **kwargs: Any) -> Any:
         for _ in range(3):
@@ -26,7 +26,7 @@ def test_a_running_job_refreshes_its_heartbeat(trainer: Trainer, monkeypatch) ->
             beats.append(trainer.job("beating")["heartbeat_at"])
         return real_fit(*args, **kwargs)
 
-    monkeypatch.setattr(chalicelib.jobs, "fit_model", slow_fit)
+    monkeypatch.setattr(segtrainer.jobs, "fit_model", slow_fit)
     settings = dataclasses.replace(trainer.settings, heartbeat_seconds=0.05)
     status = run_job({"job_id": "beating", "k": 3}, s3_client=trainer.s3, settings=settings)
     assert status["status"] == "succeeded"
@@ -35,7 +35,7 @@ def test_a_running_job_refreshes_its_heartbeat(trainer: Trainer, monkeypatch) ->
 
 
 def test_a_job_failed_from_outside_stops_and_keeps_that_verdict(trainer: Trainer, monkeypatch) -> None:
-    real_fit = chalicelib.jobs.fit_model
+    real_fit = segtrainer.jobs.fit_model
     verdict = "Cancelled by admin."
 
     def fit_then_get_cancelled(*args: Any, **kwargs: Any) -> Any:
@@ -46,7 +46,7 @@ def test_a_job_failed_from_outside_stops_and_keeps_that_verdict(trainer: Trainer
         time.sleep(0.3)  # several heartbeats: the trainer reads the verdict
         return fitted
 
-    monkeypatch.setattr(chalicelib.jobs, "fit_model", fit_then_get_cancelled)
+    monkeypatch.setattr(segtrainer.jobs, "fit_model", fit_then_get_cancelled)
     before = trainer.active_version()
     settings = dataclasses.replace(trainer.settings, heartbeat_seconds=0.05)
     status = run_job({"job_id": "cancelled", "k": 3}, s3_client=trainer.s3, settings=settings)

@@ -8,8 +8,8 @@ from collections import Counter
 import joblib
 import numpy as np
 import pytest
-from chalicelib.pipeline import SampleSilhouette
 from conftest import TrainedModel
+from segtrainer.pipeline import SampleSilhouette
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from data.generate import PERSONAS, generate_customers

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import chalicelib.jobs
 import numpy as np
 import pytest
+import segtrainer.jobs
 from botocore.exceptions import ClientError
-from chalicelib.jobs import JobStatus
 from conftest import TrainedModel, Trainer, bundled_csv_text
+from segtrainer.jobs import JobStatus
 
 from data.generate import generate_customers
 from segcore.document import dumps, rename_cluster
@@ -184,7 +184,7 @@ def test_a_storage_failure_while_exporting_keeps_the_active_model(
         raise ClientError({"Error": {"Code": "SlowDown", "Message": "Slow down"}}, "PutObject")
 
     first = trainer.train(k=5)
-    monkeypatch.setattr(chalicelib.jobs, "save_model", broken_save)
+    monkeypatch.setattr(segtrainer.jobs, "save_model", broken_save)
     failed = trainer.train(k=4)
     assert failed["status"] == "failed"
     assert failed["stage"] == "exporting"

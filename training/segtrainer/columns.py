@@ -19,8 +19,6 @@ from typing import Any
 
 import numpy as np
 
-from chalicelib.errors import TrainingError
-from chalicelib.storage import ArtifactStore
 from segcore.features import FEATURES, FieldError
 from segcore.layout import dataset_key, is_valid_id
 from segcore.schema import (
@@ -41,6 +39,8 @@ from segcore.schema import (
     parse_numbers,
     variant_aliases,
 )
+from segtrainer.errors import TrainingError
+from segtrainer.storage import ArtifactStore
 
 REPORTED_REJECTIONS = 20
 

@@ -20,7 +20,6 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
 from threadpoolctl import threadpool_limits
 
-from chalicelib.errors import TrainingError
 from segcore.document import (
     FORMAT_VERSION,
     Cluster,
@@ -34,6 +33,7 @@ from segcore.drift import FeatureBins, category_bins, quantile_bins
 from segcore.matching import CarriedLabel, carry_labels, match_segments
 from segcore.naming import SegmentShape, label_schema_segments
 from segcore.schema import Schema, fit_scaler
+from segtrainer.errors import TrainingError
 
 SILHOUETTE_SAMPLE_SIZE = 2_000
 SELECTION_SAMPLE_SIZE = 20_000

@@ -9,8 +9,8 @@ from typing import cast
 
 import numpy as np
 
-from chalicelib.errors import TrainingError
 from segcore.features import ColumnError, CsvReader, RowError
+from segtrainer.errors import TrainingError
 
 REPORTED_REJECTIONS = 20
 

@@ -10,8 +10,6 @@ from datetime import datetime
 import joblib
 from sklearn.preprocessing import StandardScaler
 
-from chalicelib.pipeline import FittedModel
-from chalicelib.storage import ArtifactStore
 from segcore.document import DocumentError, ModelDocument, dumps, loads, model_summary
 from segcore.layout import (
     ACTIVE_POINTER_KEY,
@@ -19,6 +17,8 @@ from segcore.layout import (
     model_joblib_key,
     model_summary_key,
 )
+from segtrainer.pipeline import FittedModel
+from segtrainer.storage import ArtifactStore
 
 logger = logging.getLogger(__name__)
 

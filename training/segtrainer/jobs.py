@@ -19,18 +19,6 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
-from chalicelib.errors import TrainingError
-from chalicelib.pipeline import MAX_K, TrainingOptions, build_document, fit_model
-from chalicelib.registry import (
-    activate,
-    load_active_document,
-    new_version,
-    save_model,
-    sklearn_artifact,
-)
-from chalicelib.settings import Settings
-from chalicelib.storage import ArtifactStore
 from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
 from segcore.schema import (
@@ -41,6 +29,18 @@ from segcore.schema import (
     bundled_rules,
     parse_feature_requests,
 )
+from segtrainer.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
+from segtrainer.errors import TrainingError
+from segtrainer.pipeline import MAX_K, TrainingOptions, build_document, fit_model
+from segtrainer.registry import (
+    activate,
+    load_active_document,
+    new_version,
+    save_model,
+    sklearn_artifact,
+)
+from segtrainer.settings import Settings
+from segtrainer.storage import ArtifactStore
 
 logger = logging.getLogger(__name__)
 

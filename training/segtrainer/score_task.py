@@ -1,0 +1,269 @@
+"""The ``score`` task: score a whole dataset with a model, chunk by chunk, into a CSV in S3.
+
+Output: every input row as it came (same delimiter, same cells) followed by ``segment_id,
+segment_name, confidence, atypical, error``. A row whose cells could start a spreadsheet formula
+is re-written cell by cell through ``segcore.csv_output.safe_cell``; a row that cannot be scored
+keeps its cells and says why in ``error`` (with nothing in the segment columns). The job record
+(``segcore.jobs.scoring_record``) carries progress, counts and the per-segment summary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from botocore.exceptions import BotoCoreError, ClientError
+
+from segcore import jobs
+from segcore.csv_output import FORMULA_TRIGGERS, safe_cell
+from segcore.document import DocumentError, ModelDocument, loads
+from segcore.layout import (
+    dataset_key,
+    dataset_meta_key,
+    is_valid_id,
+    model_document_key,
+    scoring_job_key,
+    scoring_result_key,
+)
+from segcore.schema import LOG, Feature, HeaderError
+from segcore.scoring import Scorer
+from segcore.table import Chunk, CsvSource, Dialect, TableError
+from segtrainer.profile_task import iso_z
+from segtrainer.storage import ArtifactStore
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+PROGRESS_STEP = 0.02
+_TRIGGER_BYTES = np.array(sorted({ord(t) for t in FORMULA_TRIGGERS}), dtype=np.uint8)
+
+
+class ScoringError(Exception):
+    """The job cannot go on; ``str(error)`` says why in a sentence."""
+
+
+@dataclass
+class ScoredChunk:
+    lines: list[bytes]  # output records, in input order, without line endings
+    scored: int
+    failed: int
+    summary: dict[str, int]
+
+
+class ChunkScorer:
+    """A model document bound to a file's header: which column feeds which schema feature."""
+
+    def __init__(self, doc: ModelDocument, header: list[str], dialect: Dialect) -> None:
+        self.scorer = Scorer(doc)
+        self.schema = self.scorer.schema
+        self.dialect = dialect
+        self.header = header
+        try:
+            found = self.schema.resolve_headers(header, features=self.schema.model_features)
+        except HeaderError as error:
+            raise ScoringError(f"{error} The model needs them.") from None
+        self.features = [(feature, found[feature.name], block) for feature, block in self.schema.blocks()]
+        self.width = len(self.schema.design_columns())
+        bins: dict[str, Any] = dict(doc.get("drift_bins") or {})
+        self.ranges = {
+            feature.name: (edges[0], edges[-1])
+            for feature, _, _ in self.features
+            if not feature.categorical and (edges := (bins.get(feature.name) or {}).get("edges"))
+        }
+        self._delimiter = dialect.delimiter.encode()
+        self._prefixes = [
+            self._encode([str(k), safe_cell(name)]) for k, name in enumerate(self.scorer.cluster_names)
+        ]
+
+    @classmethod
+    def for_source(cls, doc: ModelDocument, source: CsvSource) -> ChunkScorer:
+        return cls(doc, source.header, source.dialect)
+
+    def _encode(self, cells: Iterable[str]) -> bytes:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=self.dialect.delimiter, lineterminator="").writerow(cells)
+        return buffer.getvalue().encode()
+
+    def header_line(self) -> bytes:
+        return self._encode([safe_cell(name) for name in [*self.header, *jobs.RESULT_COLUMNS]])
+
+    def _categories(self, feature: Feature, chunk: Chunk, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each cell's category number (-1 when unknown) and which cells are empty."""
+        strings = chunk.strings(index)
+        lookup = {category.casefold(): k for k, category in enumerate(feature.categories)}
+        lookup.update({key: feature.categories.index(value) for key, value in feature.synonyms.items()})
+        unique, first, inverse = np.unique(strings.hashes, return_index=True, return_inverse=True)
+        codes = np.array(
+            [lookup.get((strings.decode(int(row)) or "").strip().casefold(), -1) for row in first.tolist()],
+            dtype=np.int64,
+        )
+        return codes[inverse] if len(unique) else np.empty(0, np.int64), strings.missing
+
+    def score(self, chunk: Chunk) -> ScoredChunk:
+        rows = chunk.rows
+        design = np.zeros((rows, self.width))
+        bad = np.zeros(rows, dtype=bool)
+        bad_columns: list[tuple[Feature, int, np.ndarray, np.ndarray]] = []  # feature, index, bad, empty
+        outside = np.zeros(rows, dtype=bool)
+        for feature, index, block in self.features:
+            if feature.categorical:
+                codes, empty = self._categories(feature, chunk, index)
+                wrong = empty | (codes < 0)
+                design[np.flatnonzero(~wrong), block.start + codes[~wrong]] = 1.0
+            else:
+                number = chunk.numbers(index)
+                empty = number.missing
+                wrong = empty | number.invalid | ~feature.valid_numbers(number.values)
+                values = np.where(wrong, 0.0, number.values)
+                design[:, block.start] = np.log1p(values) if feature.transform == LOG else values
+                if feature.name in self.ranges:
+                    low, high = self.ranges[feature.name]
+                    outside |= ~wrong & ((number.values < low) | (number.values > high))
+            bad |= wrong
+            bad_columns.append((feature, index, wrong, empty))
+        good = np.flatnonzero(~bad)
+        scores = self.scorer.score_batch(design[good])
+        atypical = outside[good]
+        labels = scores.labels.tolist()
+        texts = [f"{c:.4f}" for c in np.round(scores.confidence, 4).tolist()]
+        if self.dialect.decimal_comma:
+            texts = [t.replace(".", ",") for t in texts]
+        inputs = self._input_lines(chunk)
+        out: list[bytes] = [b""] * rows
+        d = self._delimiter
+        for position, row in enumerate(good.tolist()):
+            out[row] = b"".join(
+                (
+                    inputs[row],
+                    d,
+                    self._prefixes[labels[position]],
+                    d,
+                    texts[position].encode(),
+                    d,
+                    b"true" if atypical[position] else b"false",
+                    d,
+                )
+            )
+        for row in np.flatnonzero(bad).tolist():
+            message = "; ".join(
+                f"{self.header[index]}: {self._reason(feature, chunk.cell(row, index), bool(empty[row]))}"
+                for feature, index, wrong, empty in bad_columns
+                if wrong[row]
+            )
+            out[row] = inputs[row] + d + self._encode(["", "", "", "", safe_cell(message)])
+        counts = np.bincount(scores.labels, minlength=self.scorer.n_clusters)
+        summary = {name: int(n) for name, n in zip(self.scorer.cluster_names, counts.tolist(), strict=True)}
+        lines = self._with_malformed(chunk, out)
+        failed = int(bad.sum()) + len(chunk.malformed)
+        return ScoredChunk(lines, scored=len(good), failed=failed, summary=summary)
+
+    @staticmethod
+    def _reason(feature: Feature, cell: str, empty: bool) -> str:
+        if empty:
+            return "is required"
+        problem = feature.cell_error(cell)
+        return problem["message"] if problem else "is not a valid value"
+
+    def _input_lines(self, chunk: Chunk) -> list[bytes]:
+        """Each row's record as it came, or re-written through safe_cell if a cell could be a formula."""
+        lines = chunk.lines()
+        flagged = np.isin(chunk.data[chunk.raw_starts()], _TRIGGER_BYTES).any(axis=1)
+        for row in np.flatnonzero(flagged).tolist():
+            lines[row] = self._safe_record(lines[row])
+        return lines
+
+    def _safe_record(self, record: bytes) -> bytes:
+        cells = next(
+            csv.reader(io.StringIO(record.decode("utf-8", "replace")), delimiter=self.dialect.delimiter), []
+        )
+        return self._encode([safe_cell(cell) for cell in cells])
+
+    def _with_malformed(self, chunk: Chunk, out: list[bytes]) -> list[bytes]:
+        if not chunk.malformed:
+            return out
+        numbered = list(zip(chunk.row_numbers.tolist(), out, strict=True))
+        for row, count, _ in chunk.malformed:
+            message = f"row: has {count} values; the header has {len(self.header)}"
+            record = self._safe_record(chunk.malformed_line(row)) + self._delimiter
+            numbered.append((row, record + self._encode(["", "", "", "", message])))
+        numbered.sort(key=lambda item: item[0])
+        return [line for _, line in numbered]
+
+
+def score_blocks(
+    doc: ModelDocument,
+    blocks: Iterable[bytes],
+    write: Callable[[bytes], None],
+    on_chunk: Callable[[int, int, int], None] | None = None,
+) -> tuple[int, int, dict[str, int]]:
+    """Score a CSV's blocks with ``doc``; write the result; return (rows, failed, summary)."""
+    source = CsvSource(blocks)
+    scorer = ChunkScorer.for_source(doc, source)
+    if source.dialect.bom:
+        write(b"\xef\xbb\xbf")
+    write(scorer.header_line() + b"\n")
+    rows = failed = 0
+    summary = dict.fromkeys(scorer.scorer.cluster_names, 0)
+    for chunk in source.chunks():
+        scored = scorer.score(chunk)
+        write(b"\n".join(scored.lines) + b"\n" if scored.lines else b"")
+        rows += scored.scored + scored.failed
+        failed += scored.failed
+        for name, count in scored.summary.items():
+            summary[name] += count
+        if on_chunk is not None:
+            on_chunk(source.bytes_read, rows, failed)
+    return rows, failed, summary
+
+
+def run_scoring(event: Mapping[str, Any], *, store: ArtifactStore, clock: Clock) -> dict[str, Any]:
+    job_id = event.get("job_id")
+    if not isinstance(job_id, str) or not is_valid_id(job_id):
+        raise ValueError(f"job_id {job_id!r} is not a valid id")
+    key = scoring_job_key(job_id)
+    record = store.get_json(key)
+    if not isinstance(record, dict):
+        raise ValueError(f"scoring job {job_id} has no record")
+    record.update(status="running", started_at=iso_z(clock()), updated_at=iso_z(clock()))
+    store.put_json(key, record)
+    try:
+        dataset_id, version = record["dataset_id"], record["model_version"]
+        body = store.get_bytes(model_document_key(version))
+        if body is None:
+            raise ScoringError(f"Model {version} was not found.")
+        doc = loads(body)
+        meta = store.get_json(dataset_meta_key(dataset_id)) or {}
+        size = max(int(meta.get("size_bytes") or store.size(dataset_key(dataset_id)) or 1), 1)
+        reported = [0.0]
+
+        def progress(done: int, rows: int, failed: int) -> None:
+            share = min(done / size, 1.0)
+            if share - reported[0] >= PROGRESS_STEP:
+                reported[0] = share
+                record.update(progress=round(share, 3), rows=rows, failed=failed, updated_at=iso_z(clock()))
+                store.put_json(key, record)
+
+        with store.writer(scoring_result_key(job_id), "text/csv") as out:
+            rows, failed, summary = score_blocks(
+                doc, store.iter_blocks(dataset_key(dataset_id)), out.write, progress
+            )
+        record.update(status="succeeded", progress=1.0, rows=rows, failed=failed, summary=summary)
+    except (ScoringError, TableError, DocumentError) as error:
+        record.update(status="failed", error=str(error))
+    except (ClientError, BotoCoreError) as error:
+        logger.exception("scoring job %s: storage error", job_id)
+        record.update(status="failed", error=f"Scoring stopped: storage failed ({error}).")
+    except Exception as error:
+        logger.exception("scoring job %s failed unexpectedly", job_id)
+        record.update(
+            status="failed", error=f"Scoring failed unexpectedly ({type(error).__name__}: {error})."
+        )
+    record.update(finished_at=iso_z(clock()), updated_at=iso_z(clock()))
+    store.put_json(key, record)
+    return record
