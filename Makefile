@@ -73,6 +73,7 @@ test: lint package lambda-check scan test-api test-trainer test-frontend test-e2
 bench: $(PY_STAMP) package
 	$(PY) bench/bench_segmentation.py
 	$(PY) bench/bench_local.py
+	$(PY) bench/bench_calibration.py
 
 docs: $(PY_STAMP)
 	$(PY) -m local.api_docs

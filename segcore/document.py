@@ -8,6 +8,7 @@ Cluster ``i`` is row ``i`` of ``centroids`` and has ``cluster_id == i``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import unicodedata
@@ -16,13 +17,15 @@ from typing import Any, NotRequired, TypedDict, cast
 
 from segcore.drift import FeatureBins
 from segcore.features import FEATURES, MIN_FEATURES, NUMERIC_FEATURES
+from segcore.quality import QUANTILE_LEVELS, FitSummary
 from segcore.schema import Schema, SchemaError, SchemaJson, bundled_schema
 
 # 2: the document carries its schema (any columns, categorical features one-hot encoded);
 # 1: the four numeric fields of the replaced system, no schema (still read).
 FORMAT_VERSION = 2
 READABLE_FORMAT_VERSIONS = (1, 2)
-OPTIONAL_KEYS = frozenset({"schema"})
+# Keys later formats added: documents written before them still load.
+OPTIONAL_KEYS = frozenset({"schema", "fit_summary", "movement", "variances"})
 MAX_NAME_LENGTH = 60
 MAX_DESCRIPTION_LENGTH = 300
 MAX_PROJECTION_SAMPLE = 1000
@@ -51,6 +54,13 @@ class Cluster(ClusterAverages):
     std: dict[str, float]  # numeric features, original units
     averages: NotRequired[dict[str, float | str]]  # mean per numeric feature; most common category
     category_shares: NotRequired[dict[str, dict[str, float]]]  # per categorical feature
+    # Added by the segment profile (segcore.profile); absent from older documents.
+    color: NotRequired[str]
+    z_profile: NotRequired[dict[str, float]]
+    standout: NotRequired[list[dict[str, Any]]]
+    defined_by: NotRequired[str]
+    silhouette: NotRequired[float]
+    stability: NotRequired[float]
 
 
 class Elbow(TypedDict):
@@ -58,6 +68,13 @@ class Elbow(TypedDict):
     inertias: list[float]
     silhouette_scores: list[float]
     optimal_k: int
+    # Every quality measure per K (absent from older documents); see training's k_metrics.
+    calinski_harabasz_scores: NotRequired[list[float]]
+    davies_bouldin_scores: NotRequired[list[float]]
+    stability_scores: NotRequired[list[float]]
+    min_segment_stability: NotRequired[list[float]]
+    chosen_k: NotRequired[int]
+    rule: NotRequired[str]
 
 
 class ProjectionPoint(TypedDict):
@@ -78,6 +95,8 @@ class Projection(TypedDict):
     explained_variance_ratio: list[float]
     sample: list[ProjectionPoint]
     centroids: list[ProjectedCentroid]
+    method: NotRequired[str]  # "lda" (separates segments best) or "pca" in older documents
+    axis_labels: NotRequired[list[str]]
 
 
 class MovedSegment(TypedDict):
@@ -100,6 +119,7 @@ class ModelDocument(TypedDict):
     centroids: list[list[float]]
     clusters: list[Cluster]
     variance: float
+    variances: NotRequired[list[float]]  # per standardized column; absent: ``variance`` for all
     priors: list[float]
     elbow: Elbow
     metrics: dict[str, Any]
@@ -109,6 +129,9 @@ class ModelDocument(TypedDict):
     previous_version: str | None
     seed: int
     k_selection: dict[str, Any]
+    # Typicality data (segcore.quality) and customers moved since the previous version.
+    fit_summary: NotRequired[FitSummary]
+    movement: NotRequired[dict[str, Any] | None]
 
 
 class DocumentError(ValueError):
@@ -210,6 +233,9 @@ def validate(doc: object) -> ModelDocument:
     _validate_clusters(model, k)
     variance = model["variance"]
     _require(_is_number(variance) and variance > 0, "variance must be a positive number")
+    if "variances" in model:
+        per_column = _numbers(model["variances"], d, "variances")
+        _require(all(value > 0 for value in per_column), "variances must be positive")
     priors = _numbers(model["priors"], k, "priors")
     _require(
         all(value > 0 for value in priors) and abs(sum(priors) - 1) < 1e-6,
@@ -225,7 +251,24 @@ def validate(doc: object) -> ModelDocument:
         len(projection.get("sample", [])) <= MAX_PROJECTION_SAMPLE,
         f"projection.sample holds at most {MAX_PROJECTION_SAMPLE} points",
     )
+    if "fit_summary" in model:
+        _validate_fit_summary(model["fit_summary"], k, d)
     return model
+
+
+def _validate_fit_summary(summary: object, k: int, d: int) -> None:
+    _require(isinstance(summary, dict), "fit_summary must be an object")
+    data = cast(dict[str, Any], summary)
+    quantiles = data.get("distance_quantiles")
+    _require(isinstance(quantiles, list) and len(quantiles) == k, f"fit_summary needs {k} segments")
+    for index, row in enumerate(cast(list[Any], quantiles)):
+        values = _numbers(row, QUANTILE_LEVELS, f"fit_summary.distance_quantiles[{index}]")
+        _require(
+            all(a <= b for a, b in itertools.pairwise(values)),
+            f"fit_summary.distance_quantiles[{index}] must not decrease",
+        )
+    _numbers(data.get("z_min"), d, "fit_summary.z_min")
+    _numbers(data.get("z_max"), d, "fit_summary.z_max")
 
 
 def loads(text: str | bytes) -> ModelDocument:

@@ -135,6 +135,9 @@ class HistoryRecord(Model):
     cluster = NumberAttribute(null=True)
     cluster_name = UnicodeAttribute(null=True)
     confidence = NumberAttribute(null=True)
+    # How well the customer fits its segment (segcore.quality); absent on older entries.
+    typicality = NumberAttribute(null=True)
+    atypical = BooleanAttribute(null=True)
     model_version = UnicodeAttribute()
     profile_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

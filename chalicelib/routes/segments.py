@@ -35,11 +35,16 @@ def clusters(ctx: RequestContext) -> dict[str, Any]:
 
 
 @router.route(
-    "/elbow", "GET", role=Role.USER, response=ElbowOut, errors=(409,), summary="Inertia and silhouette per K"
+    "/elbow",
+    "GET",
+    role=Role.USER,
+    response=ElbowOut,
+    errors=(409,),
+    summary="Every quality measure per K and the K used",
 )
 def elbow(ctx: RequestContext) -> dict[str, Any]:
     doc = services().models.active().document
-    return {"model_version": doc["version"], **doc["elbow"]}
+    return {"model_version": doc["version"], "chosen_k": len(doc["clusters"]), **doc["elbow"]}
 
 
 @router.route(
@@ -48,7 +53,7 @@ def elbow(ctx: RequestContext) -> dict[str, Any]:
     role=Role.USER,
     response=ProjectionOut,
     errors=(409,),
-    summary="2-D projection (PCA) of a sample of the training data and the centroids",
+    summary="2-D map (the plane separating segments best) of a sample of the training data and the centroids",
 )
 def projection(ctx: RequestContext) -> dict[str, Any]:
     doc = services().models.active().document
@@ -56,6 +61,8 @@ def projection(ctx: RequestContext) -> dict[str, Any]:
     return {
         "model_version": doc["version"],
         "explained_variance_ratio": projected["explained_variance_ratio"],
+        "method": projected.get("method", "pca"),
+        "axis_labels": projected.get("axis_labels"),
         "points": projected["sample"],
         "centroids": projected["centroids"],
     }

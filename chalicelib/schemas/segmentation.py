@@ -60,7 +60,10 @@ class Contribution(BaseModel):
     label: str
     value: float | str = Field(description="The customer's value (a category for a categorical feature)")
     z_score: float | None = Field(description="Standard deviations from the average; null for a category")
-    contribution: float = Field(description="(z - runner-up)^2 - (z - segment)^2 in standardised units")
+    contribution: float = Field(
+        description="The feature's part of the log-odds of the segment against the runner-up: "
+        "sum over its columns of ((z - runner-up)^2 - (z - segment)^2) / (2 sigma^2)"
+    )
     direction: str
 
 
@@ -81,6 +84,11 @@ class PredictionOut(BaseModel):
     cluster_name: str
     confidence: float = Field(ge=0, le=1)
     probabilities: list[ClusterProbability]
+    typicality: float | None = Field(
+        ge=0, le=1, description="Share of the segment's training customers farther from its centre"
+    )
+    atypical: bool = Field(description="Typicality below 0.025 or a value outside the training range")
+    between_segments: bool = Field(description="The runner-up's probability is at least half the top one")
     explanation: ExplanationOut
     customer_data: dict[str, Any]
     customer_id: str | None = None
@@ -110,7 +118,7 @@ class SegmentOut(BaseModel):
     description: str
     size: int
     share: float
-    color: str
+    color: str = Field(description="The segment's one colour in every chart")
     averages: dict[str, float | str] = Field(description="Mean of each numeric feature; most common category")
     category_shares: dict[str, dict[str, float]] | None = None
     avg_age: float | None
@@ -135,10 +143,22 @@ class ElbowOut(BaseModel):
     k_range: list[int]
     inertias: list[float]
     silhouette_scores: list[float]
+    chosen_k: int = Field(description="The K of the model (the rule's optimal_k or the analyst's k)")
+    calinski_harabasz_scores: list[float] | None = None
+    davies_bouldin_scores: list[float] | None = None
+    stability_scores: list[float] | None = Field(
+        default=None, description="Mean bootstrap adjusted Rand index"
+    )
+    min_segment_stability: list[float] | None = Field(
+        default=None, description="Lowest per-segment bootstrap Jaccard stability"
+    )
+    rule: str | None = Field(default=None, description="How optimal_k was chosen")
 
 
 class ProjectionOut(BaseModel):
     model_version: str
+    method: str = Field(description="lda: the plane separating segments best; pca in older models")
+    axis_labels: list[str] | None
     explained_variance_ratio: list[float]
     points: list[dict[str, Any]]
     centroids: list[dict[str, Any]]
@@ -161,6 +181,8 @@ class HistoryEntry(BaseModel):
     cluster: int | None
     cluster_name: str | None
     confidence: float | None
+    typicality: float | None = None
+    atypical: bool | None = None
     model_version: str
     profile_id: str | None
     created_at: str
@@ -270,6 +292,10 @@ class ModelDetail(ModelSummary):
     clusters: list[dict[str, Any]]
     elbow: dict[str, Any]
     moved: list[dict[str, Any]] | None
+    movement: dict[str, Any] | None = Field(
+        default=None, description="Training customers per previous segment (rows) and new segment (columns)"
+    )
+    k_selection: dict[str, Any]
 
 
 class RenameBody(StrictBody):

@@ -13,14 +13,10 @@ from chalicelib.errors import Conflict, DependencyUnavailable, NotFound
 from chalicelib.segmentation.artifacts import ArtifactStore
 from segcore import layout
 from segcore.document import ModelDocument, loads
+from segcore.profile import PALETTE
 from segcore.scoring import Scorer
 
 log = logging.getLogger("segmentation.models")
-
-
-# Colours by cluster id for documents that carry none (Okabe-Ito, distinguishable by most
-# colour-blind readers); a model that stores ``color`` per segment keeps its own.
-SEGMENT_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
 
 def segment_view(cluster: Mapping[str, Any]) -> dict[str, Any]:
@@ -28,7 +24,9 @@ def segment_view(cluster: Mapping[str, Any]) -> dict[str, Any]:
     average (older documents: from the centroid), category shares, a colour."""
     view = {k: v for k, v in cluster.items() if k != "name"}
     view.setdefault("averages", dict(cluster.get("centroid") or {}))
-    view.setdefault("color", SEGMENT_PALETTE[int(cluster["cluster_id"]) % len(SEGMENT_PALETTE)])
+    # Documents that carry no colour get the palette's, by cluster id (segcore.profile; the SPA
+    # falls back to the same order); a model that stores ``color`` per segment keeps its own.
+    view.setdefault("color", PALETTE[int(cluster["cluster_id"]) % len(PALETTE)])
     return {"cluster_name": cluster["name"], **view}
 
 

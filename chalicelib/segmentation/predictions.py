@@ -29,6 +29,7 @@ from chalicelib.timeutil import iso, utcnow
 from segcore.csv_output import SCORE_COLUMNS, score_cells, to_csv
 from segcore.drift import outside_training_range
 from segcore.features import FeatureValueError, FieldError
+from segcore.quality import Fit
 from segcore.schema import CUSTOMER_ID, HeaderError, Schema, customer_id_of, input_schema
 
 MAX_BATCH_ROWS = 1000
@@ -47,6 +48,17 @@ def explanation_view(explanation: Mapping[str, Any]) -> dict[str, Any]:
             {**item, "direction": "toward" if item["contribution"] > 0 else "away"}
             for item in explanation["contributions"]
         ],
+    }
+
+
+def fit_fields(fit: Fit | None) -> dict[str, Any]:
+    """Typicality and flags of one prediction; a model without typicality data flags nothing."""
+    if fit is None:
+        return {"typicality": None, "atypical": False, "between_segments": False}
+    return {
+        "typicality": round(fit["typicality"], 4),
+        "atypical": fit["atypical"],
+        "between_segments": fit["between_segments"],
     }
 
 
@@ -233,6 +245,7 @@ class PredictionService:
                 f"Invalid customer - {_error_text(errors)}", details=[dict(e) for e in errors]
             )
         result = model.scorer.predict_one(values)
+        fit = fit_fields(result["fit"])
         now = utcnow()
         record = HistoryRecord(
             user.id,
@@ -243,6 +256,8 @@ class PredictionService:
             cluster=result["cluster"],
             cluster_name=result["cluster_name"],
             confidence=result["confidence"],
+            typicality=fit["typicality"],
+            atypical=fit["atypical"],
             model_version=model.version,
             profile_id=profile_id,
             created_at=iso(now),
@@ -256,6 +271,7 @@ class PredictionService:
             "cluster_name": result["cluster_name"],
             "confidence": result["confidence"],
             "probabilities": result["probabilities"],
+            **fit,
             "explanation": explanation_view(result["explanation"]),
             "customer_data": values,
             "model_version": model.version,
@@ -289,12 +305,19 @@ class PredictionService:
         labels: list[int] = []
         confidence: list[float] = []
         atypical: list[bool] = []
+        typicality: list[float | None] = [None] * scored
         if scored:
             model_columns = {name: batch.columns[name] for name in scorer.features}
-            scores = scorer.score_batch(scorer.schema.encode(model_columns))
+            design = scorer.schema.encode(model_columns)
+            scores = scorer.score_batch(design)
             labels = scores.labels.tolist()
             confidence = np.round(scores.confidence, 6).tolist()
-            atypical = outside_training_range(model.document["drift_bins"], model_columns, scored).tolist()
+            outside = outside_training_range(model.document["drift_bins"], model_columns, scored)
+            fit = scorer.fit_batch(design, scores.labels)
+            if fit is not None:
+                outside = outside | fit.atypical
+                typicality = np.round(fit.typicality, 4).tolist()
+            atypical = outside.tolist()
         results: list[dict[str, Any]] = []
         score_rows: list[list[object]] = []
         tally: Tally[str] = Tally()
@@ -316,6 +339,7 @@ class PredictionService:
                     cluster=cluster,
                     cluster_name=name,
                     confidence=confidence[cursor],
+                    typicality=typicality[cursor],
                     atypical=bool(atypical[cursor]),
                 )
                 score_rows.append(score_cells(cluster, name, confidence[cursor], atypical[cursor], None))

@@ -323,6 +323,8 @@ class ModelRegistry:
             "features": doc["features"],
             "dataset_id": doc["dataset_id"],
             "moved": doc.get("moved"),
+            "movement": doc.get("movement"),
+            "k_selection": doc["k_selection"],
             "previous_version": doc.get("previous_version"),
         }
 

@@ -116,6 +116,34 @@ export const scenarios = [
     },
   },
   {
+    name: 'a customer who fits no segment is flagged; segment colours are the model ones on every page',
+    needs: ['log out and log in'],
+    async run({ ctx }) {
+      const page = ctx.userPage;
+      await page.goto('/dashboard');
+      // The issue's borderline customer: average on everything, between the bundled segments.
+      await fillCustomer(page, { age: 40, income: 60, spending: 50, frequency: 15 });
+      await page.getByRole('button', { name: 'Predict segment' }).click();
+      const warning = page.getByTestId('atypical-warning');
+      await warning.waitFor();
+      const segment = (await page.getByTestId('segment-name').textContent())?.trim();
+      assert(((await warning.textContent()) ?? '').includes(`The nearest is ${segment}`), 'the warning names the nearest segment');
+      assert(/^This customer fits no segment well/.test(((await page.getByTestId('explanation-summary').textContent()) ?? '').trim()), 'the explanation says it fits no segment well');
+      const clusters = await apiFetch('/clusters', { token: await tokenOf(page) });
+      const colorOf = new Map(clusters.json.clusters.map((c) => [c.cluster_name, c.color]));
+      const shown = await page.getByTestId('segment-name').locator('[data-color]').getAttribute('data-color');
+      assert(shown && shown === colorOf.get(segment), `the result card uses the model colour of ${segment} (${shown} vs ${colorOf.get(segment)})`);
+      const axes = ((await page.getByTestId('map-axes').textContent()) ?? '').trim();
+      assert(/^Across: Higher|^Across: Lower/.test(axes) && !axes.includes('Component'), `the map's axes say what they mean (${axes})`);
+      await screenshots(page, 'atypical');
+      await page.goto('/history');
+      const first = page.getByTestId('history-segment').first();
+      await first.locator('[data-color]').waitFor();
+      assert((await first.locator('[data-color]').getAttribute('data-color')) === shown, 'history draws the segment in the same colour');
+      await first.getByText('fits no segment well').waitFor();
+    },
+  },
+  {
     name: 'history and its filter',
     needs: ['predict and see the explanation'],
     async run({ ctx }) {

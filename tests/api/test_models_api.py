@@ -366,3 +366,13 @@ def test_rename_needs_an_analyst(client, active_model):
     user = seed_account()
     reply = client.put(f"/models/{active_model.version}/clusters/0", {"name": "Mine"}, token=user.token)
     assert_error(reply, 403)
+
+
+def test_train_passes_the_seed_to_the_trainer_and_refuses_a_bad_one(client, active_model, dispatcher):
+    analyst = seed_account("analyst")
+    reply = client.post("/train", {"seed": 7, "activate": False}, token=analyst.token)
+    assert reply.status == 202, reply.json
+    assert dispatcher.events[-1]["seed"] == 7
+    for bad in (-1, "7", 1.5, True):
+        body = client.post("/train", {"seed": bad, "activate": False}, token=analyst.token)
+        assert body.status == 422, (bad, body.json)

@@ -1,9 +1,9 @@
 """Training: standardize, choose K, fit K-Means, and describe the model as a portable document.
 
-K selection shares its work across candidates: every K is fitted on the same subsample of at
-most ``SELECTION_SAMPLE_SIZE`` rows, and scored by the silhouette on the same fixed sample of
-``SILHOUETTE_SAMPLE_SIZE`` rows, whose pairwise distances are computed once. Inertia per K is
-measured on all rows. The chosen K is then fitted on all rows with ``FINAL_N_INIT`` k-means++
+K selection: every K is fitted on the same subsample of at most ``SELECTION_SAMPLE_SIZE`` rows
+and measured by cluster_quality (inertia, Calinski-Harabasz and Davies-Bouldin on all rows, a
+silhouette stratified by segment, bootstrap stability); its documented rule picks K unless the
+analyst fixed one. The chosen K is then fitted on all rows with ``FINAL_N_INIT`` k-means++
 restarts. Everything random is drawn from ``seed``, so a seed gives the same model.
 
 No I/O here: jobs.py loads the data and stores what this returns.
@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans
-from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
 from threadpoolctl import threadpool_limits
 
 from segcore.document import (
@@ -33,13 +32,20 @@ from segcore.drift import FeatureBins, category_bins, quantile_bins
 from segcore.matching import CarriedLabel, carry_labels, match_segments
 from segcore.naming import SegmentShape, label_schema_segments
 from segcore.schema import Schema, fit_scaler
+from segtrainer.cluster_quality import (
+    SILHOUETTE_SAMPLE_SIZE,
+    STABILITY_SAMPLE_SIZE,
+    Assessment,
+    assess,
+    choose_k,
+    sample_rows,
+)
 from segtrainer.errors import TrainingError
+from segtrainer.segment_profiles import add_profiles, separating_plane
 
-SILHOUETTE_SAMPLE_SIZE = 2_000
 SELECTION_SAMPLE_SIZE = 20_000
 SELECTION_N_INIT = 3
 FINAL_N_INIT = 4
-PCA_SAMPLE_SIZE = 20_000
 PROJECTION_POINTS = 1_000
 MIN_TRAINING_ROWS = 10
 MAX_K = 15
@@ -76,9 +82,10 @@ class KSelection:
     k_range: list[int]
     inertias: list[float]
     silhouette_scores: list[float]
-    optimal_k: int  # best silhouette
+    optimal_k: int  # what the rule in cluster_quality picks
     chosen_k: int  # optimal_k, or the fixed k asked for
-    method: str  # "silhouette" or "fixed"
+    method: str  # "rule" or "fixed"
+    assessments: list[Assessment]  # every measure, one per K of k_range
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,7 @@ class FittedModel:
     davies_bouldin: float
     calinski_harabasz: float
     silhouette_sample_size: int
+    assessment: Assessment  # the final model's measures
     selection_sample_size: int
 
     @property
@@ -124,97 +132,51 @@ class FittedModel:
         return self.schema.names
 
 
-def sample_rows(rows: int, size: int, rng: np.random.Generator) -> np.ndarray:
-    """Sorted indices of ``size`` distinct rows (all rows when there are fewer)."""
-    if rows <= size:
-        return np.arange(rows)
-    return np.sort(rng.choice(rows, size=size, replace=False))
-
-
-def nearest_centers(points: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Label of the nearest center and the squared distance to it, for every point."""
-    squared = points @ (-2.0 * centers.T)
-    squared += np.einsum("kd,kd->k", centers, centers)
-    labels = np.argmin(squared, axis=1)
-    nearest = np.take_along_axis(squared, labels[:, None], axis=1)[:, 0]
-    nearest += np.einsum("nd,nd->n", points, points)
-    return labels, np.maximum(nearest, 0.0)
-
-
-class SampleSilhouette:
-    """Silhouette coefficient of labelings of one fixed sample, pairwise distances computed once.
-
-    Same definition as scikit-learn's ``silhouette_score``: a point alone in its cluster
-    scores 0; the mean is taken over all sampled points.
-    """
-
-    def __init__(self, points: np.ndarray) -> None:
-        squared_norms = np.einsum("nd,nd->n", points, points)
-        gram = points @ points.T
-        squared = squared_norms[:, None] + squared_norms[None, :] - 2.0 * gram
-        np.maximum(squared, 0.0, out=squared)
-        np.fill_diagonal(squared, 0.0)
-        self._distances = np.sqrt(squared)
-
-    def score(self, labels: np.ndarray, n_clusters: int) -> float:
-        membership = np.zeros((labels.size, n_clusters))
-        membership[np.arange(labels.size), labels] = 1.0
-        sums = self._distances @ membership  # (n, K) distance from each point to each cluster
-        counts = membership.sum(axis=0)
-        own_count = counts[labels]
-        own_sum = sums[np.arange(labels.size), labels]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            within = own_sum / (own_count - 1)
-            mean_to_cluster = sums / counts
-        mean_to_cluster[:, counts == 0] = np.inf
-        mean_to_cluster[np.arange(labels.size), labels] = np.inf
-        between = mean_to_cluster.min(axis=1)
-        if not np.isfinite(between).all():
-            return 0.0  # fewer than two clusters in the sample
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scores = (between - within) / np.maximum(within, between)
-        scores[own_count <= 1] = 0.0
-        return float(np.nan_to_num(scores).mean())
-
-
 def select_k(
     standardized: np.ndarray,
     options: TrainingOptions,
     *,
-    silhouette_rows: np.ndarray,
-    silhouette: SampleSilhouette,
+    stability_points: np.ndarray,
     selection_rows: np.ndarray,
     on_progress: ProgressCallback = _ignore_progress,
 ) -> KSelection:
-    """Inertia (all rows) and sampled silhouette for each candidate K."""
-    silhouette_points = standardized[silhouette_rows]
+    """Every quality measure (cluster_quality) for each candidate K, and the rule's choice."""
     fit_points = standardized[selection_rows]
     subsampled = len(selection_rows) < len(standardized)
     candidates = options.candidates()
-    inertias: list[float] = []
-    scores: list[float] = []
+    assessments: list[Assessment] = []
     for done, k in enumerate(candidates):
         model = KMeans(
             n_clusters=k, init="k-means++", n_init=SELECTION_N_INIT, random_state=options.seed
         ).fit(fit_points)
-        if subsampled:
-            inertias.append(float(nearest_centers(standardized, model.cluster_centers_)[1].sum()))
-        else:
-            inertias.append(float(model.inertia_))
-        sample_labels = nearest_centers(silhouette_points, model.cluster_centers_)[0]
-        scores.append(silhouette.score(sample_labels, k))
+        labels, squared = (None, None) if subsampled else (model.labels_, _squared_to_own(fit_points, model))
+        assessments.append(
+            assess(
+                standardized,
+                model.cluster_centers_,
+                stability_points=stability_points,
+                seed=options.seed,
+                labels=labels,
+                squared_distances=squared,
+            )
+        )
         on_progress("selecting_k", (done + 1) / len(candidates))
-    in_range = [i for i, k in enumerate(candidates) if options.k_min <= k <= options.k_max]
-    best = max(in_range, key=lambda i: (scores[i], -candidates[i]))
-    optimal_k = candidates[best]
+    optimal_k = choose_k(assessments, options.k_min, options.k_max)
     return KSelection(
         k_range=candidates,
-        inertias=inertias,
-        silhouette_scores=scores,
+        inertias=[a.inertia for a in assessments],
+        silhouette_scores=[a.silhouette for a in assessments],
         optimal_k=optimal_k,
         chosen_k=options.k if options.k is not None else optimal_k,
-        method="fixed" if options.k is not None else "silhouette",
+        method="fixed" if options.k is not None else "rule",
+        assessments=assessments,
     )
+
+
+def _squared_to_own(points: np.ndarray, model: KMeans) -> np.ndarray:
+    offsets = points - model.cluster_centers_[model.labels_]
+    squared: np.ndarray = np.einsum("nd,nd->n", offsets, offsets)
+    return squared
 
 
 def check_trainable(rows: int, options: TrainingOptions) -> None:
@@ -235,7 +197,9 @@ def fit_model(
 ) -> FittedModel:
     """Scale, choose K and fit the final K-Means on the design matrix ``values``."""
     check_trainable(len(values), options)
-    with threadpool_limits(limits=TRAINING_THREADS):
+    # BLAS on one thread whatever TRAINING_THREADS: scikit-learn's K-Means does so itself inside
+    # its threads, and the quality measures then sum in the same order on every run.
+    with threadpool_limits(limits=TRAINING_THREADS), threadpool_limits(limits=1, user_api="blas"):
         return _fit_model(values, schema, options, on_progress)
 
 
@@ -249,15 +213,13 @@ def _fit_model(
     scaler = DesignScaler.fit(schema, values)
     standardized = scaler.transform(values)
     rng = np.random.default_rng(options.seed)
-    silhouette_rows = sample_rows(len(values), SILHOUETTE_SAMPLE_SIZE, rng)
+    stability_points = standardized[sample_rows(len(values), STABILITY_SAMPLE_SIZE, rng)]
     selection_rows = sample_rows(len(values), SELECTION_SAMPLE_SIZE, rng)
-    silhouette = SampleSilhouette(standardized[silhouette_rows])
     on_progress("selecting_k", 0.0)
     selection = select_k(
         standardized,
         options,
-        silhouette_rows=silhouette_rows,
-        silhouette=silhouette,
+        stability_points=stability_points,
         selection_rows=selection_rows,
         on_progress=on_progress,
     )
@@ -269,8 +231,14 @@ def _fit_model(
         random_state=options.seed,
     ).fit(standardized)
     labels = kmeans.labels_
-    silhouette_score = silhouette.score(labels[silhouette_rows], selection.chosen_k)
-    distinct = len(np.unique(labels))
+    final = assess(
+        standardized,
+        kmeans.cluster_centers_,
+        stability_points=stability_points,
+        seed=options.seed,
+        labels=labels,
+        squared_distances=_squared_to_own(standardized, kmeans),
+    )
     return FittedModel(
         schema=schema,
         options=options,
@@ -278,11 +246,12 @@ def _fit_model(
         kmeans=kmeans,
         selection=selection,
         labels=labels,
-        silhouette_score=silhouette_score,
-        davies_bouldin=float(davies_bouldin_score(standardized, labels)) if distinct > 1 else 0.0,
-        calinski_harabasz=(float(calinski_harabasz_score(standardized, labels)) if distinct > 1 else 0.0),
-        silhouette_sample_size=len(silhouette_rows),
+        silhouette_score=final.silhouette,
+        davies_bouldin=final.davies_bouldin,
+        calinski_harabasz=final.calinski_harabasz,
+        silhouette_sample_size=min(SILHOUETTE_SAMPLE_SIZE, len(values)),
         selection_sample_size=len(selection_rows),
+        assessment=final,
     )
 
 
@@ -295,16 +264,9 @@ def _by_feature(features: Sequence[str], values: np.ndarray) -> dict[str, float]
 
 
 def _projection(fitted: FittedModel, standardized: np.ndarray, rng: np.random.Generator) -> Projection:
-    """PCA plane of the standardized data (numpy SVD on a sample) with points and centroids."""
-    basis_rows = standardized[sample_rows(len(standardized), PCA_SAMPLE_SIZE, rng)]
-    center = basis_rows.mean(axis=0)
-    _, singular_values, right_vectors = np.linalg.svd(basis_rows - center, full_matrices=False)
-    components = right_vectors[:2]
-    # Deterministic orientation: each axis's largest loading is positive.
-    signs = np.sign(components[np.arange(2), np.abs(components).argmax(axis=1)])
-    components = components * signs[:, None]
-    variance = singular_values**2
-    ratio = variance[:2] / variance.sum() if variance.sum() > 0 else np.zeros(2)
+    """The plane that separates the segments best (segment_profiles) with points and centroids."""
+    center = standardized.mean(axis=0)
+    components, ratio = separating_plane(standardized, fitted.labels, fitted.n_clusters)
     shown = sample_rows(len(standardized), PROJECTION_POINTS, rng)
     points = (standardized[shown] - center) @ components.T
     centroids = (fitted.kmeans.cluster_centers_ - center) @ components.T
@@ -515,7 +477,7 @@ def build_document(
     inertia = float(fitted.kmeans.inertia_)
     selection = fitted.selection
     rng = np.random.default_rng([fitted.options.seed, 1])
-    return {
+    doc: ModelDocument = {
         "version": version,
         "format_version": FORMAT_VERSION,
         "created_at": created_at,
@@ -560,3 +522,15 @@ def build_document(
             "final_n_init": FINAL_N_INIT,
         },
     }
+    add_profiles(
+        doc,
+        standardized=standardized,
+        values=values,
+        labels=fitted.labels,
+        centers=centers,
+        selection=selection.assessments,
+        final=fitted.assessment,
+        previous=previous,
+        seed=fitted.options.seed,
+    )
+    return doc

@@ -9,7 +9,7 @@ import joblib
 import numpy as np
 import pytest
 from conftest import TrainedModel
-from segtrainer.pipeline import SampleSilhouette
+from segtrainer.cluster_quality import SampleSilhouette
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from data.generate import PERSONAS, generate_customers
@@ -24,7 +24,7 @@ def _labels_of_bundled_rows(model: TrainedModel) -> np.ndarray:
 def test_bundled_data_chooses_as_many_segments_as_personas(bundled_model: TrainedModel) -> None:
     assert len(bundled_model.document["clusters"]) == len(PERSONAS)
     assert bundled_model.document["elbow"]["optimal_k"] == len(PERSONAS)
-    assert bundled_model.document["k_selection"]["method"] == "silhouette"
+    assert bundled_model.document["k_selection"]["method"] == "rule"
 
 
 def test_segments_recover_the_personas(bundled_model: TrainedModel, personas: list[str]) -> None:
@@ -87,8 +87,14 @@ def test_what_the_trainer_writes_scores_like_the_fitted_sklearn_model_on_10000_r
     expected = fitted["kmeans"].predict(fitted["scaler"].transform(values))
     assert fitted["features"] == list(scorer.features)
     assert np.array_equal(scorer.nearest_centroid(values), expected)
-    assert np.array_equal(scorer.score_batch(values).labels, expected)
-    for row, label in zip(values[:200], expected[:200], strict=True):
+    # The most probable segment weighs columns by the fitted variances: it is the K-Means label
+    # except for a few customers who fit no segment well (and are flagged so).
+    labels = scorer.score_batch(values).labels
+    differ = labels != expected
+    assert differ.mean() < 0.001
+    fit = scorer.fit_batch(values, labels)
+    assert fit is not None and fit.atypical[differ].all()
+    for row, label in zip(values[:200], labels[:200], strict=True):
         assert scorer.classify_one(dict(zip(scorer.features, row, strict=True)))[0] == label
 
 
@@ -121,4 +127,4 @@ def test_sampled_silhouette_equals_scikit_learns() -> None:
     labels[labels == 2] = 1
     labels[1] = 2
     ours = SampleSilhouette(points).score(labels, 4)
-    assert ours == pytest.approx(silhouette_score(points, labels), abs=1e-10)
+    assert ours == pytest.approx(silhouette_score(points, labels), abs=1e-6)

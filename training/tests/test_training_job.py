@@ -234,6 +234,14 @@ def test_a_retrain_carries_a_renamed_segment_and_records_how_segments_moved(
     assert moved["VIP"]["previous_cluster_id"] == high_value["cluster_id"]
     assert moved["VIP"]["centroid_shift"] is not None and moved["VIP"]["centroid_shift"] < 0.2
     assert {entry["previous_name"] for entry in second["moved"]} == {c["name"] for c in renamed["clusters"]}
+    # Colours go with the names; the movement matrix covers every training customer.
+    colors = {c["name"]: c["color"] for c in renamed["clusters"]}
+    assert {c["name"]: c["color"] for c in second["clusters"]} == colors
+    assert len(set(colors.values())) == len(colors)
+    movement = second["movement"]
+    assert movement is not None and movement["previous_version"] == first_version
+    assert sum(map(sum, movement["matrix"])) == movement["customers"] == second["rows"]
+    assert movement["moved_share"] < 0.01
 
 
 def _free_port() -> int:

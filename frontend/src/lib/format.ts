@@ -1,3 +1,4 @@
+import { paletteColor } from '@/lib/segment-colors';
 export function pct(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return `${(value * 100).toFixed(digits)}%`;
@@ -41,10 +42,10 @@ export function featureLabel(feature: string): string {
   return FEATURE_LABELS[feature] ?? feature.replace(/_/g, ' ');
 }
 
-/** A short, stable colour per segment id (AA against white for text use: use the dark variant). */
-const PALETTE = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2', '#dc2626', '#65a30d', '#9333ea', '#0d9488'];
+/** Palette colour of a segment id: the fallback when the model's own colours are not at hand
+ * (useSegmentColors gives those). */
 export function segmentColor(cluster: number): string {
-  return PALETTE[((cluster % PALETTE.length) + PALETTE.length) % PALETTE.length] ?? '#2563eb';
+  return paletteColor(cluster);
 }
 
 export function cx(...classes: (string | false | null | undefined)[]): string {

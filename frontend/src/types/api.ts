@@ -62,6 +62,10 @@ export type Prediction = {
   model_version: string;
   created_at: string;
   projection?: { x: number; y: number } | null;
+  /** Share of the segment's training customers farther from its centre (null: older model). */
+  typicality?: number | null;
+  atypical?: boolean;
+  between_segments?: boolean;
 };
 
 export type ClusterInfo = {
@@ -75,6 +79,12 @@ export type ClusterInfo = {
   avg_spending_score: number;
   avg_purchase_frequency: number;
   centroid: Record<string, number> | number[];
+  color?: string;
+  standout?: { feature: string; label: string; z: number }[];
+  z_profile?: Record<string, number>;
+  defined_by?: string;
+  stability?: number;
+  silhouette?: number;
 };
 
 export type ClustersResponse = {
@@ -92,6 +102,23 @@ export type ElbowResponse = {
   k_range: number[];
   inertias: number[];
   silhouette_scores: (number | null)[];
+  chosen_k?: number;
+  calinski_harabasz_scores?: number[];
+  davies_bouldin_scores?: number[];
+  stability_scores?: number[];
+  min_segment_stability?: number[];
+  rule?: string;
+};
+
+/** Training customers per previous segment (rows) and new segment (columns) after a retrain. */
+export type Movement = {
+  previous_version: string;
+  previous_names: string[];
+  names: string[];
+  matrix: number[][];
+  customers: number;
+  stayed: number;
+  moved_share: number;
 };
 
 export type HistoryEntry = {
@@ -109,7 +136,7 @@ export type HistoryEntry = {
 
 export type HistoryPage = { history: HistoryEntry[]; total: number; next_cursor: string | null };
 
-export type BatchRowOk = { row: number; cluster: number; cluster_name: string; confidence: number };
+export type BatchRowOk = { row: number; cluster: number; cluster_name: string; confidence: number; typicality?: number | null; atypical?: boolean };
 export type BatchRowError = { row: number; errors: (string | { field?: string; message?: string })[] };
 export type BatchRow = BatchRowOk | BatchRowError;
 

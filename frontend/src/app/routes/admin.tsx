@@ -12,6 +12,7 @@ import { cx, dateTime, featureLabel, num } from '@/lib/format';
 import { deleteUser, setRole, toggleActive, toSeries, useAudit, useStats, useUsers, type UserFilters } from '@/features/admin/api/admin';
 import { useResetLink } from '@/features/admin/components/reset-link';
 import { DriftChart, SeriesChart } from '@/features/admin/components/stats-charts';
+import { useSegmentColors } from '@/features/dashboard/api/segments';
 import { ROLES, type Role, type UserWithTotals } from '@/types/api';
 
 const TABS = [
@@ -210,6 +211,7 @@ export function AdminUsersRoute() {
 
 export function AdminStatsRoute() {
   const stats = useStats();
+  const segmentColorOf = useSegmentColors();
   if (stats.isLoading) return <LoadingState label="Loading statistics" />;
   if (stats.error) return <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />;
   const s = stats.data;
@@ -234,7 +236,7 @@ export function AdminStatsRoute() {
       </p>
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
         <Card title="Predictions per day (30 days)">{perDay.length ? <SeriesChart data={perDay} label="Predictions per day" /> : <EmptyState title="No predictions yet" />}</Card>
-        <Card title="Predictions by segment">{byCluster.length ? <SeriesChart data={byCluster} label="Predictions by segment" kind="bar" /> : <EmptyState title="No predictions yet" />}</Card>
+        <Card title="Predictions by segment">{byCluster.length ? <SeriesChart data={byCluster} label="Predictions by segment" kind="bar" colorOf={segmentColorOf.byName} /> : <EmptyState title="No predictions yet" />}</Card>
         <Card title="Users by role">{byRole.length ? <SeriesChart data={byRole} label="Users by role" kind="bar" /> : <EmptyState title="No users" />}</Card>
         <Card title="Drift" actions={<Badge tone={driftTone}>{s.drift.status.replace(/_/g, ' ')}</Badge>}>
           {s.drift.features.length ? (

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { Card, PageHeader, Stat } from '@/components/ui/card';
+import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { EmptyState, InlineError, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { saveBlob } from '@/lib/api-client';
@@ -183,7 +183,14 @@ function Batch() {
                       </Td>
                     ) : (
                       <>
-                        <Td>{r.cluster_name}</Td>
+                        <Td>
+                          {r.cluster_name}
+                          {'atypical' in r && r.atypical === true && (
+                            <span className="ml-1">
+                              <Badge tone="amber">fits no segment well</Badge>
+                            </span>
+                          )}
+                        </Td>
                         <Td className="text-right tabular-nums">{pct(r.confidence, 1)}</Td>
                       </>
                     )}

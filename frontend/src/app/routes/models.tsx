@@ -8,9 +8,12 @@ import { ObjectTable, Table, Td, Th, ValueView } from '@/components/ui/table';
 import { hasRole, RequireAuth, useUser } from '@/lib/auth';
 import { dateTime, featureLabel, num } from '@/lib/format';
 import { useElbow } from '@/features/dashboard/api/segments';
-import { activateModel, segmentMoves, useModel, useModels } from '@/features/models/api/models';
+import { activateModel, movementOf, segmentMoves, useModel, useModels } from '@/features/models/api/models';
 import { DatasetUpload } from '@/features/models/components/dataset-upload';
 import { ElbowCharts } from '@/features/models/components/elbow-charts';
+import { MovementMatrix } from '@/features/models/components/movement-matrix';
+import { QualityCharts } from '@/features/models/components/quality-charts';
+import { SegmentHeatmap } from '@/features/models/components/segment-heatmap';
 import { SegmentList } from '@/features/models/components/segment-rename';
 import { TrainPanel } from '@/features/models/components/train-panel';
 import type { ElbowResponse, ModelSummary } from '@/types/api';
@@ -24,6 +27,7 @@ function ModelDetailView({ version, isActive }: { version: string; isActive: boo
   if (!d) return null;
   const elbow: Partial<ElbowResponse> | null = d.elbow ?? (isActive ? (activeElbow.data ?? null) : null);
   const moves = segmentMoves(d);
+  const movement = movementOf(d);
   const metrics = d.metrics ?? {};
   return (
     <div className="space-y-5" data-testid="model-detail">
@@ -32,11 +36,26 @@ function ModelDetailView({ version, isActive }: { version: string; isActive: boo
         <Stat label="Segments" value={d.clusters?.length ?? '—'} />
         <Stat label="Silhouette" value={num(Number(metrics.silhouette_score), 3)} />
         <Stat label="Inertia" value={num(Number(metrics.inertia), 1)} />
+        {metrics.calinski_harabasz !== undefined && <Stat label="Calinski-Harabasz" value={num(Number(metrics.calinski_harabasz), 0)} />}
+        {metrics.davies_bouldin !== undefined && <Stat label="Davies-Bouldin" value={num(Number(metrics.davies_bouldin), 3)} />}
+        {metrics.stability !== undefined && <Stat label="Stability" value={num(Number(metrics.stability), 3)} />}
       </dl>
       {d.features && <p className="text-sm text-slate-700">Features: {d.features.map(featureLabel).join(', ')}</p>}
       <div>
         <h3 className="mb-2 text-sm font-semibold">Choosing K</h3>
         {elbow ? <ElbowCharts elbow={elbow} /> : <p className="text-sm text-slate-700">No elbow data for this model.</p>}
+        {((d as Record<string, unknown>).k_selection as { stable?: boolean } | undefined)?.stable === false && (
+          <Notice tone="warning">No K gave segments that reproduce on resampled data: treat these segments as one possible split, not as groups the data clearly has.</Notice>
+        )}
+        {elbow && (
+          <div className="mt-4">
+            <QualityCharts elbow={elbow} />
+          </div>
+        )}
+      </div>
+      <div>
+        <h3 className="mb-2 text-sm font-semibold">What defines each segment</h3>
+        {d.clusters?.length ? <SegmentHeatmap clusters={d.clusters} /> : null}
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold">Segments</h3>
@@ -44,7 +63,7 @@ function ModelDetailView({ version, isActive }: { version: string; isActive: boo
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold">How segments moved since the previous model</h3>
-        {moves && moves.length ? <ObjectTable caption="Segment movement" rows={moves} /> : <p className="text-sm text-slate-700">Nothing to compare: this is the first model, or the API reported no movement.</p>}
+        {movement ? <MovementMatrix movement={movement} /> : moves && moves.length ? <ObjectTable caption="Segment movement" rows={moves} /> : <p className="text-sm text-slate-700">Nothing to compare: this is the first model, or the API reported no movement.</p>}
       </div>
     </div>
   );

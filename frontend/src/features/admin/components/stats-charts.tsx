@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { featureLabel, segmentColor } from '@/lib/format';
 
-export function SeriesChart({ data, label, kind = 'line' }: { data: { label: string; value: number }[]; label: string; kind?: 'line' | 'bar' }) {
+export function SeriesChart({ data, label, kind = 'line', colorOf }: { data: { label: string; value: number }[]; label: string; kind?: 'line' | 'bar'; colorOf?: (label: string, index: number) => string }) {
   const total = data.reduce((s, d) => s + d.value, 0);
   return (
     <div className="h-56" role="img" aria-label={`${label}: ${data.length} points, ${total} in total`}>
@@ -22,7 +22,7 @@ export function SeriesChart({ data, label, kind = 'line' }: { data: { label: str
             <Tooltip />
             <Bar dataKey="value" name={label} isAnimationActive={false}>
               {data.map((d, i) => (
-                <Cell key={d.label} fill={segmentColor(i)} />
+                <Cell key={d.label} fill={colorOf ? colorOf(d.label, i) : segmentColor(i)} />
               ))}
             </Bar>
           </BarChart>

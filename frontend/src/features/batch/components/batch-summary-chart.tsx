@@ -1,7 +1,11 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useSegmentColors } from '@/features/dashboard/api/segments';
+
+const REJECTED = 'Rejected rows';
 
 export function BatchSummaryChart({ summary, failed }: { summary: Record<string, number>; failed: number }) {
-  const data = [...Object.entries(summary).map(([name, n]) => ({ name, n })), ...(failed ? [{ name: 'Rejected rows', n: failed }] : [])];
+  const colors = useSegmentColors();
+  const data = [...Object.entries(summary).map(([name, n]) => ({ name, n })), ...(failed ? [{ name: REJECTED, n: failed }] : [])];
   return (
     <div className="h-64" role="img" aria-label={`Rows per segment: ${data.map((d) => `${d.name} ${d.n}`).join(', ')}`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -10,7 +14,11 @@ export function BatchSummaryChart({ summary, failed }: { summary: Record<string,
           <XAxis dataKey="name" interval={0} angle={-20} textAnchor="end" fontSize={11} />
           <YAxis allowDecimals={false} fontSize={12} width={40} />
           <Tooltip />
-          <Bar dataKey="n" name="Rows" fill="#1d4ed8" isAnimationActive={false} />
+          <Bar dataKey="n" name="Rows" isAnimationActive={false}>
+            {data.map((d, i) => (
+              <Cell key={d.name} fill={d.name === REJECTED ? '#64748b' : colors.byName(d.name, i)} />
+            ))}
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { segmentColors, type SegmentColors } from '@/lib/segment-colors';
 import type { ClustersResponse, CustomerFeatures, ElbowResponse, Prediction } from '@/types/api';
 
 export const predict = (features: CustomerFeatures) => api.post<Prediction>('/predict', features);
@@ -14,12 +15,18 @@ export function useClusters() {
   return useQuery({ queryKey: clustersKey, queryFn: ({ signal }) => getClusters(signal) });
 }
 
+/** The active model's segment colours (palette order until /clusters has answered). */
+export function useSegmentColors(): SegmentColors {
+  const clusters = useClusters();
+  return segmentColors(clusters.data?.clusters);
+}
+
 export function useElbow() {
   return useQuery({ queryKey: ['segments', 'elbow'], queryFn: ({ signal }) => getElbow(signal) });
 }
 
 export type ProjPoint = { x: number; y: number; cluster: number };
-export type Projection = { points: ProjPoint[]; centroids: ProjPoint[]; modelVersion: string | null };
+export type Projection = { points: ProjPoint[]; centroids: ProjPoint[]; modelVersion: string | null; axisLabels?: string[] | null; method?: string | null };
 
 function toPoint(item: unknown, index: number): ProjPoint | null {
   if (Array.isArray(item)) {
@@ -61,7 +68,8 @@ export function normalizeProjection(raw: unknown): Projection {
   const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const points = toPoints(o.points ?? o.sample ?? o.data, false);
   const centroids = toPoints(o.centroids ?? o.centers, true);
-  return { points, centroids, modelVersion: typeof o.model_version === 'string' ? o.model_version : null };
+  const axisLabels = Array.isArray(o.axis_labels) ? o.axis_labels.map(String) : null;
+  return { points, centroids, modelVersion: typeof o.model_version === 'string' ? o.model_version : null, axisLabels, method: typeof o.method === 'string' ? o.method : null };
 }
 
 export function useProjection() {

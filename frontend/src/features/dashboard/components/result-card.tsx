@@ -1,9 +1,12 @@
 import { Badge, Card } from '@/components/ui/card';
-import { dateTime, featureLabel, num, pct, segmentColor } from '@/lib/format';
+import { dateTime, featureLabel, num, pct } from '@/lib/format';
 import type { Contribution, Prediction } from '@/types/api';
+import { useSegmentColors } from '../api/segments';
 import { ConfidenceGauge } from './confidence-gauge';
+import { FitNotice } from './fit-notice';
 
 function ProbabilityBars({ prediction }: { prediction: Prediction }) {
+  const colors = useSegmentColors();
   const rows = [...prediction.probabilities].sort((a, b) => b.probability - a.probability);
   return (
     <ul className="space-y-1.5" aria-label="Probability per segment">
@@ -14,7 +17,7 @@ function ProbabilityBars({ prediction }: { prediction: Prediction }) {
             <span className="tabular-nums">{pct(p.probability, 1)}</span>
           </div>
           <div className="mt-0.5 h-2 w-full rounded-full bg-slate-100" aria-hidden="true">
-            <div className="h-2 rounded-full" style={{ width: `${Math.max(0.5, p.probability * 100)}%`, background: segmentColor(p.cluster) }} />
+            <div className="h-2 rounded-full" style={{ width: `${Math.max(0.5, p.probability * 100)}%`, background: colors.byId(p.cluster) }} />
           </div>
         </li>
       ))}
@@ -59,6 +62,7 @@ export function ContributionBars({ contributions }: { contributions: Contributio
 
 export function ResultCard({ prediction, title = 'Result' }: { prediction: Prediction; title?: string }) {
   const { explanation } = prediction;
+  const colors = useSegmentColors();
   return (
     <Card title={title} actions={<Badge tone="blue">Model {prediction.model_version}</Badge>}>
       <div data-testid="prediction-result" aria-live="polite" className="space-y-4">
@@ -66,7 +70,7 @@ export function ResultCard({ prediction, title = 'Result' }: { prediction: Predi
           <div>
             <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Segment</p>
             <p className="mt-1 flex items-center gap-2 text-2xl font-bold" data-testid="segment-name">
-              <span className="inline-block h-3.5 w-3.5 rounded-full" style={{ background: segmentColor(prediction.cluster) }} aria-hidden="true" />
+              <span className="inline-block h-3.5 w-3.5 rounded-full" style={{ background: colors.byId(prediction.cluster) }} aria-hidden="true" data-color={colors.byId(prediction.cluster)} />
               {prediction.cluster_name}
             </p>
             <p className="mt-1 text-xs text-slate-600">
@@ -75,6 +79,7 @@ export function ResultCard({ prediction, title = 'Result' }: { prediction: Predi
           </div>
           <ConfidenceGauge value={prediction.confidence} />
         </div>
+        <FitNotice prediction={prediction} />
         <div>
           <h3 className="mb-2 text-sm font-semibold">Probability per segment</h3>
           <ProbabilityBars prediction={prediction} />

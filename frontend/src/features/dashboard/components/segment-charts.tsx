@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { Table, Td, Th } from '@/components/ui/table';
-import { num, pct, segmentColor } from '@/lib/format';
+import { num, pct } from '@/lib/format';
+import { segmentColors } from '@/lib/segment-colors';
 import type { ClusterInfo, CustomerFeatures } from '@/types/api';
 import type { Projection } from '../api/segments';
 
@@ -74,32 +75,40 @@ export function SegmentProfile({ clusters, clusterId, customer }: { clusters: Cl
 /** Scatter of the training sample in the 2-D projection, centroids, and the customer's point. */
 export function ProjectionScatter({ projection, clusters, customerPoint, customerCluster }: { projection: Projection; clusters: ClusterInfo[]; customerPoint?: { x: number; y: number } | null; customerCluster?: number | null }) {
   const names = new Map(clusters.map((c) => [c.cluster_id, c.cluster_name]));
+  const colors = segmentColors(clusters);
+  const [xLabel, yLabel] = projection.axisLabels ?? ['Component 1', 'Component 2'];
   const ids = Array.from(new Set([...projection.points.map((p) => p.cluster), ...clusters.map((c) => c.cluster_id)])).sort((a, b) => a - b);
   return (
-    <div className="h-80" role="img" aria-label={`Scatter plot of ${projection.points.length} customers in two dimensions, coloured by segment, with ${projection.centroids.length} segment centres${customerPoint ? ' and this customer' : ''}`}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="x" name="Component 1" fontSize={12} tickFormatter={(v: number) => v.toFixed(1)} />
-          <YAxis type="number" dataKey="y" name="Component 2" fontSize={12} width={36} tickFormatter={(v: number) => v.toFixed(1)} />
-          <ZAxis range={[18, 18]} />
-          <Tooltip cursor={{ strokeDasharray: '3 3' }} formatter={(v) => Number(v).toFixed(2)} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {ids.map((id) => (
-            <Scatter key={id} name={names.get(id) ?? `Segment ${id}`} data={projection.points.filter((p) => p.cluster === id)} fill={segmentColor(id)} fillOpacity={0.45} isAnimationActive={false} />
-          ))}
-          {projection.centroids.length > 0 && <Scatter name="Segment centres" data={projection.centroids} fill="#0f172a" shape="diamond" isAnimationActive={false} />}
-          {customerPoint && (
-            <Scatter name="This customer" data={[{ ...customerPoint, cluster: customerCluster ?? -1 }]} fill="#f59e0b" stroke="#0f172a" strokeWidth={2} shape="star" isAnimationActive={false} />
-          )}
-        </ScatterChart>
-      </ResponsiveContainer>
+    <div>
+      <div className="h-80" role="img" aria-label={`Scatter plot of ${projection.points.length} customers in two dimensions, coloured by segment, with ${projection.centroids.length} segment centres${customerPoint ? ' and this customer' : ''}`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" dataKey="x" name={xLabel} fontSize={12} tickFormatter={(v: number) => v.toFixed(1)} />
+            <YAxis type="number" dataKey="y" name={yLabel} fontSize={12} width={36} tickFormatter={(v: number) => v.toFixed(1)} />
+            <ZAxis range={[18, 18]} />
+            <Tooltip cursor={{ strokeDasharray: '3 3' }} formatter={(v) => Number(v).toFixed(2)} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {ids.map((id) => (
+              <Scatter key={id} name={names.get(id) ?? `Segment ${id}`} data={projection.points.filter((p) => p.cluster === id)} fill={colors.byId(id)} fillOpacity={0.45} isAnimationActive={false} />
+            ))}
+            {projection.centroids.length > 0 && <Scatter name="Segment centres" data={projection.centroids} fill="#0f172a" shape="diamond" isAnimationActive={false} />}
+            {customerPoint && (
+              <Scatter name="This customer" data={[{ ...customerPoint, cluster: customerCluster ?? -1 }]} fill="#ffffff" stroke="#0f172a" strokeWidth={3} shape="star" isAnimationActive={false} />
+            )}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="mt-1 text-xs text-slate-700" data-testid="map-axes">
+        Across: {xLabel} →. Up: {yLabel} →.
+      </p>
     </div>
   );
 }
 
 export function SegmentSizes({ clusters }: { clusters: ClusterInfo[] }) {
   const data = clusters.map((c) => ({ name: c.cluster_name, size: c.size, id: c.cluster_id, share: c.share }));
+  const colors = segmentColors(clusters);
   return (
     <div className="h-64" role="img" aria-label={`Segment sizes: ${data.map((d) => `${d.name} ${d.size}`).join(', ')}`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -110,7 +119,7 @@ export function SegmentSizes({ clusters }: { clusters: ClusterInfo[] }) {
           <Tooltip formatter={(v, _n, item) => `${Number(v).toLocaleString()} customers (${pct((item?.payload as { share?: number } | undefined)?.share ?? 0, 1)})`} />
           <Bar dataKey="size" name="Customers" isAnimationActive={false}>
             {data.map((d) => (
-              <Cell key={d.id} fill={segmentColor(d.id)} />
+              <Cell key={d.id} fill={colors.byId(d.id)} />
             ))}
           </Bar>
         </BarChart>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { Badge } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
+import { useSegmentColors } from '@/features/dashboard/api/segments';
 import type { HistoryEntry } from '@/types/api';
 
 function customerSummary(e: HistoryEntry): string {
@@ -11,6 +12,7 @@ function customerSummary(e: HistoryEntry): string {
 }
 
 export function HistoryTable({ entries, caption = 'Predictions' }: { entries: HistoryEntry[]; caption?: string }) {
+  const colors = useSegmentColors();
   return (
     <Table caption={caption}>
       <thead>
@@ -34,7 +36,15 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
               <Badge tone={e.kind === 'batch' ? 'amber' : 'slate'}>{e.kind}</Badge>
               {e.profile_id && <span className="ml-1 text-xs text-slate-600">profile</span>}
             </Td>
-            <Td data-testid="history-segment">{e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}</Td>
+            <Td data-testid="history-segment">
+              {e.cluster_name && <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }} data-color={colors.byName(e.cluster_name, e.cluster ?? 0)} aria-hidden="true" />}
+              {e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
+              {e.atypical === true && (
+                <span className="ml-1">
+                  <Badge tone="amber">fits no segment well</Badge>
+                </span>
+              )}
+            </Td>
             <Td className="text-right tabular-nums">{pct(e.confidence, 1)}</Td>
             <Td>{customerSummary(e)}</Td>
             <Td>{e.model_version}</Td>

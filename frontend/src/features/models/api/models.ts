@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, upload } from '@/lib/api-client';
-import type { ClusterInfo, DatasetUpload, ModelDetail, ModelsResponse, TrainJob } from '@/types/api';
+import type { ClusterInfo, DatasetUpload, ModelDetail, ModelsResponse, Movement, TrainJob } from '@/types/api';
 
 export type TrainInput = {
   k?: number;
@@ -54,7 +54,26 @@ export function normalizeCluster(raw: Record<string, unknown>, index: number): C
     avg_spending_score: pick('avg_spending_score', 'spending_score'),
     avg_purchase_frequency: pick('avg_purchase_frequency', 'purchase_frequency'),
     centroid: (raw.centroid ?? []) as ClusterInfo['centroid'],
+    ...segmentProfile(raw),
   };
+}
+
+/** The profile fields a model detail adds to a segment (colour, standout features, ...). */
+function segmentProfile(raw: Record<string, unknown>): Partial<ClusterInfo> {
+  const profile: Partial<ClusterInfo> = {};
+  if (typeof raw.color === 'string') profile.color = raw.color;
+  if (typeof raw.defined_by === 'string') profile.defined_by = raw.defined_by;
+  if (typeof raw.stability === 'number') profile.stability = raw.stability;
+  if (typeof raw.silhouette === 'number') profile.silhouette = raw.silhouette;
+  if (Array.isArray(raw.standout)) profile.standout = raw.standout as ClusterInfo['standout'];
+  if (raw.z_profile && typeof raw.z_profile === 'object') profile.z_profile = raw.z_profile as Record<string, number>;
+  return profile;
+}
+
+/** The movement matrix of a model detail, when the API sent one. */
+export function movementOf(detail: ModelDetail | undefined): Movement | null {
+  const m = detail?.movement as Movement | null | undefined;
+  return m && Array.isArray(m.matrix) && Array.isArray(m.names) && Array.isArray(m.previous_names) ? m : null;
 }
 
 export function useModel(version: string | null) {
@@ -94,7 +113,7 @@ export function progressPercent(p: number | null | undefined): number {
 /** Finds how segments moved since the previous model, whatever the detail names it. */
 export function segmentMoves(detail: ModelDetail | undefined): Record<string, unknown>[] | null {
   if (!detail) return null;
-  for (const key of ['moved', 'movement', 'moves', 'segment_moves', 'segment_movement', 'segments_moved', 'changes', 'matching', 'drift_from_previous']) {
+  for (const key of ['moved', 'moves', 'segment_moves', 'segment_movement', 'segments_moved', 'changes', 'matching', 'drift_from_previous']) {
     const v = detail[key];
     if (Array.isArray(v)) return v.filter((x) => x && typeof x === 'object') as Record<string, unknown>[];
     if (v && typeof v === 'object') {

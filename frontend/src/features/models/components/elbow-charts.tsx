@@ -1,11 +1,12 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ElbowResponse } from '@/types/api';
+import { usedK } from './quality-charts';
 
 export function ElbowCharts({ elbow }: { elbow: Partial<ElbowResponse> }) {
   const ks = elbow.k_range ?? [];
   const data = ks.map((k, i) => ({ k, inertia: elbow.inertias?.[i] ?? null, silhouette: elbow.silhouette_scores?.[i] ?? null }));
   if (!data.length) return <p className="text-sm text-slate-700">No elbow data for this model (trained with a fixed K).</p>;
-  const optimal = elbow.optimal_k ?? undefined;
+  const optimal = usedK(elbow);
   return (
     <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
       <figure>
@@ -25,14 +26,14 @@ export function ElbowCharts({ elbow }: { elbow: Partial<ElbowResponse> }) {
       </figure>
       <figure>
         <figcaption className="mb-1 text-sm font-medium">Silhouette score by K</figcaption>
-        <div className="h-56" role="img" aria-label={`Silhouette score for K from ${ks[0]} to ${ks[ks.length - 1]}`}>
+        <div className="h-56" role="img" aria-label={`Silhouette score for K from ${ks[0]} to ${ks[ks.length - 1]}${optimal ? `; the model uses K ${optimal}` : ''}`}>
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ left: 8, right: 12 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="k" fontSize={12} />
               <YAxis fontSize={12} width={44} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} />
               <Tooltip formatter={(v) => Number(v).toFixed(3)} />
-              {optimal !== undefined && <ReferenceLine x={optimal} stroke="#b45309" strokeDasharray="4 2" />}
+              {optimal !== undefined && <ReferenceLine x={optimal} stroke="#b45309" strokeDasharray="4 2" label={{ value: `K=${optimal}`, fontSize: 11, fill: '#92400e' }} />}
               <Line type="monotone" dataKey="silhouette" name="Silhouette" stroke="#059669" strokeWidth={2} dot connectNulls isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>

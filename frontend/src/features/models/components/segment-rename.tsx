@@ -38,10 +38,11 @@ function SegmentRow({ version, cluster }: { version: string; cluster: ClusterInf
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <p className="flex items-center gap-2 font-semibold">
-            <span className="inline-block h-3 w-3 rounded-full" style={{ background: segmentColor(cluster.cluster_id) }} aria-hidden="true" />
+            <span className="inline-block h-3 w-3 rounded-full" style={{ background: cluster.color ?? segmentColor(cluster.cluster_id) }} aria-hidden="true" data-color={cluster.color ?? segmentColor(cluster.cluster_id)} />
             {cluster.cluster_name} <span className="text-xs font-normal text-slate-600">#{cluster.cluster_id}</span>
           </p>
           <p className="text-sm text-slate-700">{cluster.description}</p>
+          {cluster.defined_by && <p className="text-sm text-slate-800">{cluster.defined_by}</p>}
           <p className="mt-1 text-xs text-slate-700">
             {cluster.size?.toLocaleString()} customers ({pct(cluster.share, 1)}) · age {num(cluster.avg_age, 1)} · income {num(cluster.avg_income, 1)}k · spending {num(cluster.avg_spending_score, 1)} ·{' '}
             {num(cluster.avg_purchase_frequency, 1)}/yr
