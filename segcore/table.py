@@ -114,7 +114,10 @@ def parse_header(raw: bytes, dialect: Dialect) -> list[str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise TableError("The header row is not UTF-8 text.") from None
-    names = next(csv.reader(io.StringIO(text), delimiter=dialect.delimiter), [])
+    try:
+        names = next(csv.reader(io.StringIO(text), delimiter=dialect.delimiter), [])
+    except csv.Error as error:
+        raise TableError(f"The header row cannot be read: {error}.") from None
     names = [name.strip() for name in names]
     if not any(names):
         raise TableError("The file has no header row; the first line must name the columns.")
@@ -522,11 +525,27 @@ def slow_number(text: str, decimal_comma: bool) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _lf_endings(blocks: Iterator[bytes]) -> Iterator[bytes]:
+    """The blocks with CR-only line endings (old Mac exports) turned into LF; others as they are.
+
+    Decided on the first non-empty block: CR without any LF there means the file ends its lines
+    with CR alone (CRLF files keep working as before: the reader drops the CR before an LF).
+    """
+    first = b""
+    for first in blocks:
+        if first:
+            break
+    cr_only = b"\r" in first and b"\n" not in first
+    yield first.replace(b"\r", b"\n") if cr_only else first
+    for block in blocks:
+        yield block.replace(b"\r", b"\n") if cr_only else block
+
+
 class CsvSource:
     """A CSV file read from byte blocks: its dialect, header and chunks of records."""
 
     def __init__(self, blocks: Iterable[bytes], *, chunk_bytes: int = CHUNK_BYTES) -> None:
-        self._chunks = record_chunks(blocks, chunk_bytes)
+        self._chunks = record_chunks(_lf_endings(iter(blocks)), chunk_bytes)
         first = next(self._chunks, b"")
         self.dialect = sniff(first[:HEADER_LIMIT_BYTES])
         if self.dialect.bom:
