@@ -25,7 +25,7 @@ from segcore.schema import Schema, SchemaError, SchemaJson, bundled_schema
 FORMAT_VERSION = 2
 READABLE_FORMAT_VERSIONS = (1, 2)
 # Keys later formats added: documents written before them still load.
-OPTIONAL_KEYS = frozenset({"schema", "fit_summary", "movement", "variances"})
+OPTIONAL_KEYS = frozenset({"schema", "fit_summary", "movement", "variances", "kind", "transactions"})
 MAX_NAME_LENGTH = 60
 MAX_DESCRIPTION_LENGTH = 300
 MAX_PROJECTION_SAMPLE = 1000
@@ -132,6 +132,11 @@ class ModelDocument(TypedDict):
     # Typicality data (segcore.quality) and customers moved since the previous version.
     fit_summary: NotRequired[FitSummary]
     movement: NotRequired[dict[str, Any] | None]
+    # "transactions" for a model trained on RFM features computed from order lines (segcore.rfm);
+    # absent for one row per customer.
+    kind: NotRequired[str]
+    # For kind "transactions": {columns: role -> header, as_of, report} (segcore.rfm's report).
+    transactions: NotRequired[dict[str, Any]]
 
 
 class DocumentError(ValueError):

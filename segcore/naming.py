@@ -28,6 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from segcore.features import FEATURES, normalise_header
+from segcore.rfm import is_rfm_schema
 from segcore.schema import Feature, Schema, format_value
 
 HIGH = 0.5
@@ -62,6 +63,9 @@ _QUALIFIERS = {
     "annual_income": ("Lower-Income", "Higher-Income"),
     "spending_score": ("Lower-Spending", "Higher-Spending"),
     "purchase_frequency": ("Less Frequent", "More Frequent"),
+    "monetary": ("Lower-Spend", "Higher-Spend"),
+    "recency_days": ("Recent", "Less Recent"),
+    "frequency": ("Less Frequent", "More Frequent"),
 }
 
 
@@ -288,6 +292,13 @@ def label_schema_segments(
 
     ``population`` holds the training shares of each categorical feature's categories.
     """
+    if is_rfm_schema(schema):
+        candidates = [rfm_name(shape) for shape in shapes]
+        names = make_unique([None] * len(shapes), [shape.z for shape in shapes], candidates)
+        return [
+            SegmentLabel(name=name, description=rfm_description(shape))
+            for name, shape in zip(names, shapes, strict=True)
+        ]
     roles = persona_roles(schema)
     if roles is not None:
         return label_segments(
@@ -300,3 +311,80 @@ def label_schema_segments(
         SegmentLabel(name=name, description=generic_description(schema, shape))
         for name, shape in zip(names, shapes, strict=True)
     ]
+
+
+# ---- RFM (transactions) ---------------------------------------------------------------------
+#
+# A model trained on computed RFM features (segcore.rfm) is named as marketers name RFM
+# segments, from the centroid's z-scores (recency: high z = long ago) and, for "New", its own
+# units:
+#
+#   first order within NEW_TENURE_DAYS, or recent + short tenure + not frequent   New customers
+#   recent + frequent + high spend                                                Champions
+#   recent + frequent or high spend                                               Loyal
+#   recent otherwise                                                              Potential loyalists
+#   long ago + very high spend (z >= 1)                                           Cannot lose them
+#   long ago + frequent or high spend                                             At risk
+#   very long ago (z >= 1) otherwise                                              Lost
+#   long ago otherwise                                                            Hibernating
+#   neither recent nor lapsed: frequent or high spend                             Loyal
+#   neither: infrequent                                                           About to sleep
+#   neither: otherwise                                                            Need attention
+
+NEW_TENURE_DAYS = 30
+RFM_NAMES = (
+    "Champions",
+    "Loyal",
+    "Potential loyalists",
+    "New customers",
+    "At risk",
+    "Cannot lose them",
+    "Hibernating",
+    "Lost",
+    "About to sleep",
+    "Need attention",
+)
+
+
+def rfm_name(shape: SegmentShape) -> str:
+    z, centroid = shape.z, shape.centroid
+    recency = z.get("recency_days", 0.0)
+    frequent = z.get("frequency", 0.0) >= HIGH
+    big = z.get("monetary", 0.0) >= HIGH
+    recent, lapsed = recency <= LOW, recency >= HIGH
+    tenure = centroid.get("tenure_days")
+    if (tenure is not None and tenure <= NEW_TENURE_DAYS) or (
+        recent and z.get("tenure_days", 0.0) <= LOW and not frequent
+    ):
+        return "New customers"
+    if recent:
+        if frequent and big:
+            return "Champions"
+        return "Loyal" if frequent or big else "Potential loyalists"
+    if lapsed:
+        if z.get("monetary", 0.0) >= 2 * HIGH:
+            return "Cannot lose them"
+        if frequent or big:
+            return "At risk"
+        return "Lost" if recency >= 2 * HIGH else "Hibernating"
+    if frequent or big:
+        return "Loyal"
+    return "About to sleep" if z.get("frequency", 0.0) <= LOW else "Need attention"
+
+
+def rfm_description(shape: SegmentShape) -> str:
+    """``Last order 12 days ago, 23 orders, net spend 1,234 (54 an order), customers for 400 days``."""
+    c = shape.centroid
+    parts = []
+    if "recency_days" in c:
+        parts.append(f"last order {c['recency_days']:,.0f} days ago")
+    if "frequency" in c:
+        parts.append(f"{c['frequency']:,.1f} orders")
+    if "monetary" in c:
+        parts.append(f"net spend {c['monetary']:,.0f}")
+    if "average_order_value" in c:
+        parts.append(f"{c['average_order_value']:,.0f} an order")
+    if "tenure_days" in c:
+        parts.append(f"customers for {c['tenure_days']:,.0f} days")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from segcore.features import normalise_header
+from segcore.schema import CUSTOMER_ID, Feature, FeatureRequest, Schema
 from segcore.table import Chunk, CsvSource, mix64
 
 FEATURE_NAMES = ("recency_days", "frequency", "monetary", "average_order_value", "tenure_days")
@@ -568,12 +569,56 @@ def skewness(values: np.ndarray) -> float:
     return float(np.mean(centred**3) / spread**3) if spread > 0 else 0.0
 
 
+# Day counts are read on a relative scale (3 vs 30 days apart says more than 300 vs 330 days):
+# log whatever their skew.
+LOG_DAYS = frozenset({"recency_days", "tenure_days"})
+
+
 def default_transforms(features: dict[str, np.ndarray]) -> dict[str, str]:
-    """``log`` for a non-negative feature skewed beyond ``SKEW_LIMIT``, else ``none``."""
+    """``log`` for day counts and for a non-negative feature skewed beyond ``SKEW_LIMIT``."""
     return {
-        name: "log" if values.min(initial=0) >= 0 and skewness(values) > SKEW_LIMIT else "none"
+        name: "log"
+        if values.min(initial=0) >= 0 and (name in LOG_DAYS or skewness(values) > SKEW_LIMIT)
+        else "none"
         for name, values in features.items()
     }
+
+
+FEATURE_UNITS = {"recency_days": "days", "tenure_days": "days", "frequency": "orders"}
+
+
+def is_rfm_schema(schema: Schema) -> bool:
+    """The model was trained on computed RFM features (recency, frequency, monetary at least)."""
+    names = set(schema.names)
+    return {"recency_days", "frequency", "monetary"} <= names and names <= set(FEATURE_NAMES)
+
+
+def rfm_schema(result: RfmResult, requests: Sequence[FeatureRequest] = ()) -> Schema:
+    """The schema of a model trained on ``result``: every RFM feature by default, ``log`` where
+    skewed; ``requests`` may choose some of them and their transforms."""
+    chosen = {request.name: request for request in requests}
+    unknown = sorted(set(chosen) - set(FEATURE_NAMES))
+    if unknown:
+        raise RfmError(
+            f"A transactions dataset trains on its computed features ({', '.join(FEATURE_NAMES)}); "
+            f"not on {', '.join(unknown)}."
+        )
+    names = [name for name in FEATURE_NAMES if not chosen or name in chosen]
+    transforms = default_transforms({name: result.features[name] for name in names})
+    features = tuple(
+        Feature(
+            name=name,
+            label=(chosen[name].label if name in chosen and chosen[name].label else FEATURE_LABELS[name]),
+            unit=FEATURE_UNITS.get(name),
+            min=0,
+            integer=name in FEATURE_UNITS,
+            transform=(
+                chosen[name].transform if name in chosen and chosen[name].transform else transforms[name]
+            ),
+        )
+        for name in names
+    )
+    return Schema(features=features, id_column=CUSTOMER_ID)
 
 
 def write_csv_rows(result: RfmResult) -> list[list[str]]:

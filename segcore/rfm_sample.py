@@ -3,7 +3,7 @@
 Four behaviours, each drawn with numpy from its own ranges (days before the file's last date):
 
 - ``loyal``: 15-40 orders spread over the last 1-2 years, the last one within 15 days;
-- ``one_off``: a single small order 60-300 days ago;
+- ``one_off``: a single small order 90-360 days ago;
 - ``lapsed_big``: 6-12 large orders, the last one 250-400 days ago;
 - ``new``: 1-2 orders, the first within the last 20 days.
 
@@ -21,7 +21,7 @@ BEHAVIOURS = ("loyal", "one_off", "lapsed_big", "new")
 # behaviour -> (orders low, high), (last order days ago low, high), (span of days low, high), price range
 _RULES = {
     "loyal": ((15, 41), (0, 15), (360, 720), (5.0, 15.0)),
-    "one_off": ((1, 2), (60, 300), (0, 1), (2.0, 6.0)),
+    "one_off": ((1, 2), (90, 360), (0, 1), (2.0, 6.0)),
     "lapsed_big": ((6, 13), (250, 400), (200, 400), (60.0, 120.0)),
     "new": ((1, 3), (0, 10), (0, 10), (5.0, 15.0)),
 }

@@ -41,6 +41,13 @@ from segtrainer.registry import (
 )
 from segtrainer.settings import Settings
 from segtrainer.storage import ArtifactStore
+from segtrainer.transactions import (
+    compute_rfm,
+    dataset_blocks,
+    parse_as_of,
+    transactions_summary,
+    transactions_training_set,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +85,9 @@ class JobParams:
     activate: bool
     seed: int
     id_column: str | None = None
+    kind: str = "customers"  # or "transactions": order lines, trained on RFM features
+    columns: dict[str, str] | None = None  # transactions: role -> header (segcore.rfm)
+    as_of: str | None = None  # transactions: YYYY-MM-DD, else the last purchase date
 
     def options(self) -> TrainingOptions:
         return TrainingOptions(k=self.k, k_min=self.k_min, k_max=self.k_max, seed=self.seed)
@@ -130,7 +140,31 @@ def parse_params(event: Mapping[str, Any]) -> JobParams:
         activate=activate_model,
         seed=_integer(event, "seed", 42, 0, MAX_SEED),
         id_column=_id_column(event.get("id_column")),
+        kind=_kind(event.get("kind")),
+        columns=_column_map(event.get("columns")),
+        as_of=_as_of(event.get("as_of")),
     )
+
+
+def _as_of(value: object) -> str | None:
+    date = parse_as_of(value)
+    return date.isoformat() if date else None
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "customers"
+    if value not in ("customers", "transactions"):
+        raise TrainingError("kind must be customers or transactions.")
+    return str(value)
+
+
+def _column_map(value: object) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise TrainingError("columns must map roles (customer, date, amount...) to column names.")
+    return {str(role): name for role, name in value.items()}
 
 
 class JobCancelled(TrainingError):
@@ -298,7 +332,16 @@ def load_training_set(
 
 def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Clock) -> None:
     started = time.perf_counter()
-    dataset = load_training_set(store, params, status.stage)
+    summary: dict[str, Any] | None = None
+    if params.kind == "transactions":
+        result = compute_rfm(
+            dataset_blocks(store, params.dataset_id), columns=params.columns, as_of=parse_as_of(params.as_of)
+        )
+        status.stage("validating")
+        dataset = transactions_training_set(result, params.features)
+        summary = transactions_summary(result)
+    else:
+        dataset = load_training_set(store, params, status.stage)
     fitted = fit_model(dataset.design, dataset.schema, params.options(), on_progress=status.stage)
     status.stage("naming")
     now = clock()
@@ -316,6 +359,9 @@ def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Cl
             "training_seconds": round(time.perf_counter() - started, 3),
         },
     )
+    if summary is not None:
+        doc["kind"] = "transactions"
+        doc["transactions"] = summary
     status.stage("exporting")
     save_model(store, doc, sklearn_artifact(fitted, version))
     if params.activate:

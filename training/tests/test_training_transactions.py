@@ -1,0 +1,87 @@
+"""Training on a transactions dataset: RFM features, segments named by behaviour, retrains."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from conftest import Trainer, make_trainer
+
+from segcore.document import dumps, schema_of
+from segcore.layout import model_document_key
+from segcore.naming import RFM_NAMES
+from segcore.rfm import FEATURE_NAMES, RfmResult, aggregate_source
+from segcore.rfm_sample import generate_orders
+from segcore.scoring import Scorer
+from segcore.table import CsvSource
+
+COUNTS = {"loyal": 150, "one_off": 300, "lapsed_big": 100, "new": 120}
+# The names each generated behaviour may get (RFM practice differs on the borderlines).
+EXPECTED = {
+    "loyal": {"Champions", "Loyal"},
+    "one_off": {"Hibernating", "Lost", "About to sleep"},
+    "lapsed_big": {"At risk", "Cannot lose them"},
+    "new": {"New customers"},
+}
+
+
+@pytest.fixture
+def orders(aws: None) -> tuple[Trainer, dict[str, str], bytes]:
+    lines, truth = generate_orders(COUNTS, seed=11)
+    body = ("\n".join(lines) + "\n").encode()
+    trainer = make_trainer()
+    trainer.put_raw("datasets/orders/data.csv", body)
+    return trainer, truth, body
+
+
+def rfm_of(body: bytes) -> RfmResult:
+    return aggregate_source(CsvSource([body]))
+
+
+def test_generated_behaviours_train_into_segments_named_for_them(
+    orders: tuple[Trainer, dict[str, str], bytes],
+) -> None:
+    trainer, truth, body = orders
+    status = trainer.train(dataset_id="orders", kind="transactions", k=4)
+    assert status["status"] == "succeeded", status["error"]
+    doc = trainer.document(status["model_version"])
+    assert doc["kind"] == "transactions"
+    assert doc["transactions"]["columns"]["customer"] == "CustomerID"
+    schema = schema_of(doc)
+    assert schema.names == FEATURE_NAMES
+    assert schema.feature("monetary").transform == "log"
+    names = [cluster["name"] for cluster in doc["clusters"]]
+    assert len({name.casefold() for name in names}) == len(names)
+    assert set(names) <= set(RFM_NAMES)
+    result = rfm_of(body)
+    scorer = Scorer(doc)
+    assignments = scorer.score_batch(scorer.schema.encode(result.features)).labels
+    for behaviour, allowed in EXPECTED.items():
+        members = [i for i, c in enumerate(result.customer_ids) if truth[c] == behaviour]
+        named = Counter(names[int(assignments[i])] for i in members)
+        top, count = named.most_common(1)[0]
+        assert top in allowed, (behaviour, named)
+        assert count >= 0.9 * len(members), (behaviour, named)
+
+
+def test_renamed_segments_keep_their_names_when_retrained(
+    orders: tuple[Trainer, dict[str, str], bytes],
+) -> None:
+    trainer, _, _ = orders
+    first = trainer.train(dataset_id="orders", kind="transactions", k=4, seed=1)
+    doc = trainer.document(first["model_version"])
+    doc["clusters"][0]["name"] = "Our VIPs"
+    doc["clusters"][0]["renamed"] = True
+    trainer.put_raw(model_document_key(first["model_version"]), dumps(doc).encode())
+    second = trainer.train(dataset_id="orders", kind="transactions", k=4, seed=2)
+    assert second["status"] == "succeeded", second["error"]
+    names = [cluster["name"] for cluster in trainer.document(second["model_version"])["clusters"]]
+    assert "Our VIPs" in names
+
+
+def test_a_file_without_transaction_columns_fails_with_the_missing_roles(aws: None) -> None:
+    trainer = make_trainer()
+    trainer.put_raw("datasets/bad/data.csv", b"customer_id,channel\na,web\n")
+    status = trainer.train(dataset_id="bad", kind="transactions")
+    assert status["status"] == "failed"
+    assert "date" in status["error"] and "amount" in status["error"]
