@@ -74,6 +74,7 @@ bench: $(PY_STAMP) package
 	$(PY) bench/bench_segmentation.py
 	$(PY) bench/bench_local.py
 	$(PY) bench/bench_calibration.py
+	$(PY) bench/bench_rfm.py
 
 docs: $(PY_STAMP)
 	$(PY) -m local.api_docs

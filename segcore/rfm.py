@@ -214,6 +214,9 @@ class Dates:
     high_first: np.ndarray  # slashed with a first field above 12 (only day-first fits)
     high_second: np.ndarray  # slashed with a second field above 12 (only month-first fits)
 
+    def take(self, rows: np.ndarray) -> Dates:
+        return Dates(*(getattr(self, name)[rows] for name in self.__dataclass_fields__))
+
 
 def parse_dates(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Dates:
     """Dates of the cells ``data[starts:ends]`` (bytes), vectorised over cells.
@@ -228,7 +231,6 @@ def parse_dates(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Dates
     index = np.full(rows, -1, dtype=np.int64)
     previous_digit = np.zeros(rows, dtype=bool)
     ok = (lengths > 0) & (lengths <= DATE_WIDTH)
-    all_rows = np.arange(rows)
     for offset in range(int(min(lengths.max(initial=0), DATE_WIDTH))):
         active = offset < lengths
         byte = data[starts + offset]
@@ -236,12 +238,12 @@ def parse_dates(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Dates
         letter = ((byte | 32) >= 97) & ((byte | 32) <= 122) & active
         ok &= ~letter | (byte == ord("T")) | (byte == ord("Z"))
         index += digit & ~previous_digit
-        target = digit & (index < 6)
-        column = np.clip(index, 0, 5)
-        fields[all_rows[target], column[target]] = fields[all_rows[target], column[target]] * 10 + (
-            byte[target].astype(np.int64) - 48
-        )
-        widths[all_rows[target], column[target]] += 1
+        value = byte.astype(np.int64) - 48
+        for position in range(6):
+            target = digit & (index == position)
+            if target.any():
+                fields[:, position] = np.where(target, fields[:, position] * 10 + value, fields[:, position])
+                widths[:, position] += target
         previous_digit = digit
     ok &= index >= 2  # at least three fields: a date
     has_time = index >= 4
@@ -330,15 +332,27 @@ class _State:
 
 
 _SALT = np.uint64(0x9E3779B97F4A7C15)
+_FNV_PRIME = np.uint64(0x100000001B3)
+_BYTE_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [2**64 - 1], dtype=np.uint64)
+FAST_LINE_BYTES = 256
 
 
 def _line_hashes(chunk: Chunk) -> np.ndarray:
-    """A 64-bit hash of every well-formed row's whole record."""
-    combined = np.zeros(chunk.rows, dtype=np.uint64)
+    """A 64-bit hash of every well-formed row's record as it came (8 bytes a step)."""
+    starts = chunk.line_starts[chunk.row_line]
+    lengths = chunk.line_ends[chunk.row_line] - starts
+    words = np.ndarray(shape=(len(chunk.data) - 7,), dtype="<u8", buffer=chunk.data, strides=(1,))
+    fast = lengths <= FAST_LINE_BYTES
+    fast_lengths = np.where(fast, lengths, 0)
+    hashes = mix64(lengths.astype(np.uint64) ^ _SALT)
     with np.errstate(over="ignore"):
-        for column in range(chunk.n_columns):
-            combined = mix64(combined * _SALT ^ chunk.strings(column).hashes)
-    return combined
+        for offset in range(0, int(fast_lengths.max(initial=0)), 8):
+            word = words[starts + offset] & _BYTE_MASKS[np.clip(fast_lengths - offset, 0, 8)]
+            # Only a line's own words: its hash must not depend on the other lines of the chunk.
+            hashes = np.where(offset < fast_lengths, mix64((hashes ^ word) * _FNV_PRIME), hashes)
+    for row in np.flatnonzero(~fast).tolist():
+        hashes[row] = hash(chunk.line(row)) & 0xFFFFFFFFFFFFFFFF
+    return hashes
 
 
 def _starts_with_c(chunk: Chunk, column: int) -> np.ndarray:
@@ -374,8 +388,10 @@ def _reduce_chunk(chunk: Chunk, indexes: dict[str, int], state: _State) -> None:
         amount = quantity.values * price.values
         sign_source = quantity.values
         zero = (price.values == 0) | (quantity.values == 0)
+    date_cells = chunk.strings(indexes["date"])
+    _, distinct, date_of_row = np.unique(date_cells.hashes, return_index=True, return_inverse=True)
     date_start, date_end = chunk.span(indexes["date"])
-    dates = parse_dates(chunk.data, date_start, date_end)
+    dates = parse_dates(chunk.data, date_start[distinct], date_end[distinct]).take(date_of_row)
     no_date = np.isnan(dates.month_first) & np.isnan(dates.day_first)
     bad = np.zeros(chunk.rows, dtype=bool)
     for reason, mask in (
@@ -431,16 +447,14 @@ def _reduce_chunk(chunk: Chunk, indexes: dict[str, int], state: _State) -> None:
     state.line_hashes.append(_line_hashes(chunk)[keep])
     state.line_keys.append(keys_kept)
     state.line_amounts.append(np.where(returned_lines, -spend[keep], spend[keep]))
-    # Customer ids: decode each new hash once.
-    new = np.unique(customer.hashes[kept_rows])
-    new = new[~np.isin(new, state.known_hashes, assume_unique=True)]
-    if len(new):
-        hashes_kept = customer.hashes[kept_rows]
-        order = np.argsort(hashes_kept, kind="stable")
-        positions = order[np.searchsorted(hashes_kept[order], new)]
-        for value, row in zip(new.tolist(), kept_rows[positions].tolist(), strict=True):
+    # Customer ids: decode each new hash once (from the chunk's orders, fewer than its lines).
+    order_customers = customer.hashes[kept_rows[first]]
+    new, where = np.unique(order_customers, return_index=True)
+    fresh = ~np.isin(new, state.known_hashes, assume_unique=True)
+    if fresh.any():
+        for value, row in zip(new[fresh].tolist(), kept_rows[first[where[fresh]]].tolist(), strict=True):
             state.names[value] = customer.decode(row) or ""
-        state.known_hashes = np.union1d(state.known_hashes, new)
+        state.known_hashes = np.union1d(state.known_hashes, new[fresh])
 
 
 def aggregate(
@@ -493,7 +507,7 @@ def _finish(state: _State, mapping: ColumnMap, as_of: dt.date | None) -> RfmResu
     line_key = _concat(state.line_keys, np.uint64)
     line_amount = _concat(state.line_amounts, np.float64)
     state.line_hashes, state.line_keys, state.line_amounts = [], [], []
-    order_by_hash = np.argsort(line_hash, kind="stable")
+    order_by_hash = np.argsort(line_hash)  # repeats are equal lines: any of them may come first
     sorted_hash = line_hash[order_by_hash]
     repeat = np.zeros(len(line_hash), dtype=bool)
     repeat[order_by_hash[1:]] = sorted_hash[1:] == sorted_hash[:-1]

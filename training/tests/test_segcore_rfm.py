@@ -160,3 +160,15 @@ def test_skewed_features_default_to_log() -> None:
     rng = np.random.default_rng(0)
     transforms = rfm.default_transforms({"skewed": rng.lognormal(0, 1, 500), "even": rng.uniform(0, 1, 500)})
     assert transforms == {"skewed": "log", "even": "none"}
+
+
+def test_a_customer_is_one_customer_whatever_the_lengths_of_other_ids_in_its_chunk() -> None:
+    rows = ["customer_id,order_date,amount", "a,2021-01-01,10"]
+    rows += [f"b{i},2021-01-02,1" for i in range(20)]
+    rows += [f"{'x' * 40}{i},2021-01-02,1" for i in range(40)]
+    rows += ["a,2021-01-03,5"]
+    text = "\n".join(rows) + "\n"
+    for chunk_bytes in (4 * 1024 * 1024, 256):
+        result = aggregate(text, chunk_bytes=chunk_bytes)
+        assert result.customers == 61
+        assert features_of(result, "a")["frequency"] == 2.0
