@@ -633,15 +633,3 @@ def rfm_schema(result: RfmResult, requests: Sequence[FeatureRequest] = ()) -> Sc
         for name in names
     )
     return Schema(features=features, id_column=CUSTOMER_ID)
-
-
-def write_csv_rows(result: RfmResult) -> list[list[str]]:
-    """Header and one row per customer (customer_id, then the features), as text."""
-    rows = [["customer_id", *FEATURE_NAMES]]
-    columns = [result.features[name] for name in FEATURE_NAMES]
-    as_text = [
-        [f"{v:g}" if float(v).is_integer() else f"{v:.2f}" for v in column.tolist()] for column in columns
-    ]
-    for index, customer_id in enumerate(result.customer_ids):
-        rows.append([customer_id, *(column[index] for column in as_text)])
-    return rows

@@ -24,9 +24,11 @@ from chalicelib.errors import Conflict, ValidationFailed
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore
+from chalicelib.segmentation.transactions import customer_features, feature_text, is_transactions_model
 from chalicelib.stats.counters import prediction_deltas, record_segment_names
 from chalicelib.timeutil import iso, utcnow
 from segcore.csv_output import SCORE_COLUMNS, score_cells, to_csv
+from segcore.document import ModelDocument
 from segcore.drift import outside_training_range
 from segcore.features import FeatureValueError, FieldError
 from segcore.quality import Fit
@@ -222,6 +224,24 @@ def parse_csv_batch(schema: Schema, text: str) -> ParsedBatch:
     )
 
 
+def parse_transactions_batch(doc: ModelDocument, text: str) -> ParsedBatch:
+    """Order lines for a model trained on RFM features: one valid row per customer."""
+    result = customer_features(doc, text, MAX_CSV_ROWS)
+    names = list(result.features)
+    columns = {name: result.features[name].tolist() for name in names}
+    return ParsedBatch(
+        row_numbers=list(range(1, result.customers + 1)),
+        customer_ids=list(result.customer_ids),
+        errors=[[] for _ in result.customer_ids],
+        columns=columns,
+        headers=[CUSTOMER_ID, *names],
+        cells=[
+            [customer_id, *(feature_text(columns[name][index]) for name in names)]
+            for index, customer_id in enumerate(result.customer_ids)
+        ],
+    )
+
+
 class PredictionService:
     def __init__(self, *, models: ModelStore, artifacts: ArtifactStore) -> None:
         self.models = models
@@ -294,6 +314,8 @@ class PredictionService:
 
     def predict_csv_batch(self, user: UserRecord, text: str, *, csv_output: bool = False) -> dict[str, Any]:
         model = self.models.active()
+        if is_transactions_model(model.document):
+            return self._score(user, model, parse_transactions_batch(model.document, text), csv_output)
         return self._score(user, model, parse_csv_batch(model.scorer.schema, text), csv_output)
 
     def _score(

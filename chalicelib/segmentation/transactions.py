@@ -1,0 +1,55 @@
+"""A transactions CSV scored by a model trained on RFM features: one row per customer.
+
+The model document keeps the column mapping it was trained with (``transactions.columns``);
+the file's order lines are aggregated as in training (``segcore.rfm``, as of the file's last
+purchase) and each customer's computed features become one batch row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from chalicelib.errors import ValidationFailed
+from segcore.document import ModelDocument
+from segcore.features import normalise_header
+from segcore.rfm import ColumnMap, RfmError, RfmResult, aggregate_source
+from segcore.table import CsvSource, TableError
+
+
+def is_transactions_model(doc: ModelDocument) -> bool:
+    return doc.get("kind") == "transactions"
+
+
+def customer_features(doc: ModelDocument, text: str, max_customers: int) -> RfmResult:
+    """Per-customer RFM features of a transactions CSV; ``ValidationFailed`` when unusable."""
+    summary: dict[str, Any] = doc.get("transactions") or {}
+    try:
+        source = CsvSource([text.encode("utf-8")])
+        mapping = ColumnMap.from_json(summary.get("columns") or {})
+        result = aggregate_source(source, columns=_present(mapping, source.header))
+    except (RfmError, TableError) as error:
+        raise ValidationFailed(str(error), details=[{"field": "body", "message": str(error)}]) from None
+    if not result.customers:
+        raise ValidationFailed(
+            "No customer has a usable purchase in this file.",
+            details=[
+                {"field": "body", "message": f"{reason}: {count} lines"}
+                for reason, count in result.report["rejected"].items()
+            ],
+        )
+    if result.customers > max_customers:
+        raise ValidationFailed(
+            f"The file has {result.customers} customers; a scoring job takes more than {max_customers}."
+        )
+    return result
+
+
+def _present(mapping: ColumnMap, header: Sequence[str]) -> ColumnMap | None:
+    """The trained mapping when this file has those columns, else the file's own variants."""
+    keys = {normalise_header(name) for name in header}
+    return mapping if all(normalise_header(name) in keys for name in mapping.to_json().values()) else None
+
+
+def feature_text(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"

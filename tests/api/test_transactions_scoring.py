@@ -1,0 +1,109 @@
+"""A model trained on order lines (RFM): batches of order lines and single computed features."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+
+from segcore import layout
+from segcore.csv_output import SCORE_COLUMNS
+from segcore.rfm import FEATURE_NAMES
+from segcore.rfm_sample import generate_orders
+from tests.support.api import assert_error, seed_account
+from tests.support.model_fixture import TrainedObjects, serve, train_in_subprocess
+
+COUNTS = {"loyal": 60, "one_off": 120, "lapsed_big": 40, "new": 50}
+
+
+@pytest.fixture(scope="module")
+def orders_model_objects() -> TrainedObjects:
+    lines, _ = generate_orders(COUNTS, seed=5)
+    objects = {layout.dataset_key("orders"): ("\n".join(lines) + "\n").encode()}
+    event = {
+        "job_id": "orders-fixture",
+        "dataset_id": "orders",
+        "kind": "transactions",
+        "k": 4,
+        "activate": True,
+    }
+    return train_in_subprocess(objects, event)
+
+
+@pytest.fixture()
+def orders_model(aws: None, orders_model_objects: TrainedObjects) -> Iterator[TrainedObjects]:
+    yield from serve(orders_model_objects)
+
+
+def scoring_file() -> tuple[str, dict[str, str]]:
+    lines, truth = generate_orders({"loyal": 5, "one_off": 5, "lapsed_big": 5, "new": 5}, seed=9)
+    # A cancellation and a line without a customer: netted and left out, not failures.
+    lines += [
+        "C999999,10001,-1,12/9/2011 10:00,5.00,10000,United Kingdom",
+        "999998,10001,1,12/9/2011 10:00,5.00,,UK",
+    ]
+    return "\n".join(lines) + "\n", truth
+
+
+def test_a_transactions_csv_is_scored_one_row_per_customer(client, orders_model):
+    user = seed_account()
+    text, truth = scoring_file()
+    reply = client.request(
+        "POST", "/predict/batch", raw=text, headers={"Content-Type": "text/csv"}, token=user.token
+    )
+    assert reply.status == 200, reply.json
+    results = reply.json["results"]
+    assert len(results) == len(truth) == reply.json["count"]
+    assert reply.json["failed"] == 0
+    assert {r["customer_id"] for r in results} == set(truth)
+    names = {r["customer_id"]: r["cluster_name"] for r in results}
+    assert {names[c] for c, b in truth.items() if b == "new"} == {"New customers"}
+    assert {names[c] for c, b in truth.items() if b == "lapsed_big"} <= {"At risk", "Cannot lose them"}
+    assert all(0 < r["confidence"] <= 1 for r in results)
+
+
+def test_a_transactions_csv_comes_back_as_csv_with_the_computed_features(client, orders_model):
+    user = seed_account()
+    text, truth = scoring_file()
+    reply = client.request(
+        "POST",
+        "/predict/batch",
+        raw=text,
+        headers={"Content-Type": "text/csv", "Accept": "text/csv"},
+        token=user.token,
+    )
+    assert reply.status == 200
+    rows = list(csv.reader(io.StringIO(reply.body.decode())))
+    assert rows[0] == ["customer_id", *FEATURE_NAMES, *SCORE_COLUMNS]
+    assert len(rows) == len(truth) + 1
+
+
+def test_a_file_without_order_columns_is_refused_for_a_transactions_model(client, orders_model):
+    user = seed_account()
+    reply = client.request(
+        "POST",
+        "/predict/batch",
+        raw="customer_id,channel\na,web\n",
+        headers={"Content-Type": "text/csv"},
+        token=user.token,
+    )
+    assert_error(reply, 422, "validation_error")
+
+
+def test_one_customer_is_predicted_from_computed_features(client, orders_model):
+    user = seed_account()
+    reply = client.post(
+        "/predict",
+        body={
+            "recency_days": 3,
+            "frequency": 1,
+            "monetary": 60.0,
+            "average_order_value": 60.0,
+            "tenure_days": 3,
+        },
+        token=user.token,
+    )
+    assert reply.status == 200, reply.json
+    assert reply.json["cluster_name"] == "New customers"
