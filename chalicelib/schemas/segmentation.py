@@ -225,6 +225,18 @@ class TrainBody(StrictBody):
         default=None,
         description="Put the model live when done; default true for an admin, false for an analyst",
     )
+    as_of: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Transactions datasets: the day recency and tenure are counted to "
+        "(default: the last purchase in the file)",
+    )
+    columns: dict[Literal["customer", "date", "amount", "quantity", "unit_price", "order"], str] | None = (
+        Field(
+            default=None,
+            description="Transactions datasets: the column of each role (default: found by header variants)",
+        )
+    )
 
     @field_validator("features", mode="before")
     @classmethod

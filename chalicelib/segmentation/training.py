@@ -130,16 +130,22 @@ class TrainingService:
             )
         dataset_id = params.get("dataset_id") or layout.BUNDLED_DATASET_ID
         meta = self.datasets.require_ready(actor, dataset_id)
+        kind = meta.get("kind") or "customers"
         features, id_column = params.get("features"), params.get("id_column")
-        if features is None:
-            features = suggested_features(meta)
-        if id_column is None:
-            id_column = suggested_id_column(meta)
         columns = dataset_columns(meta)
-        names = [f if isinstance(f, str) else f["name"] for f in features or []]
+        if kind == "transactions":
+            # Trained on computed RFM features (the trainer checks their names); `columns` maps
+            # the order lines' roles to the file's headers.
+            names = [name for name in (params.get("columns") or {}).values()]
+        else:
+            if features is None:
+                features = suggested_features(meta)
+            if id_column is None:
+                id_column = suggested_id_column(meta)
+            names = [f if isinstance(f, str) else f["name"] for f in features or []]
+            if params.get("id_column") is not None:
+                names.append(params["id_column"])
         missing = [name for name in names if find_column(columns, name) is None]
-        if params.get("id_column") is not None and find_column(columns, params["id_column"]) is None:
-            missing.append(params["id_column"])
         if missing:
             raise ValidationFailed(
                 f"The dataset has no column for {', '.join(missing)}.",
@@ -157,6 +163,9 @@ class TrainingService:
             "id_column": id_column,
             "activate": activate,
             "seed": params.get("seed", 42),
+            "kind": kind,
+            "columns": params.get("columns"),
+            "as_of": params.get("as_of"),
             "requested_by": actor.id,
             "requested_by_username": actor.username,
         }
