@@ -622,13 +622,13 @@ def rfm_schema(result: RfmResult, requests: Sequence[FeatureRequest] = ()) -> Sc
     features = tuple(
         Feature(
             name=name,
-            label=(chosen[name].label if name in chosen and chosen[name].label else FEATURE_LABELS[name]),
+            label=(
+                request.label if (request := chosen.get(name)) and request.label else FEATURE_LABELS[name]
+            ),
             unit=FEATURE_UNITS.get(name),
             min=0,
             integer=name in FEATURE_UNITS,
-            transform=(
-                chosen[name].transform if name in chosen and chosen[name].transform else transforms[name]
-            ),
+            transform=(request.transform if request and request.transform else transforms[name]),
         )
         for name in names
     )
