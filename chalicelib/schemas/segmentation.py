@@ -308,6 +308,12 @@ class ModelDetail(ModelSummary):
         default=None, description="Training customers per previous segment (rows) and new segment (columns)"
     )
     k_selection: dict[str, Any]
+    kind: Literal["customers", "transactions"] = Field(
+        default="customers", description="transactions: trained on RFM features computed from order lines"
+    )
+    transactions: dict[str, Any] | None = Field(
+        default=None, description="For kind transactions: {columns, as_of, report} of the aggregation"
+    )
 
 
 class RenameBody(StrictBody):

@@ -335,6 +335,8 @@ class ModelRegistry:
             "movement": doc.get("movement"),
             "k_selection": doc["k_selection"],
             "previous_version": doc.get("previous_version"),
+            "kind": doc.get("kind", "customers"),
+            "transactions": doc.get("transactions"),
         }
 
     def activate(self, actor: UserRecord, version: str) -> dict[str, Any]:

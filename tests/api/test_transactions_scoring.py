@@ -107,3 +107,14 @@ def test_one_customer_is_predicted_from_computed_features(client, orders_model):
     )
     assert reply.status == 200, reply.json
     assert reply.json["cluster_name"] == "New customers"
+
+
+def test_the_model_detail_says_transactions_with_the_mapping_and_report(client, orders_model):
+    user = seed_account("analyst")
+    reply = client.get(f"/models/{orders_model.version}", token=user.token)
+    assert reply.status == 200, reply.json
+    assert reply.json["kind"] == "transactions"
+    assert reply.json["transactions"]["columns"]["date"] == "InvoiceDate"
+    assert reply.json["transactions"]["report"]["lines"] > 0
+    names = {cluster["name"] for cluster in reply.json["clusters"]}
+    assert {"New customers", "Hibernating"} <= names
