@@ -116,5 +116,5 @@ def test_the_model_detail_says_transactions_with_the_mapping_and_report(client, 
     assert reply.json["kind"] == "transactions"
     assert reply.json["transactions"]["columns"]["date"] == "InvoiceDate"
     assert reply.json["transactions"]["report"]["lines"] > 0
-    names = {cluster["name"] for cluster in reply.json["clusters"]}
+    names = {cluster["cluster_name"] for cluster in reply.json["clusters"]}
     assert {"New customers", "Hibernating"} <= names
