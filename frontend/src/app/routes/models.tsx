@@ -14,6 +14,7 @@ import { ElbowCharts } from '@/features/models/components/elbow-charts';
 import { MovementMatrix } from '@/features/models/components/movement-matrix';
 import { QualityCharts } from '@/features/models/components/quality-charts';
 import { SegmentHeatmap } from '@/features/models/components/segment-heatmap';
+import { RfmGrid } from '@/features/models/components/rfm-grid';
 import { SegmentList } from '@/features/models/components/segment-rename';
 import { TrainPanel } from '@/features/models/components/train-panel';
 import type { ElbowResponse, ModelSummary } from '@/types/api';
@@ -57,6 +58,7 @@ function ModelDetailView({ version, isActive }: { version: string; isActive: boo
         <h3 className="mb-2 text-sm font-semibold">What defines each segment</h3>
         {d.clusters?.length ? <SegmentHeatmap clusters={d.clusters} /> : null}
       </div>
+      {d.clusters?.length ? <RfmGrid clusters={d.clusters} /> : null}
       <div>
         <h3 className="mb-2 text-sm font-semibold">Segments</h3>
         {d.clusters?.length ? <SegmentList version={version} clusters={d.clusters} /> : <EmptyState title="No segments in this model" />}
