@@ -5,6 +5,7 @@ import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { EmptyState, InlineError, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { saveBlob } from '@/lib/api-client';
+import { segmentCustomersCsv } from '@/features/batch/segment-export';
 import { RequireAuth } from '@/lib/auth';
 import { pct } from '@/lib/format';
 import { batchResultsCsv, MAX_CSV_BYTES, SAMPLE_CSV, scoreCsv } from '@/features/batch/api/batch';
@@ -42,6 +43,13 @@ function Batch() {
   const download = useMutation({
     mutationFn: ({ batchId }: { batchId: string; filename: string }) => batchResultsCsv(batchId),
     onSuccess: (blob, { filename }) => saveBlob(blob, filename),
+  });
+  // One segment's customers, from the same stored results.
+  const [segment, setSegment] = useState('');
+  const exportSegment = useMutation({
+    mutationFn: async ({ batchId, name }: { batchId: string; name: string }) =>
+      new Blob([segmentCustomersCsv(await (await batchResultsCsv(batchId)).text(), name)], { type: 'text/csv' }),
+    onSuccess: (blob, { name }) => saveBlob(blob, `segment-${name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.csv`),
   });
 
   const choose = (f: File | null) => {
@@ -119,6 +127,24 @@ function Batch() {
                 Download results (CSV)
               </Button>
             )}
+            {result && Object.keys(result.summary).length > 0 && (
+              <span className="flex items-center gap-2">
+                <label className="text-sm" htmlFor={`${inputId}-segment`}>
+                  Segment
+                </label>
+                <select id={`${inputId}-segment`} className="rounded border border-slate-300 px-2 py-1 text-sm" value={segment} onChange={(e) => setSegment(e.target.value)}>
+                  <option value="">Choose…</option>
+                  {Object.keys(result.summary).map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+                <Button variant="secondary" disabled={!segment} loading={exportSegment.isPending} onClick={() => exportSegment.mutate({ batchId: result.batch_id, name: segment })}>
+                  Export segment customers (CSV)
+                </Button>
+              </span>
+            )}
           </div>
           {scoring.isPending && (
             <div className="space-y-1">
@@ -132,6 +158,7 @@ function Batch() {
           )}
           <InlineError error={scoring.error} />
           <InlineError error={download.error} />
+          <InlineError error={exportSegment.error} />
         </form>
       </Card>
 

@@ -63,6 +63,27 @@ describe('batch scoring', () => {
     expect(screen.getByText(/1 row\(s\) could not be scored/)).toBeInTheDocument();
   });
 
+  it("exports one segment's customers from the stored results", async () => {
+    server.use(
+      http.get(`${API}/history/:id`, () =>
+        HttpResponse.text('customer_id,segment_id,segment_name,confidence,atypical,error\r\n10001,1,Budget Shoppers,0.84,false,\r\n10002,0,High-Value Customers,0.91,false,\r\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        }),
+      ),
+    );
+    const { user } = await scoreFile();
+    await user.selectOptions(screen.getByLabelText('Segment'), 'Budget Shoppers');
+    await user.click(screen.getByRole('button', { name: 'Export segment customers (CSV)' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.filename).toBe('segment-budget-shoppers.csv');
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(saved[0]!.blob);
+    });
+    expect(text).toBe('customer_id,segment_id,segment_name,confidence,atypical,error\r\n10001,1,Budget Shoppers,0.84,false,\r\n');
+  });
+
   it('downloads the stored results of the batch instead of scoring the file again', async () => {
     const requests = countRequests();
     try {
