@@ -461,7 +461,8 @@ class Chunk:
             for offset in range(0, int(fast_lengths.max(initial=0)), 8):
                 word = words[starts + offset] & _BYTE_MASKS[np.clip(fast_lengths - offset, 0, 8)]
                 high |= word
-                hashes = mix64((hashes ^ word) * _FNV_PRIME)
+                # Only the cell's own words: a value's hash must not depend on its neighbours.
+                hashes = np.where(offset < fast_lengths, mix64((hashes ^ word) * _FNV_PRIME), hashes)
         non_ascii = ((high & _HIGH_BITS) != 0) | ~fast
         for row in np.flatnonzero(~fast).tolist():
             hashes[row] = _hash_bytes(self.cell_bytes(int(starts[row]), int(ends[row])))
