@@ -14,6 +14,7 @@ from segcore.rfm import FEATURE_NAMES
 from segcore.rfm_sample import generate_orders
 from tests.support.api import assert_error, seed_account
 from tests.support.model_fixture import TrainedObjects, serve, train_in_subprocess
+from tests.support.trainer_inline import InlineTrainer
 
 COUNTS = {"loyal": 60, "one_off": 120, "lapsed_big": 40, "new": 50}
 
@@ -118,3 +119,63 @@ def test_the_model_detail_says_transactions_with_the_mapping_and_report(client, 
     assert reply.json["transactions"]["report"]["lines"] > 0
     names = {cluster["cluster_name"] for cluster in reply.json["clusters"]}
     assert {"New customers", "Hibernating"} <= names
+
+
+def test_an_orders_dataset_trains_on_rfm_features_with_its_mapping_and_as_of(client, monkeypatch, aws):
+    from chalicelib.services import services
+    from tests.support.trainer_inline import install_inline_trainer
+
+    install_inline_trainer(monkeypatch)  # profiles the upload at once
+    training = InlineTrainer()
+    training.paused = True  # records the training event only
+    monkeypatch.setattr(services().training, "dispatcher", training)
+    admin = seed_account("admin")
+    lines, _ = generate_orders({"loyal": 3, "new": 3}, seed=2)
+    uploaded = client.request(
+        "POST",
+        "/datasets?kind=transactions&filename=orders.csv",
+        raw="\n".join(lines) + "\n",
+        token=admin.token,
+        headers={"Content-Type": "text/csv"},
+    )
+    assert uploaded.status == 201, uploaded.json
+    assert uploaded.json["kind"] == "transactions"
+    body = {
+        "dataset_id": uploaded.json["dataset_id"],
+        "columns": {
+            "customer": "CustomerID",
+            "date": "InvoiceDate",
+            "quantity": "Quantity",
+            "unit_price": "UnitPrice",
+        },
+        "as_of": "2011-12-31",
+    }
+    reply = client.post("/train", body, token=admin.token)
+    assert reply.status == 202, reply.json
+    event = training.events[-1]
+    assert (event["kind"], event["as_of"], event["columns"]) == (
+        "transactions",
+        "2011-12-31",
+        body["columns"],
+    )
+    assert event["features"] is None
+
+
+def test_a_mapping_to_a_column_the_orders_dataset_lacks_is_422(client, monkeypatch, aws):
+    from tests.support.trainer_inline import install_inline_trainer
+
+    install_inline_trainer(monkeypatch)
+    admin = seed_account("admin")
+    uploaded = client.request(
+        "POST",
+        "/datasets?kind=transactions&filename=orders.csv",
+        raw="customer_id,order_date,amount\na,2021-01-01,5\n",
+        token=admin.token,
+        headers={"Content-Type": "text/csv"},
+    )
+    assert uploaded.status == 201, uploaded.json
+    body = {
+        "dataset_id": uploaded.json["dataset_id"],
+        "columns": {"customer": "client", "date": "order_date"},
+    }
+    assert_error(client.post("/train", body, token=admin.token), 422, "validation_error")
