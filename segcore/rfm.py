@@ -190,7 +190,8 @@ def days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.
     mp = (month + 9) % 12
     doy = (153 * mp + 2) // 5 + day - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
+    days: np.ndarray = era * 146097 + doe - 719468
+    return days
 
 
 _MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
@@ -344,7 +345,7 @@ def _line_hashes(chunk: Chunk) -> np.ndarray:
     words = np.ndarray(shape=(len(chunk.data) - 7,), dtype="<u8", buffer=chunk.data, strides=(1,))
     fast = lengths <= FAST_LINE_BYTES
     fast_lengths = np.where(fast, lengths, 0)
-    hashes = mix64(lengths.astype(np.uint64) ^ _SALT)
+    hashes: np.ndarray = mix64(lengths.astype(np.uint64) ^ _SALT)
     with np.errstate(over="ignore"):
         for offset in range(0, int(fast_lengths.max(initial=0)), 8):
             word = words[starts + offset] & _BYTE_MASKS[np.clip(fast_lengths - offset, 0, 8)]
@@ -352,7 +353,7 @@ def _line_hashes(chunk: Chunk) -> np.ndarray:
             hashes = np.where(offset < fast_lengths, mix64((hashes ^ word) * _FNV_PRIME), hashes)
     for row in np.flatnonzero(~fast).tolist():
         hashes[row] = hash(chunk.line(row)) & 0xFFFFFFFFFFFFFFFF
-    return hashes
+    return np.asarray(hashes, dtype=np.uint64)
 
 
 def _starts_with_c(chunk: Chunk, column: int) -> np.ndarray:
