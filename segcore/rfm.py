@@ -353,13 +353,14 @@ def _line_hashes(chunk: Chunk) -> np.ndarray:
             hashes = np.where(offset < fast_lengths, mix64((hashes ^ word) * _FNV_PRIME), hashes)
     for row in np.flatnonzero(~fast).tolist():
         hashes[row] = hash(chunk.line(row)) & 0xFFFFFFFFFFFFFFFF
-    return np.asarray(hashes, dtype=np.uint64)
+    return hashes
 
 
 def _starts_with_c(chunk: Chunk, column: int) -> np.ndarray:
     starts, ends = chunk.span(column)
     first = chunk.data[starts]
-    return (ends > starts) & ((first == ord("C")) | (first == ord("c")))
+    cancelled: np.ndarray = (ends > starts) & ((first == ord("C")) | (first == ord("c")))
+    return cancelled
 
 
 def _reduce_chunk(chunk: Chunk, indexes: dict[str, int], state: _State) -> None:
