@@ -146,6 +146,16 @@ class ColumnMap:
         return cls(**{role: str(value) if value else None for role, value in values.items()})  # type: ignore[arg-type]
 
 
+def trained_mapping(columns: dict[str, Any] | None, header: Sequence[str]) -> ColumnMap | None:
+    """A model's column mapping when ``header`` has those columns; else None (the file's own
+    header variants are used)."""
+    if not columns:
+        return None
+    mapping = ColumnMap.from_json(columns)
+    keys = {normalise_header(name) for name in header}
+    return mapping if all(normalise_header(name) in keys for name in mapping.to_json().values()) else None
+
+
 def map_columns(header: Sequence[str], chosen: dict[str, str] | None = None) -> ColumnMap:
     """The roles of ``header``'s columns: ``chosen`` (role -> header name) first, then variants."""
     keys = [normalise_header(name) for name in header]

@@ -7,13 +7,11 @@ purchase) and each customer's computed features become one batch row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from chalicelib.errors import ValidationFailed
 from segcore.document import ModelDocument
-from segcore.features import normalise_header
-from segcore.rfm import ColumnMap, RfmError, RfmResult, aggregate_source
+from segcore.rfm import RfmError, RfmResult, aggregate_source, trained_mapping
 from segcore.table import CsvSource, TableError
 
 
@@ -26,8 +24,7 @@ def customer_features(doc: ModelDocument, text: str, max_customers: int) -> RfmR
     summary: dict[str, Any] = doc.get("transactions") or {}
     try:
         source = CsvSource([text.encode("utf-8")])
-        mapping = ColumnMap.from_json(summary.get("columns") or {})
-        result = aggregate_source(source, columns=_present(mapping, source.header))
+        result = aggregate_source(source, columns=trained_mapping(summary.get("columns"), source.header))
     except (RfmError, TableError) as error:
         raise ValidationFailed(str(error), details=[{"field": "body", "message": str(error)}]) from None
     if not result.customers:
@@ -43,12 +40,6 @@ def customer_features(doc: ModelDocument, text: str, max_customers: int) -> RfmR
             f"The file has {result.customers} customers; a scoring job takes more than {max_customers}."
         )
     return result
-
-
-def _present(mapping: ColumnMap, header: Sequence[str]) -> ColumnMap | None:
-    """The trained mapping when this file has those columns, else the file's own variants."""
-    keys = {normalise_header(name) for name in header}
-    return mapping if all(normalise_header(name) in keys for name in mapping.to_json().values()) else None
 
 
 def feature_text(value: float) -> str:

@@ -23,6 +23,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from segcore import jobs
 from segcore.csv_output import FORMULA_TRIGGERS, safe_cell
 from segcore.document import DocumentError, ModelDocument, loads
+from segcore.drift import outside_training_range
 from segcore.layout import (
     dataset_key,
     dataset_meta_key,
@@ -31,7 +32,8 @@ from segcore.layout import (
     scoring_job_key,
     scoring_result_key,
 )
-from segcore.schema import LOG, Feature, HeaderError
+from segcore.rfm import RfmError, aggregate_source, trained_mapping
+from segcore.schema import CUSTOMER_ID, LOG, Feature, HeaderError
 from segcore.scoring import Scorer
 from segcore.table import Chunk, CsvSource, Dialect, TableError
 from segtrainer.profile_task import iso_z
@@ -196,6 +198,49 @@ class ChunkScorer:
         return [line for _, line in numbered]
 
 
+def score_customers(
+    doc: ModelDocument, source: CsvSource, write: Callable[[bytes], None]
+) -> tuple[int, int, dict[str, int]]:
+    """Order lines for a model trained on RFM features: one output row per customer
+    (``customer_id``, the computed features, then the result columns)."""
+    summary_columns = (doc.get("transactions") or {}).get("columns")
+    try:
+        result = aggregate_source(source, columns=trained_mapping(summary_columns, source.header))
+    except RfmError as error:
+        raise ScoringError(str(error)) from None
+    scorer = Scorer(doc)
+    names = scorer.features
+    summary = dict.fromkeys(scorer.cluster_names, 0)
+    if not result.customers:
+        raise ScoringError("No customer has a usable purchase in this file.")
+    scores = scorer.score_batch(scorer.schema.encode(result.features))
+    atypical = outside_training_range(doc.get("drift_bins") or {}, result.features, result.customers)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([CUSTOMER_ID, *names, *jobs.RESULT_COLUMNS])
+    values = [result.features[name].tolist() for name in names]
+    for index, customer_id in enumerate(result.customer_ids):
+        label = int(scores.labels[index])
+        writer.writerow(
+            [
+                safe_cell(customer_id),
+                *(f"{column[index]:g}" for column in values),
+                label,
+                safe_cell(scorer.cluster_names[label]),
+                f"{scores.confidence[index]:.6f}",
+                "true" if atypical[index] else "false",
+                "",
+            ]
+        )
+        summary[scorer.cluster_names[label]] += 1
+        if buffer.tell() > 1 << 20:
+            write(buffer.getvalue().encode())
+            buffer.seek(0)
+            buffer.truncate()
+    write(buffer.getvalue().encode())
+    return result.customers, 0, summary
+
+
 def score_blocks(
     doc: ModelDocument,
     blocks: Iterable[bytes],
@@ -204,6 +249,8 @@ def score_blocks(
 ) -> tuple[int, int, dict[str, int]]:
     """Score a CSV's blocks with ``doc``; write the result; return (rows, failed, summary)."""
     source = CsvSource(blocks)
+    if doc.get("kind") == "transactions":
+        return score_customers(doc, source, write)
     scorer = ChunkScorer.for_source(doc, source)
     if source.dialect.bom:
         write(b"\xef\xbb\xbf")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 
 import pytest
@@ -85,3 +87,29 @@ def test_a_file_without_transaction_columns_fails_with_the_missing_roles(aws: No
     status = trainer.train(dataset_id="bad", kind="transactions")
     assert status["status"] == "failed"
     assert "date" in status["error"] and "amount" in status["error"]
+
+
+def test_a_scoring_job_on_order_lines_writes_one_row_per_customer(
+    orders: tuple[Trainer, dict[str, str], bytes],
+) -> None:
+    from segtrainer.score_task import score_blocks
+
+    trainer, truth, body = orders
+    status = trainer.train(dataset_id="orders", kind="transactions", k=4)
+    doc = trainer.document(status["model_version"])
+    written: list[bytes] = []
+    rows, failed, summary = score_blocks(doc, [body[:5000], body[5000:]], written.append)
+    table = list(csv.reader(io.StringIO(b"".join(written).decode())))
+    assert table[0] == [
+        "customer_id",
+        *FEATURE_NAMES,
+        "segment_id",
+        "segment_name",
+        "confidence",
+        "atypical",
+        "error",
+    ]
+    assert rows == len(table) - 1 == len(truth) and failed == 0
+    assert sum(summary.values()) == rows
+    by_customer = {row[0]: row[7] for row in table[1:]}
+    assert {by_customer[c] for c, b in truth.items() if b == "new"} == {"New customers"}
