@@ -50,7 +50,7 @@ def worker_generate(path: str) -> dict[str, Any]:
 def worker_ours(path: str) -> dict[str, Any]:
     import resource
 
-    from chalicelib.pipeline import TrainingOptions, build_document, fit_model
+    from segtrainer.pipeline import TrainingOptions, build_document, fit_model
 
     from segcore.rfm import aggregate_source, rfm_schema
     from segcore.table import CsvSource, file_blocks
