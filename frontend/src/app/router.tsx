@@ -43,6 +43,8 @@ export const routes: RouteObject[] = [
           },
           { path: 'profiles', lazy: () => import('./routes/profiles').then((m) => ({ Component: m.ProfilesRoute })) },
           { path: 'account', lazy: () => import('./routes/account').then((m) => ({ Component: m.AccountRoute })) },
+          { path: 'data', lazy: () => import('./routes/data').then((m) => ({ Component: m.DataRoute })) },
+          { path: 'data/:datasetId', lazy: () => import('./routes/data').then((m) => ({ Component: m.DatasetRoute })) },
           { path: 'models', lazy: () => import('./routes/models').then((m) => ({ Component: m.ModelsRoute })) },
           {
             path: 'admin',

@@ -205,6 +205,8 @@ function onErrorStatus(error: ApiError, withToken: boolean, opts: RequestOptions
   return error;
 }
 
+const apiUnreachable = () => `Cannot reach the API at ${env.API_URL}. Check your connection and try again.`;
+
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const { headers, withToken } = buildHeaders(opts);
   let res: Response;
@@ -219,11 +221,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      message: `Cannot reach the API at ${env.API_URL}. Check your connection and try again.`,
-    });
+    throw new ApiError({ status: 0, code: 'network_error', message: apiUnreachable() });
   }
   if (!res.ok) {
     const text = await res.text().catch(() => '');
@@ -246,57 +244,106 @@ export type UploadOptions = Omit<RequestOptions, 'json' | 'responseType'> & {
   responseType?: 'json' | 'blob';
 };
 
-/** A raw-body upload through XMLHttpRequest, which (unlike fetch) reports upload progress. */
-export function upload<T>(path: string, opts: UploadOptions): Promise<T> {
-  const { headers, withToken } = buildHeaders(opts);
-  return new Promise<T>((resolve, reject) => {
+type XhrResult = { status: number; text: string; response: unknown; headers: { get(name: string): string | null } };
+
+/**
+ * Sends a body through XMLHttpRequest, which (unlike fetch) reports upload progress:
+ * `onProgress` gets the fraction sent, from 0 to 1.
+ */
+function sendXhr(init: {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body: XMLHttpRequestBodyInit;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  blob?: boolean;
+  networkMessage: string;
+}): Promise<XhrResult> {
+  return new Promise<XhrResult>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open(opts.method ?? 'POST', buildUrl(path, opts.query));
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    xhr.responseType = opts.responseType === 'blob' ? 'blob' : 'text';
-    if (opts.onProgress) {
-      const report = opts.onProgress;
+    xhr.open(init.method, init.url);
+    for (const [k, v] of Object.entries(init.headers ?? {})) xhr.setRequestHeader(k, v);
+    xhr.responseType = init.blob ? 'blob' : 'text';
+    if (init.onProgress) {
+      const report = init.onProgress;
       xhr.upload.addEventListener('progress', (e) => {
         if (e.lengthComputable && e.total > 0) report(Math.min(1, e.loaded / e.total));
       });
       xhr.upload.addEventListener('load', () => report(1));
     }
-    if (opts.signal) {
-      opts.signal.addEventListener('abort', () => xhr.abort());
+    if (init.signal) {
+      if (init.signal.aborted) return reject(new DOMException('Aborted', 'AbortError'));
+      init.signal.addEventListener('abort', () => xhr.abort());
     }
-    const headerGetter = { get: (name: string) => xhr.getResponseHeader(name) };
     xhr.addEventListener('load', async () => {
-      const ok = xhr.status >= 200 && xhr.status < 300;
       const text =
         xhr.responseType === 'blob'
-          ? await (xhr.response as Blob | null)?.text().catch(() => '') ?? ''
+          ? ((await (xhr.response as Blob | null)?.text().catch(() => '')) ?? '')
           : String(xhr.responseText ?? '');
-      if (!ok) {
-        reject(onErrorStatus(parseErrorBody(xhr.status, text, headerGetter), withToken, opts));
-        return;
-      }
-      if (opts.responseType === 'blob') {
-        resolve(xhr.response as T);
-        return;
-      }
-      try {
-        resolve((text ? JSON.parse(text) : null) as T);
-      } catch {
-        reject(new ApiError({ status: xhr.status, code: 'bad_response', message: 'The API sent a response that could not be read.' }));
-      }
+      resolve({ status: xhr.status, text, response: xhr.response, headers: { get: (name: string) => xhr.getResponseHeader(name) } });
     });
-    xhr.addEventListener('error', () =>
-      reject(
-        new ApiError({
-          status: 0,
-          code: 'network_error',
-          message: `Cannot reach the API at ${env.API_URL}. Check your connection and try again.`,
-        }),
-      ),
-    );
+    xhr.addEventListener('error', () => reject(new ApiError({ status: 0, code: 'network_error', message: init.networkMessage })));
     xhr.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
-    xhr.send(opts.body);
+    xhr.send(init.body);
   });
+}
+
+/** A raw-body upload to the API with upload progress. */
+export async function upload<T>(path: string, opts: UploadOptions): Promise<T> {
+  const { headers, withToken } = buildHeaders(opts);
+  const res = await sendXhr({
+    method: opts.method ?? 'POST',
+    url: buildUrl(path, opts.query),
+    headers,
+    body: opts.body,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    blob: opts.responseType === 'blob',
+    networkMessage: apiUnreachable(),
+  });
+  if (res.status < 200 || res.status >= 300) throw onErrorStatus(parseErrorBody(res.status, res.text, res.headers), withToken, opts);
+  if (opts.responseType === 'blob') return res.response as T;
+  try {
+    return (res.text ? JSON.parse(res.text) : null) as T;
+  } catch {
+    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The API sent a response that could not be read.' });
+  }
+}
+
+/** Where and how to send a file straight to storage (a presigned form POST or PUT). */
+export type PresignedUpload = { url: string; method: 'POST' | 'PUT'; fields?: Record<string, string> | null; headers?: Record<string, string> | null };
+
+/**
+ * Sends a file straight to storage with a presigned upload: a form POST (the signed fields,
+ * then the file, last, as S3 requires) or a PUT with the signed headers. No API token is sent.
+ */
+export async function uploadToStorage(target: PresignedUpload, file: Blob, opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): Promise<void> {
+  let body: XMLHttpRequestBodyInit = file;
+  if (target.method === 'POST') {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(target.fields ?? {})) form.append(k, v);
+    form.append('file', file);
+    body = form;
+  }
+  const res = await sendXhr({
+    method: target.method,
+    url: target.url,
+    headers: target.method === 'PUT' ? (target.headers ?? {}) : {},
+    body,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    networkMessage: 'Cannot reach the storage service to upload the file. Check your connection and try again.',
+  });
+  if (res.status < 200 || res.status >= 300) {
+    // S3 answers with XML: <Error><Code>…</Code><Message>…</Message></Error>.
+    const reason = /<Message>([^<]*)<\/Message>/.exec(res.text)?.[1];
+    throw new ApiError({
+      status: res.status,
+      code: 'storage_upload_failed',
+      message: `The storage service refused the upload (HTTP ${res.status})${reason ? `: ${reason}` : ''}.`,
+    });
+  }
 }
 
 export const api = {

@@ -1,4 +1,4 @@
-import type { BatchResponse, ClustersResponse, HistoryEntry, ModelDetail, ModelsResponse, Prediction, Role, User } from '@/types/api';
+import type { BatchResponse, ClustersResponse, Dataset, HistoryEntry, ModelDetail, ModelSchema, ModelsResponse, Prediction, Role, User } from '@/types/api';
 
 export const API = 'http://api.test:8123';
 export const GOOD_PASSWORD = 'correct horse battery staple';
@@ -17,6 +17,29 @@ export function userFixture(role: Role = 'user', over: Partial<User> = {}): User
   };
 }
 
+/** `GET /schema` of the bundled model: the fields of the system this product replaces. */
+export const schemaFixture: ModelSchema = {
+  model_version: 'v20260101-000000',
+  id_column: 'customer_id',
+  features: [
+    { name: 'age', label: 'Age', type: 'numeric', unit: 'years', min: 18, max: 100, integer: true, transform: 'none' },
+    { name: 'annual_income', label: 'Annual income', type: 'numeric', unit: 'thousands', min: 0, max: 10000, integer: false, transform: 'none' },
+    { name: 'spending_score', label: 'Spending score', type: 'numeric', min: 1, max: 100, integer: true, transform: 'none' },
+    { name: 'purchase_frequency', label: 'Purchases per year', type: 'numeric', min: 0, max: 365, integer: true, transform: 'none' },
+  ],
+};
+
+/** A model trained on the Mall Customers table: two numbers (one log-transformed) and a category. */
+export const mallSchemaFixture: ModelSchema = {
+  model_version: 'v20260301-120000',
+  id_column: 'customer_id',
+  features: [
+    { name: 'gender', label: 'Gender', type: 'categorical', categories: ['Female', 'Male'] },
+    { name: 'annual_income_thousands', label: 'Annual income', type: 'numeric', unit: 'k$', transform: 'log' },
+    { name: 'spending_score', label: 'Spending score', type: 'numeric', min: 1, max: 100, integer: true, transform: 'none' },
+  ],
+};
+
 export const clustersFixture: ClustersResponse = {
   model_version: 'v20260101-000000',
   total_customers: 5000,
@@ -24,8 +47,8 @@ export const clustersFixture: ClustersResponse = {
   features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
   metrics: { silhouette_score: 0.61, inertia: 1234.5 },
   clusters: [
-    { cluster_id: 0, cluster_name: 'High-Value Customers', description: 'High income, high spending', size: 2000, share: 0.4, avg_age: 35, avg_income: 110, avg_spending_score: 80, avg_purchase_frequency: 30, centroid: [0, 0, 0, 0] },
-    { cluster_id: 1, cluster_name: 'Budget Shoppers', description: 'Low income, low spending', size: 3000, share: 0.6, avg_age: 45, avg_income: 30, avg_spending_score: 20, avg_purchase_frequency: 8, centroid: [0, 0, 0, 0] },
+    { cluster_id: 0, cluster_name: 'High-Value Customers', description: 'High income, high spending', size: 2000, share: 0.4, color: '#2563eb', averages: { age: 35, annual_income: 110, spending_score: 80, purchase_frequency: 30 }, centroid: [0, 0, 0, 0] },
+    { cluster_id: 1, cluster_name: 'Budget Shoppers', description: 'Low income, low spending', size: 3000, share: 0.6, color: '#d97706', averages: { age: 45, annual_income: 30, spending_score: 20, purchase_frequency: 8 }, centroid: [0, 0, 0, 0] },
   ],
 };
 
@@ -48,7 +71,7 @@ export function predictionFixture(over: Partial<Prediction> = {}): Prediction {
         { feature: 'age', value: 50, z_score: 0.4, contribution: -0.3, direction: 'towards Budget Shoppers' },
       ],
     },
-    customer_data: { sex: 'Female', age: 50, annual_income: 120, spending_score: 85, purchase_frequency: 24 },
+    customer_data: { age: 50, annual_income: 120, spending_score: 85, purchase_frequency: 24 },
     model_version: 'v20260101-000000',
     created_at: '2026-02-01T10:00:00Z',
     projection: { x: 1.2, y: -0.4 },
@@ -60,7 +83,7 @@ export function historyFixture(n: number, over: Partial<HistoryEntry> = {}): His
   return Array.from({ length: n }, (_, i) => ({
     id: `h-${i}`,
     kind: 'single' as const,
-    customer_data: { sex: null, age: 30 + i, annual_income: 50, spending_score: 50, purchase_frequency: 10 },
+    customer_data: { age: 30 + i, annual_income: 50, spending_score: 50, purchase_frequency: 10 },
     cluster: 0,
     cluster_name: 'High-Value Customers',
     confidence: 0.9,
@@ -79,11 +102,11 @@ export const batchFixture: BatchResponse = {
   failed: 1,
   summary: { 'High-Value Customers': 2, 'Budget Shoppers': 2 },
   results: [
-    { row: 1, cluster: 0, cluster_name: 'High-Value Customers', confidence: 0.91 },
-    { row: 2, cluster: 1, cluster_name: 'Budget Shoppers', confidence: 0.84 },
-    { row: 3, cluster: 0, cluster_name: 'High-Value Customers', confidence: 0.66 },
-    { row: 4, errors: [{ field: 'age', message: 'must be between 18 and 100' }] },
-    { row: 5, cluster: 1, cluster_name: 'Budget Shoppers', confidence: 0.72 },
+    { row: 1, customer_id: 'C-1', cluster: 0, cluster_name: 'High-Value Customers', confidence: 0.91, atypical: false },
+    { row: 2, customer_id: 'C-2', cluster: 1, cluster_name: 'Budget Shoppers', confidence: 0.84, atypical: false },
+    { row: 3, customer_id: 'C-3', cluster: 0, cluster_name: 'High-Value Customers', confidence: 0.66, atypical: true },
+    { row: 4, customer_id: 'C-4', errors: [{ field: 'age', message: 'must be between 18 and 100' }] },
+    { row: 5, customer_id: 'C-5', cluster: 1, cluster_name: 'Budget Shoppers', confidence: 0.72, atypical: false },
   ],
 };
 
@@ -120,6 +143,7 @@ export const modelsFixture: ModelsResponse = {
 /** `GET /models/{version}`: clusters in the `GET /clusters` shape (centroid keyed by feature, plus extras). */
 export const modelDetailFixture: ModelDetail = {
   version: 'v20260101-000000',
+  schema: schemaFixture,
   created_at: '2026-01-01T00:00:00Z',
   n_clusters: 2,
   features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
@@ -133,3 +157,31 @@ export const modelDetailFixture: ModelDetail = {
   moved: [],
   previous_version: null,
 };
+
+/** Quantiles as the profiler writes them (level -> value). */
+const q = (values: number[]) => Object.fromEntries(['0.0', '0.05', '0.25', '0.5', '0.75', '0.95', '1.0'].map((k, i) => [k, values[i]!]));
+
+/** `GET /datasets/{id}` of the Mall Customers table once profiled. */
+export function mallDatasetFixture(over: Partial<Dataset> = {}): Dataset {
+  return {
+    dataset_id: 'ds-mall',
+    filename: 'mall_customers.csv',
+    kind: 'customers',
+    status: 'ready',
+    size_bytes: 4286,
+    rows: 200,
+    rejected_rows: 1,
+    columns: [
+      { name: 'customer_id', type: 'id', missing: 0, distinct: 200, suggested: 'id' },
+      { name: 'gender', type: 'categorical', missing: 0, distinct: 2, top_values: [{ value: 'Female', count: 112 }, { value: 'Male', count: 88 }], suggested: 'feature' },
+      { name: 'age', type: 'numeric', missing: 0, distinct: 51, min: 18, max: 70, mean: 38.85, std: 13.97, quantiles: q([18, 19, 28.75, 36, 49, 67, 70]), suggested: 'feature' },
+      { name: 'annual_income_thousands', type: 'numeric', missing: 0, distinct: 64, min: 15, max: 137, mean: 60.56, std: 26.26, quantiles: q([15, 19, 41.5, 61.5, 78, 103, 137]), suggested: 'feature', suggested_transform: 'log' },
+      { name: 'spending_score', type: 'numeric', missing: 0, distinct: 84, min: 1, max: 99, mean: 50.2, std: 25.82, quantiles: q([1, 5, 34.75, 50, 73, 92, 99]), suggested: 'feature' },
+      { name: 'signup_date', type: 'date', missing: 3, distinct: 180, suggested: 'ignore' },
+    ],
+    errors: [{ row: 17, customer_id: '17', errors: ['age: not a number ("forty")'] }],
+    created_at: '2026-03-01T11:00:00Z',
+    uploaded_by: 'u-analyst',
+    ...over,
+  };
+}

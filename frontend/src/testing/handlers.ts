@@ -11,6 +11,7 @@ import {
   modelDetailFixture,
   modelsFixture,
   predictionFixture,
+  schemaFixture,
   userFixture,
 } from './fixtures';
 
@@ -42,6 +43,7 @@ export const handlers = [
     return HttpResponse.json(userFixture('user', { username: body.username, email: body.email }), { status: 201 });
   }),
   http.post(`${API}/auth/logout`, () => new HttpResponse(null, { status: 204 })),
+  http.get(`${API}/schema`, ({ request }) => (roleFromRequest(request) ? HttpResponse.json(schemaFixture) : unauthorized())),
   http.get(`${API}/clusters`, ({ request }) => (roleFromRequest(request) ? HttpResponse.json(clustersFixture) : unauthorized())),
   http.get(`${API}/clusters/projection`, () =>
     HttpResponse.json({
@@ -80,5 +82,5 @@ export const handlers = [
     return HttpResponse.json(modelDetailFixture);
   }),
   http.get(`${API}/elbow`, () => HttpResponse.json({ model_version: modelDetailFixture.version, ...modelDetailFixture.elbow })),
-  http.get(`${API}/datasets`, () => HttpResponse.json({ datasets: [] })),
+  http.get(`${API}/datasets`, () => HttpResponse.json({ datasets: [], next_cursor: null })),
 ];

@@ -23,22 +23,31 @@ export type TokenResponse = {
   user: User;
 };
 
-export const FEATURES = ['age', 'annual_income', 'spending_score', 'purchase_frequency'] as const;
-export type NumericFeature = (typeof FEATURES)[number];
-
-export type CustomerFeatures = {
-  sex?: string | null;
-  age: number;
-  annual_income: number;
-  spending_score: number;
-  purchase_frequency: number;
+/** One field of the active model's schema (`GET /schema`). */
+export type SchemaFeature = {
+  name: string;
+  label: string;
+  type: 'numeric' | 'categorical';
+  unit?: string | null;
+  /** Hard limits: values outside are refused (not only flagged). */
+  min?: number | null;
+  max?: number | null;
+  integer?: boolean | null;
+  categories?: string[] | null;
+  transform?: 'none' | 'log' | null;
 };
+
+export type ModelSchema = { model_version: string; id_column: string | null; features: SchemaFeature[] };
+
+/** A customer's values keyed by the schema's feature names (numbers, or categories as text). */
+export type FeatureValue = number | string | boolean | null;
+export type CustomerFeatures = Record<string, FeatureValue>;
 
 export type Contribution = {
   feature: string;
   label?: string;
-  value: number;
-  z_score: number;
+  value: number | string;
+  z_score?: number | null;
   contribution: number;
   direction: string;
 };
@@ -59,6 +68,7 @@ export type Prediction = {
   probabilities: Probability[];
   explanation: Explanation;
   customer_data: CustomerFeatures;
+  customer_id?: string | null;
   model_version: string;
   created_at: string;
   projection?: { x: number; y: number } | null;
@@ -74,12 +84,13 @@ export type ClusterInfo = {
   description: string;
   size: number;
   share: number;
-  avg_age: number;
-  avg_income: number;
-  avg_spending_score: number;
-  avg_purchase_frequency: number;
+  /** `color` is the segment's one colour everywhere. */
+  color?: string | null;
+  /** Average per numeric feature of the model's schema. */
+  averages: Record<string, number>;
+  /** Share of each category per categorical feature. */
+  category_shares?: Record<string, Record<string, number>> | null;
   centroid: Record<string, number> | number[];
-  color?: string;
   standout?: { feature: string; label: string; z: number }[];
   z_profile?: Record<string, number>;
   defined_by?: string;
@@ -136,8 +147,8 @@ export type HistoryEntry = {
 
 export type HistoryPage = { history: HistoryEntry[]; total: number; next_cursor: string | null };
 
-export type BatchRowOk = { row: number; cluster: number; cluster_name: string; confidence: number; typicality?: number | null; atypical?: boolean };
-export type BatchRowError = { row: number; errors: (string | { field?: string; message?: string })[] };
+export type BatchRowOk = { row: number; customer_id?: string | null; cluster: number; cluster_name: string; confidence: number; typicality?: number | null; atypical?: boolean | null };
+export type BatchRowError = { row: number; customer_id?: string | null; errors: (string | { field?: string; message?: string })[] };
 export type BatchRow = BatchRowOk | BatchRowError;
 
 export type BatchResponse = {
@@ -156,12 +167,14 @@ export type Profile = {
   id: string;
   user_id: string;
   name: string;
-  sex: string | null;
-  age: number;
-  annual_income: number;
-  spending_score: number;
-  purchase_frequency: number;
+  customer_id?: string | null;
+  features: CustomerFeatures;
   notes: string | null;
+  model_version?: string | null;
+  /** False when the profile's fields no longer fit the active schema; `missing` names what is lacking. */
+  fits_active_model?: boolean;
+  missing?: string[] | null;
+  missing_fields?: string[] | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -169,12 +182,66 @@ export type Profile = {
 
 export type ProfilesPage = { profiles: Profile[]; next_cursor: string | null };
 
-export type DatasetUpload = {
+export type DatasetKind = 'customers' | 'transactions';
+export type DatasetStatus = 'uploading' | 'profiling' | 'ready' | 'failed';
+export type ColumnType = 'numeric' | 'categorical' | 'id' | 'date' | 'text';
+
+/** One column of a dataset's profile. `quantiles` maps a level ("0.25" or "p25") to a value. */
+export type ColumnProfile = {
+  name: string;
+  type: ColumnType;
+  missing: number;
+  distinct: number;
+  min?: number | null;
+  max?: number | null;
+  mean?: number | null;
+  std?: number | null;
+  quantiles?: Record<string, number> | number[] | null;
+  top_values?: { value: string; count: number }[] | Record<string, number> | null;
+  suggested: 'feature' | 'id' | 'ignore';
+  suggested_transform?: 'none' | 'log' | null;
+  skew?: number | null;
+};
+
+export type RowError = { row: number; customer_id?: string | null; errors: (string | { field?: string; message?: string })[] | string };
+
+export type Dataset = {
   dataset_id: string;
-  rows: number;
-  rejected_rows: number;
-  columns: Record<string, string>;
-  errors: unknown[];
+  filename: string | null;
+  kind: DatasetKind;
+  status: DatasetStatus;
+  size_bytes: number | null;
+  rows: number | null;
+  rejected_rows: number | null;
+  columns: ColumnProfile[];
+  errors: RowError[];
+  created_at: string;
+  uploaded_by: string | null;
+  progress?: number | null;
+  error?: string | { message?: string } | null;
+  message?: string | null;
+};
+
+export type DatasetsPage = { datasets: Dataset[]; next_cursor?: string | null };
+
+export type UploadStart = {
+  dataset_id: string;
+  upload: { url: string; method: 'POST' | 'PUT'; fields?: Record<string, string> | null; headers?: Record<string, string> | null };
+  expires_at: string;
+};
+
+export type ScoringJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export type ScoringJob = {
+  job_id: string;
+  status: ScoringJobStatus;
+  progress?: number | null;
+  rows?: number | null;
+  failed?: number | null;
+  summary?: Record<string, number> | null;
+  download_url?: string | null;
+  expires_at?: string | null;
+  error?: string | { message?: string } | null;
 };
 
 export type TrainStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -209,6 +276,7 @@ export type ModelsResponse = { active_version: string | null; models: ModelSumma
 
 export type ModelDetail = {
   version: string;
+  schema?: ModelSchema | null;
   metrics?: Record<string, unknown>;
   clusters?: ClusterInfo[];
   elbow?: Partial<ElbowResponse> | null;

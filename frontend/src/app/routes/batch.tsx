@@ -1,14 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
+import { ProgressBar } from '@/components/ui/progress';
 import { EmptyState, InlineError, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { saveBlob } from '@/lib/api-client';
 import { segmentCustomersCsv } from '@/features/batch/segment-export';
 import { RequireAuth } from '@/lib/auth';
 import { pct } from '@/lib/format';
-import { batchResultsCsv, MAX_CSV_BYTES, SAMPLE_CSV, scoreCsv } from '@/features/batch/api/batch';
+import { batchResultsCsv, MAX_CSV_BYTES, scoreCsv, templateCsv } from '@/features/batch/api/batch';
+import { syncModelVersion, useSchema } from '@/features/schema/api/schema';
 import { BatchSummaryChart } from '@/features/batch/components/batch-summary-chart';
 import type { BatchResponse, BatchRowError } from '@/types/api';
 
@@ -26,6 +29,7 @@ function Batch() {
   const [progress, setProgress] = useState(0);
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<BatchResponse | null>(null);
+  const schema = useSchema();
 
   const scoring = useMutation({
     mutationFn: (f: File) => scoreCsv(f, setProgress),
@@ -36,6 +40,7 @@ function Batch() {
     },
     onSuccess: (r) => {
       setResult(r);
+      syncModelVersion(qc, r.model_version);
       void qc.invalidateQueries({ queryKey: ['history'] });
     },
   });
@@ -96,12 +101,23 @@ function Batch() {
               onChange={(e) => choose(e.target.files?.[0] ?? null)}
               className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800"
             />
-            <p id={`${inputId}-hint`} className="text-xs text-slate-700">
-              A header row with <code>sex, age, annual_income, spending_score, purchase_frequency</code> (common names such as
-              “Annual Income (k$)” or “Gender” work too).{' '}
-              <button type="button" className="font-medium text-blue-800 underline" onClick={() => saveBlob(new Blob([SAMPLE_CSV], { type: 'text/csv' }), 'sample-customers.csv')}>
-                Download a sample file
-              </button>
+            <p id={`${inputId}-hint`} className="text-xs text-slate-700" data-testid="batch-columns">
+              {schema.data ? (
+                <>
+                  A header row with <code>{[schema.data.id_column || 'customer_id', ...schema.data.features.map((f) => f.name)].join(', ')}</code> (the id is optional; common
+                  variants of the names work too).{' '}
+                  <button
+                    type="button"
+                    className="font-medium text-blue-800 underline"
+                    onClick={() => saveBlob(new Blob([templateCsv(schema.data!)], { type: 'text/csv' }), `template-${schema.data!.model_version}.csv`)}
+                  >
+                    Download the template
+                  </button>
+                </>
+              ) : (
+                'A header row with the active model’s columns.'
+              )}{' '}
+              Larger files: upload them on the <Link to="/data" className="font-medium text-blue-800 underline">Data</Link> page and score them with a job.
             </p>
             {fileError && (
               <p role="alert" className="text-xs font-medium text-red-700">
@@ -148,9 +164,7 @@ function Batch() {
           </div>
           {scoring.isPending && (
             <div className="space-y-1">
-              <div className="h-2 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
-                <div className="h-full bg-blue-700 transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
-              </div>
+              <ProgressBar label="Upload progress" value={progress * 100} />
               <p className="text-xs text-slate-700" aria-live="polite">
                 {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : 'Uploaded; scoring…'}
               </p>
@@ -184,7 +198,7 @@ function Batch() {
                 <ul className="max-h-64 space-y-1 overflow-auto text-sm" data-testid="batch-errors">
                   {errors.map((r) => (
                     <li key={r.row}>
-                      <strong>Row {r.row}:</strong> {rowErrors(r)}
+                      <strong>Row {r.row}{r.customer_id ? ` (customer ${r.customer_id})` : ''}:</strong> {rowErrors(r)}
                     </li>
                   ))}
                 </ul>
@@ -196,16 +210,19 @@ function Batch() {
               <thead>
                 <tr>
                   <Th>Row</Th>
+                  <Th>Customer id</Th>
                   <Th>Segment</Th>
                   <Th className="text-right">Confidence</Th>
+                  <Th>Atypical</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {pageRows.map((r) => (
                   <tr key={r.row}>
                     <Td>{r.row}</Td>
+                    <Td>{r.customer_id ?? '—'}</Td>
                     {'errors' in r ? (
-                      <Td className="text-red-800" colSpan={2}>
+                      <Td className="text-red-800" colSpan={3}>
                         Rejected: {rowErrors(r)}
                       </Td>
                     ) : (
@@ -219,6 +236,7 @@ function Batch() {
                           )}
                         </Td>
                         <Td className="text-right tabular-nums">{pct(r.confidence, 1)}</Td>
+                        <Td>{r.atypical ? <Badge tone="amber">atypical</Badge> : 'no'}</Td>
                       </>
                     )}
                   </tr>

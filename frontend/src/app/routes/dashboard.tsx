@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { TextField } from '@/components/ui/field';
 import { Link } from 'react-router';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { EmptyState, ErrorState, InlineError, LoadingState } from '@/components/ui/states';
@@ -11,6 +12,7 @@ import { ResultCard } from '@/features/dashboard/components/result-card';
 import { ProjectionScatter, SegmentProfile, SegmentSizes } from '@/features/dashboard/components/segment-charts';
 import { useRecentHistory } from '@/features/history/api/history';
 import { HistoryTable } from '@/features/history/components/history-table';
+import { syncModelVersion, useSchema } from '@/features/schema/api/schema';
 import type { Prediction } from '@/types/api';
 
 function ModelBadge() {
@@ -36,15 +38,21 @@ function Recent() {
 function Dashboard() {
   const qc = useQueryClient();
   const [result, setResult] = useState<Prediction | null>(null);
+  const [customerId, setCustomerId] = useState('');
+  const schema = useSchema();
   const clusters = useClusters();
   const projection = useProjection();
   const mutation = useMutation({
     mutationFn: predict,
     onSuccess: (p) => {
       setResult(p);
+      syncModelVersion(qc, p.model_version);
       void qc.invalidateQueries({ queryKey: ['history'] });
     },
   });
+  const activeSchema = schema.data ?? null;
+  // A result from another model than the one the page now shows belongs to the old schema.
+  const shownResult = result && activeSchema && result.model_version === activeSchema.model_version ? result : null;
   const serverErrors = isApiError(mutation.error) ? mutation.error.fieldErrors() : undefined;
   const clusterList = clusters.data?.clusters ?? [];
 
@@ -53,23 +61,45 @@ function Dashboard() {
       <PageHeader title="Dashboard" description="Predict a customer's segment and see why." actions={<ModelBadge />} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <Card title="Customer" className="lg:col-span-2">
-          <CustomerForm busy={mutation.isPending} serverErrors={serverErrors} onSubmit={(f) => mutation.mutate(f)} />
+          {schema.isLoading ? (
+            <LoadingState label="Loading the model's fields" />
+          ) : schema.error ? (
+            <ErrorState error={schema.error} onRetry={() => void schema.refetch()} />
+          ) : activeSchema ? (
+            <CustomerForm
+              key={activeSchema.model_version}
+              schema={activeSchema}
+              busy={mutation.isPending}
+              serverErrors={serverErrors}
+              before={
+                <TextField
+                  label={`Customer id (optional)`}
+                  name="customer_id"
+                  value={customerId}
+                  onChange={(e) => setCustomerId(e.target.value)}
+                  hint={activeSchema.id_column ? `Your ${activeSchema.id_column}, kept with the prediction` : 'Kept with the prediction'}
+                  maxLength={128}
+                />
+              }
+              onSubmit={(features) => mutation.mutate({ features, customerId: customerId.trim() || null })}
+            />
+          ) : null}
           <div className="mt-3">
             <InlineError error={mutation.error} />
           </div>
         </Card>
         <div className="lg:col-span-3">
-          {result ? (
-            <ResultCard prediction={result} />
+          {shownResult ? (
+            <ResultCard prediction={shownResult} />
           ) : (
             <EmptyState title="No prediction yet">Fill in the customer and choose “Predict segment”.</EmptyState>
           )}
         </div>
       </div>
 
-      {result && clusterList.length > 0 && (
-        <Card title={`${result.cluster_name} next to the population`}>
-          <SegmentProfile clusters={clusterList} clusterId={result.cluster} customer={result.customer_data} />
+      {shownResult && activeSchema && clusterList.length > 0 && (
+        <Card title={`${shownResult.cluster_name} next to the population`}>
+          <SegmentProfile clusters={clusterList} clusterId={shownResult.cluster} customer={shownResult.customer_data} schema={activeSchema} />
         </Card>
       )}
 
@@ -80,11 +110,11 @@ function Dashboard() {
           ) : projection.error ? (
             <ErrorState error={projection.error} onRetry={() => void projection.refetch()} />
           ) : projection.data && projection.data.points.length + projection.data.centroids.length > 0 ? (
-            <ProjectionScatter projection={projection.data} clusters={clusterList} customerPoint={result?.projection ?? null} customerCluster={result?.cluster ?? null} />
+            <ProjectionScatter projection={projection.data} clusters={clusterList} customerPoint={shownResult?.projection ?? null} customerCluster={shownResult?.cluster ?? null} />
           ) : (
             <EmptyState title="No projection available" />
           )}
-          {result && !result.projection && <p className="mt-2 text-xs text-slate-600">The API did not return this customer's position in the plane.</p>}
+          {shownResult && !shownResult.projection && <p className="mt-2 text-xs text-slate-600">The API did not return this customer's position in the plane.</p>}
         </Card>
         <Card title="Segment sizes">
           {clusters.isLoading ? (

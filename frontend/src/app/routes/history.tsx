@@ -7,12 +7,13 @@ import { EmptyState, ErrorState, InlineError, LoadingState } from '@/components/
 import { ObjectTable, ValueView } from '@/components/ui/table';
 import { saveBlob } from '@/lib/api-client';
 import { RequireAuth } from '@/lib/auth';
-import { dateTime, featureLabel, pct } from '@/lib/format';
+import { dateTime, pct } from '@/lib/format';
 import { batchResultsCsv } from '@/features/batch/api/batch';
 import { useClusters } from '@/features/dashboard/api/segments';
 import { exportHistory, filtersToQuery, useHistory, useHistoryEntry, type HistoryFilters } from '@/features/history/api/history';
 import { HistoryFiltersForm } from '@/features/history/components/history-filters';
 import { HistoryTable } from '@/features/history/components/history-table';
+import { labelOf, useSchema } from '@/features/schema/api/schema';
 
 const FILTER_KEYS: (keyof HistoryFilters)[] = ['from', 'to', 'cluster', 'min_confidence', 'max_confidence'];
 
@@ -110,6 +111,7 @@ const KNOWN = new Set(['id', 'kind', 'customer_data', 'cluster', 'cluster_name',
 function HistoryDetail() {
   const { id = '' } = useParams();
   const entry = useHistoryEntry(id);
+  const schema = useSchema();
   const download = useMutation({
     mutationFn: (batchId: string) => batchResultsCsv(batchId),
     onSuccess: (blob, batchId) => saveBlob(blob, `batch-${batchId}-results.csv`),
@@ -135,7 +137,7 @@ function HistoryDetail() {
           <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-5">
             {Object.entries(e.customer_data).map(([k, v]) => (
               <div key={k}>
-                <dt className="text-xs text-slate-600">{featureLabel(k)}</dt>
+                <dt className="text-xs text-slate-600">{labelOf(schema.data, k)}</dt>
                 <dd className="font-medium">{v === null || v === undefined ? '—' : String(v)}</dd>
               </div>
             ))}

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { ConfirmMutation } from '@/components/ui/dialog';
@@ -9,7 +10,7 @@ import { hasRole, RequireAuth, useUser } from '@/lib/auth';
 import { dateTime, featureLabel, num } from '@/lib/format';
 import { useElbow } from '@/features/dashboard/api/segments';
 import { activateModel, movementOf, segmentMoves, useModel, useModels } from '@/features/models/api/models';
-import { DatasetUpload } from '@/features/models/components/dataset-upload';
+import { fieldLabel, invalidateActiveModel } from '@/features/schema/api/schema';
 import { ElbowCharts } from '@/features/models/components/elbow-charts';
 import { MovementMatrix } from '@/features/models/components/movement-matrix';
 import { QualityCharts } from '@/features/models/components/quality-charts';
@@ -41,7 +42,14 @@ function ModelDetailView({ version, isActive }: { version: string; isActive: boo
         {metrics.davies_bouldin !== undefined && <Stat label="Davies-Bouldin" value={num(Number(metrics.davies_bouldin), 3)} />}
         {metrics.stability !== undefined && <Stat label="Stability" value={num(Number(metrics.stability), 3)} />}
       </dl>
-      {d.features && <p className="text-sm text-slate-700">Features: {d.features.map(featureLabel).join(', ')}</p>}
+      {d.schema?.features?.length ? (
+        <p className="text-sm text-slate-700">
+          Features: {d.schema.features.map((f) => `${fieldLabel(f)}${f.type === 'categorical' ? ' (categorical)' : ''}${f.transform === 'log' ? ' (log)' : ''}`).join(', ')}
+          {d.schema.id_column ? ` · customer id: ${d.schema.id_column}` : ''}
+        </p>
+      ) : (
+        d.features && <p className="text-sm text-slate-700">Features: {d.features.map(featureLabel).join(', ')}</p>
+      )}
       <div>
         <h3 className="mb-2 text-sm font-semibold">Choosing K</h3>
         {elbow ? <ElbowCharts elbow={elbow} /> : <p className="text-sm text-slate-700">No elbow data for this model.</p>}
@@ -61,7 +69,7 @@ function ModelDetailView({ version, isActive }: { version: string; isActive: boo
       {d.clusters?.length ? <RfmGrid clusters={d.clusters} /> : null}
       <div>
         <h3 className="mb-2 text-sm font-semibold">Segments</h3>
-        {d.clusters?.length ? <SegmentList version={version} clusters={d.clusters} /> : <EmptyState title="No segments in this model" />}
+        {d.clusters?.length ? <SegmentList version={version} clusters={d.clusters} schema={d.schema ?? null} /> : <EmptyState title="No segments in this model" />}
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold">How segments moved since the previous model</h3>
@@ -134,9 +142,7 @@ function Models() {
     onSuccess: (_r, m) => {
       setNotice(`Model ${m.version} is now active.`);
       setToActivate(null);
-      void qc.invalidateQueries({ queryKey: ['models'] });
-      void qc.invalidateQueries({ queryKey: ['segments'] });
-      void qc.invalidateQueries({ queryKey: ['admin'] });
+      invalidateActiveModel(qc);
     },
   });
   const active = models.data?.active_version ?? null;
@@ -161,8 +167,14 @@ function Models() {
         <Card title="Train a model">
           <TrainPanel onTrained={(v) => v && setSelected(v)} />
         </Card>
-        <Card title="Upload a dataset">
-          <DatasetUpload />
+        <Card title="Your own data">
+          <p className="text-sm text-slate-700">
+            Upload a CSV of your customers (any columns, up to 5 GB), see each column’s profile, choose the features, the id column and
+            transforms, and train on them.
+          </p>
+          <Link to="/data" className="mt-3 inline-block font-medium text-blue-800 underline">
+            Go to Data
+          </Link>
         </Card>
       </div>
       {current && (

@@ -1,20 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Card, PageHeader } from '@/components/ui/card';
+import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { ConfirmMutation } from '@/components/ui/dialog';
 import { EmptyState, ErrorState, InlineError, LoadingState, Notice } from '@/components/ui/states';
 import { isApiError } from '@/lib/api-client';
 import { RequireAuth } from '@/lib/auth';
 import { dateTime } from '@/lib/format';
 import { ResultCard } from '@/features/dashboard/components/result-card';
-import { createProfile, deleteProfile, predictProfile, profilesKey, updateProfile, useProfiles, type ProfileInput } from '@/features/profiles/api/profiles';
+import { createProfile, deleteProfile, missingFields, predictProfile, profileFeatures, profilesKey, updateProfile, useProfiles, type ProfileInput } from '@/features/profiles/api/profiles';
+import { customerSummary } from '@/features/schema/api/format';
+import { labelOf, syncModelVersion, useSchema } from '@/features/schema/api/schema';
 import { ProfileForm } from '@/features/profiles/components/profile-form';
 import type { Prediction, Profile } from '@/types/api';
 
 function Profiles() {
   const qc = useQueryClient();
   const profiles = useProfiles();
+  const schema = useSchema();
   const [editing, setEditing] = useState<Profile | 'new' | null>(null);
   const [toDelete, setToDelete] = useState<Profile | null>(null);
   const [predicted, setPredicted] = useState<{ profile: Profile; prediction: Prediction } | null>(null);
@@ -44,6 +47,7 @@ function Profiles() {
     mutationFn: (p: Profile) => predictProfile(p.id),
     onSuccess: (prediction, profile) => {
       setPredicted({ profile, prediction });
+      syncModelVersion(qc, prediction.model_version);
       void qc.invalidateQueries({ queryKey: ['history'] });
     },
   });
@@ -63,13 +67,20 @@ function Profiles() {
       {notice && <Notice tone="success">{notice}</Notice>}
       {editing && (
         <Card title={editing === 'new' ? 'New profile' : `Edit “${editing.name}”`} actions={<Button variant="ghost" size="sm" onClick={() => setEditing(null)}>Cancel</Button>}>
+          {schema.isLoading ? (
+            <LoadingState label="Loading the model's fields" />
+          ) : schema.error ? (
+            <ErrorState error={schema.error} onRetry={() => void schema.refetch()} />
+          ) : schema.data ? (
           <ProfileForm
-            key={editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}
+            key={`${editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}-${schema.data.model_version}`}
+            schema={schema.data}
             profile={editing === 'new' ? null : editing}
             busy={save.isPending}
             serverErrors={isApiError(save.error) ? save.error.fieldErrors() : undefined}
             onSubmit={(input) => save.mutate(input)}
           />
+          ) : null}
           <div className="mt-3 space-y-2">
             <InlineError error={save.error} />
             {stale && editing !== 'new' && (
@@ -106,10 +117,14 @@ function Profiles() {
           {list.map((p) => (
             <li key={p.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="profile-card">
               <h2 className="font-semibold text-slate-900">{p.name}</h2>
-              <p className="mt-1 text-sm text-slate-700">
-                {p.sex ? `${p.sex}, ` : ''}
-                {p.age} years · {p.annual_income}k income · spending {p.spending_score} · {p.purchase_frequency} purchases/yr
-              </p>
+              {p.customer_id && <p className="text-xs text-slate-600">Customer {p.customer_id}</p>}
+              <p className="mt-1 text-sm text-slate-700">{customerSummary(profileFeatures(p), schema.data)}</p>
+              {p.fits_active_model === false && (
+                <p className="mt-1 text-sm text-amber-900" data-testid="profile-misfit">
+                  <Badge tone="amber">Does not fit the active model</Badge>{' '}
+                  {missingFields(p).length ? `Missing: ${missingFields(p).map((n) => labelOf(schema.data, n)).join(', ')}. Edit it to add them.` : 'Edit it to match the active model’s fields.'}
+                </p>
+              )}
               {p.notes && <p className="mt-1 text-sm italic text-slate-700">{p.notes}</p>}
               <p className="mt-1 text-xs text-slate-600">Updated {dateTime(p.updated_at)}</p>
               <div className="mt-3 flex flex-wrap gap-2">

@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/batch', label: 'Batch scoring', role: 'user' },
   { to: '/history', label: 'History', role: 'user' },
   { to: '/profiles', label: 'Profiles', role: 'user' },
+  { to: '/data', label: 'Data', role: 'user' },
   { to: '/models', label: 'Models', role: 'analyst' },
   { to: '/admin', label: 'Admin', role: 'admin' },
   { to: '/docs', label: 'API docs', role: null },

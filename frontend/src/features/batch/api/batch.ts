@@ -1,5 +1,5 @@
 import { ApiError, api, upload } from '@/lib/api-client';
-import type { BatchResponse } from '@/types/api';
+import type { BatchResponse, ModelSchema } from '@/types/api';
 
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -18,6 +18,13 @@ export async function batchResultsCsv(batchId: string): Promise<Blob> {
   return blob;
 }
 
-export const SAMPLE_CSV =
-  'sex,age,annual_income,spending_score,purchase_frequency\n' +
-  'Female,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,61,40,30,10\n';
+/** A CSV cell, quoted when it holds a delimiter, a quote or a line break. */
+function cell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The template for the active schema: a header row with the id column and every feature by name. */
+export function templateCsv(schema: ModelSchema): string {
+  const header = [schema.id_column || 'customer_id', ...schema.features.map((f) => f.name)];
+  return `${header.map(cell).join(',')}\n`;
+}

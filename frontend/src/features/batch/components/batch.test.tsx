@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API, batchEntryFixture, batchFixture, batchResultsCsvFixture } from '@/testing/fixtures';
+import { API, batchEntryFixture, batchFixture, batchResultsCsvFixture, mallSchemaFixture } from '@/testing/fixtures';
 import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 
@@ -59,7 +59,7 @@ describe('batch scoring', () => {
     expect(screen.getByTestId('batch-failed')).toHaveTextContent(String(batchFixture.failed));
     const summary = screen.getByTestId('batch-summary');
     expect(within(summary).getByText('Scored').nextElementSibling).toHaveTextContent('4');
-    expect(within(screen.getByTestId('batch-errors')).getByText('Row 4:')).toBeInTheDocument();
+    expect(within(screen.getByTestId('batch-errors')).getByText('Row 4 (customer C-4):')).toBeInTheDocument();
     expect(screen.getByText(/1 row\(s\) could not be scored/)).toBeInTheDocument();
   });
 
@@ -82,6 +82,31 @@ describe('batch scoring', () => {
       reader.readAsText(saved[0]!.blob);
     });
     expect(text).toBe('customer_id,segment_id,segment_name,confidence,atypical,error\r\n10001,1,Budget Shoppers,0.84,false,\r\n');
+  });
+
+  it('shows each row with its customer id, the atypical flag and its errors', async () => {
+    await scoreFile();
+    const rows = within(screen.getByRole('table', { name: 'Scored rows' })).getAllByRole('row');
+    expect(within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Row', 'Customer id', 'Segment', 'Confidence', 'Atypical']);
+    expect(rows[3]).toHaveTextContent('3C-3High-Value Customers66.0%atypical');
+    expect(rows[4]).toHaveTextContent('4C-4Rejected: age: must be between 18 and 100');
+    expect(rows[5]).toHaveTextContent('5C-5Budget Shoppers72.0%no');
+  });
+
+  it("offers a template with the active schema's columns", async () => {
+    server.use(http.get(`${API}/schema`, () => HttpResponse.json(mallSchemaFixture)));
+    const { user } = renderApp('/batch', { role: 'user' });
+    expect(await screen.findByText('customer_id, gender, annual_income_thousands, spending_score')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Download the template' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.filename).toBe(`template-${mallSchemaFixture.model_version}.csv`);
+    // A Blob made in the page (jsdom's), read the way a browser reads a file.
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(saved[0]!.blob);
+    });
+    expect(text).toBe('customer_id,gender,annual_income_thousands,spending_score\n');
   });
 
   it('downloads the stored results of the batch instead of scoring the file again', async () => {

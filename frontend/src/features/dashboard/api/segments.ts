@@ -1,18 +1,66 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { segmentColors, type SegmentColors } from '@/lib/segment-colors';
-import type { ClustersResponse, CustomerFeatures, ElbowResponse, Prediction } from '@/types/api';
+import { syncModelVersion } from '@/features/schema/api/schema';
+import type { ClusterInfo, ClustersResponse, CustomerFeatures, ElbowResponse, Prediction } from '@/types/api';
 
-export const predict = (features: CustomerFeatures) => api.post<Prediction>('/predict', features);
+/** `POST /predict`: the schema's features, plus the customer's id when given. */
+export const predict = ({ features, customerId }: { features: CustomerFeatures; customerId?: string | null }) =>
+  api.post<Prediction>('/predict', customerId ? { ...features, customer_id: customerId } : features);
 
-export const getClusters = (signal?: AbortSignal) => api.get<ClustersResponse>('/clusters', { signal });
+/** The bundled schema's older flat averages, read when a segment has no `averages` object. */
+const FLAT_AVERAGES: Record<string, string> = {
+  avg_age: 'age',
+  avg_income: 'annual_income',
+  avg_spending_score: 'spending_score',
+  avg_purchase_frequency: 'purchase_frequency',
+};
+
+/** A segment as `GET /clusters` gives it (`averages` per feature), whichever field names the source used. */
+export function normalizeCluster(raw: Record<string, unknown>, index: number): ClusterInfo {
+  const numbers = (o: unknown): Record<string, number> =>
+    o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.entries(o as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number')) : {};
+  const averages = numbers(raw.averages ?? raw.mean ?? raw.means);
+  for (const [flat, feature] of Object.entries(FLAT_AVERAGES)) {
+    if (!(feature in averages) && typeof raw[flat] === 'number') averages[feature] = raw[flat] as number;
+  }
+  // Only a source with no averages at all: a centroid keyed by feature.
+  if (!Object.keys(averages).length) Object.assign(averages, numbers(raw.centroid));
+  const shares = raw.category_shares;
+  return {
+    // Everything else the API says about a segment (standouts, stability, ...) is kept as it came.
+    ...(raw as Partial<ClusterInfo>),
+    cluster_id: typeof raw.cluster_id === 'number' ? raw.cluster_id : typeof raw.id === 'number' ? raw.id : index,
+    cluster_name: String(raw.cluster_name ?? raw.name ?? `Segment ${index}`),
+    description: String(raw.description ?? ''),
+    size: Number(raw.size ?? 0),
+    share: Number(raw.share ?? 0),
+    color: typeof raw.color === 'string' ? raw.color : null,
+    averages,
+    category_shares: shares && typeof shares === 'object' ? (shares as ClusterInfo['category_shares']) : null,
+    centroid: (raw.centroid ?? []) as ClusterInfo['centroid'],
+  };
+}
+
+export async function getClusters(signal?: AbortSignal): Promise<ClustersResponse> {
+  const raw = await api.get<ClustersResponse>('/clusters', { signal });
+  return { ...raw, clusters: (raw.clusters as unknown as Record<string, unknown>[]).map(normalizeCluster) };
+}
 export const getElbow = (signal?: AbortSignal) => api.get<ElbowResponse>('/elbow', { signal });
 export const getProjection = (signal?: AbortSignal) => api.get<unknown>('/clusters/projection', { signal });
 
 export const clustersKey = ['segments', 'clusters'] as const;
 
 export function useClusters() {
-  return useQuery({ queryKey: clustersKey, queryFn: ({ signal }) => getClusters(signal) });
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: clustersKey,
+    queryFn: async ({ signal }) => {
+      const data = await getClusters(signal);
+      syncModelVersion(qc, data.model_version);
+      return data;
+    },
+  });
 }
 
 /** The active model's segment colours (palette order until /clusters has answered). */

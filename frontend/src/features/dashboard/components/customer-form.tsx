@@ -1,70 +1,116 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import type { CustomerFeatures } from '@/types/api';
+import { fieldLabel } from '@/features/schema/api/schema';
+import type { CustomerFeatures, FeatureValue, ModelSchema, SchemaFeature } from '@/types/api';
 
-export type CustomerValues = { sex: string; age: string; annual_income: string; spending_score: string; purchase_frequency: string };
-export type CustomerErrors = Partial<Record<keyof CustomerValues, string>>;
+/** The form's text per feature name (what the person typed or chose). */
+export type CustomerValues = Record<string, string>;
+export type CustomerErrors = Record<string, string | undefined>;
 
-export const EMPTY_CUSTOMER: CustomerValues = { sex: '', age: '', annual_income: '', spending_score: '', purchase_frequency: '' };
+export function emptyValues(schema: ModelSchema): CustomerValues {
+  return Object.fromEntries(schema.features.map((f) => [f.name, '']));
+}
 
-/** The contract's ranges (API.md "Customer features"). */
-export const RANGES = {
-  age: { min: 18, max: 100, integer: true, label: 'Age' },
-  annual_income: { min: 0, max: 10000, integer: false, label: 'Annual income' },
-  spending_score: { min: 1, max: 100, integer: true, label: 'Spending score' },
-  purchase_frequency: { min: 0, max: 365, integer: true, label: 'Purchases per year' },
-} as const;
-
-type NumKey = keyof typeof RANGES;
-const NUM_KEYS = Object.keys(RANGES) as NumKey[];
-
-export function validateField(key: keyof CustomerValues, raw: string): string | undefined {
-  if (key === 'sex') {
-    return raw === '' || /^(male|female|m|f)$/i.test(raw) ? undefined : 'Choose Male, Female or leave it empty.';
-  }
-  const rule = RANGES[key];
+/** The rules of `GET /schema`: finite numbers, integers where `integer`, hard `min`/`max`, known categories. */
+export function validateValue(f: SchemaFeature, raw: string): string | undefined {
+  const label = f.label?.trim() || f.name;
   const text = raw.trim();
-  if (!text) return `${rule.label} is required.`;
+  if (!text) return `${label} is required.`;
+  if (f.type === 'categorical') {
+    const known = f.categories ?? [];
+    if (known.length && !known.some((c) => c.toLowerCase() === text.toLowerCase())) return `${label} must be one of ${known.join(', ')}.`;
+    return undefined;
+  }
   const n = Number(text);
-  if (!Number.isFinite(n)) return `${rule.label} must be a number.`;
-  if (rule.integer && !Number.isInteger(n)) return `${rule.label} must be a whole number.`;
-  if (n < rule.min || n > rule.max) return `${rule.label} must be between ${rule.min} and ${rule.max}.`;
+  if (!Number.isFinite(n)) return `${label} must be a number.`;
+  if (f.integer && !Number.isInteger(n)) return `${label} must be a whole number.`;
+  const hasMin = typeof f.min === 'number';
+  const hasMax = typeof f.max === 'number';
+  if (hasMin && hasMax && (n < f.min! || n > f.max!)) return `${label} must be between ${f.min} and ${f.max}.`;
+  if (hasMin && n < f.min!) return `${label} must be at least ${f.min}.`;
+  if (hasMax && n > f.max!) return `${label} must be at most ${f.max}.`;
   return undefined;
 }
 
-export function validateCustomer(v: CustomerValues): CustomerErrors {
+export function validateCustomer(schema: ModelSchema, v: CustomerValues): CustomerErrors {
   const errors: CustomerErrors = {};
-  for (const key of ['sex', ...NUM_KEYS] as (keyof CustomerValues)[]) {
-    const err = validateField(key, v[key]);
-    if (err) errors[key] = err;
+  for (const f of schema.features) {
+    const err = validateValue(f, v[f.name] ?? '');
+    if (err) errors[f.name] = err;
   }
   return errors;
 }
 
-export function toFeatures(v: CustomerValues): CustomerFeatures {
-  return {
-    sex: v.sex || null,
-    age: Number(v.age),
-    annual_income: Number(v.annual_income),
-    spending_score: Number(v.spending_score),
-    purchase_frequency: Number(v.purchase_frequency),
-  };
+/** The request body's features: numbers as numbers, categories as the schema spells them. */
+export function toFeatures(schema: ModelSchema, v: CustomerValues): CustomerFeatures {
+  const out: CustomerFeatures = {};
+  for (const f of schema.features) {
+    const text = (v[f.name] ?? '').trim();
+    if (f.type === 'numeric') out[f.name] = Number(text);
+    else out[f.name] = f.categories?.find((c) => c.toLowerCase() === text.toLowerCase()) ?? text;
+  }
+  return out;
 }
 
-export function fromFeatures(f: Partial<CustomerFeatures>): CustomerValues {
-  const s = (n: number | undefined | null) => (n === undefined || n === null ? '' : String(n));
-  const sex = (f.sex ?? '').toString();
-  return {
-    sex: /^m/i.test(sex) ? 'Male' : /^f/i.test(sex) ? 'Female' : '',
-    age: s(f.age),
-    annual_income: s(f.annual_income),
-    spending_score: s(f.spending_score),
-    purchase_frequency: s(f.purchase_frequency),
-  };
+/** The form's text from stored features (a profile's), for the fields of this schema. */
+export function fromFeatures(schema: ModelSchema, features: Record<string, FeatureValue | undefined>): CustomerValues {
+  const out: CustomerValues = {};
+  for (const f of schema.features) {
+    const v = features[f.name];
+    if (v === undefined || v === null) out[f.name] = '';
+    else if (f.type === 'categorical') out[f.name] = f.categories?.find((c) => c.toLowerCase() === String(v).toLowerCase()) ?? String(v);
+    else out[f.name] = String(v);
+  }
+  return out;
+}
+
+function rangeHint(f: SchemaFeature): string | undefined {
+  const parts: string[] = [];
+  const hasMin = typeof f.min === 'number';
+  const hasMax = typeof f.max === 'number';
+  if (hasMin && hasMax) parts.push(`${f.min}-${f.max}`);
+  else if (hasMin) parts.push(`at least ${f.min}`);
+  else if (hasMax) parts.push(`at most ${f.max}`);
+  if (f.integer) parts.push('whole number');
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+function FeatureField({ f, id, value, error, onChange, onBlur }: { f: SchemaFeature; id: string; value: string; error?: string; onChange: (v: string) => void; onBlur: () => void }) {
+  if (f.type === 'categorical') {
+    return (
+      <SelectField id={id} label={fieldLabel(f)} name={f.name} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} error={error} required>
+        <option value="">Choose…</option>
+        {(f.categories ?? []).map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </SelectField>
+    );
+  }
+  return (
+    <TextField
+      id={id}
+      label={fieldLabel(f)}
+      name={f.name}
+      type="number"
+      inputMode={f.integer ? 'numeric' : 'decimal'}
+      min={f.min ?? undefined}
+      max={f.max ?? undefined}
+      step={f.integer ? 1 : 'any'}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onBlur={onBlur}
+      error={error}
+      hint={rangeHint(f)}
+      required
+    />
+  );
 }
 
 type Props = {
+  schema: ModelSchema;
   initial?: CustomerValues;
   submitLabel?: string;
   busy?: boolean;
@@ -77,47 +123,46 @@ type Props = {
   idPrefix?: string;
 };
 
-/** The customer form with inline validation per field (on blur, then as you type). */
-export function CustomerForm({ initial = EMPTY_CUSTOMER, submitLabel = 'Predict segment', busy, serverErrors, onSubmit, before, after, extraValid, idPrefix = 'customer' }: Props) {
-  const [values, setValues] = useState<CustomerValues>(initial);
+/** The customer form generated from the active schema, with inline validation per field (on blur, then as you type). */
+export function CustomerForm({ schema, initial, submitLabel = 'Predict segment', busy, serverErrors, onSubmit, before, after, extraValid, idPrefix = 'customer' }: Props) {
+  const [values, setValues] = useState<CustomerValues>(() => ({ ...emptyValues(schema), ...initial }));
   const [errors, setErrors] = useState<CustomerErrors>({});
-  const [touched, setTouched] = useState<Partial<Record<keyof CustomerValues, boolean>>>({});
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
 
-  const change = (key: keyof CustomerValues) => (e: { target: { value: string } }) => {
-    const value = e.target.value;
-    setValues((v) => ({ ...v, [key]: value }));
-    if (touched[key] || errors[key]) setErrors((er) => ({ ...er, [key]: validateField(key, value) }));
+  const change = (f: SchemaFeature) => (value: string) => {
+    setValues((v) => ({ ...v, [f.name]: value }));
+    if (touched[f.name] || errors[f.name]) setErrors((er) => ({ ...er, [f.name]: validateValue(f, value) }));
   };
-  const blur = (key: keyof CustomerValues) => () => {
-    setTouched((t) => ({ ...t, [key]: true }));
-    setErrors((er) => ({ ...er, [key]: validateField(key, values[key]) }));
+  const blur = (f: SchemaFeature) => () => {
+    setTouched((t) => ({ ...t, [f.name]: true }));
+    setErrors((er) => ({ ...er, [f.name]: validateValue(f, values[f.name] ?? '') }));
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const all = validateCustomer(values);
+    const all = validateCustomer(schema, values);
     setErrors(all);
-    setTouched({ sex: true, age: true, annual_income: true, spending_score: true, purchase_frequency: true });
+    setTouched(Object.fromEntries(schema.features.map((f) => [f.name, true])));
     const extraOk = extraValid ? extraValid() : true;
     if (Object.keys(all).length || !extraOk) return;
-    onSubmit(toFeatures(values), values);
+    onSubmit(toFeatures(schema, values), values);
   };
 
-  const err = (key: keyof CustomerValues) => errors[key] ?? serverErrors?.[key];
-
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Customer">
+    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Customer" data-model-version={schema.model_version}>
       {before}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <SelectField id={`${idPrefix}-sex`} label="Sex (optional)" name="sex" value={values.sex} onChange={change('sex')} onBlur={blur('sex')} error={err('sex')}>
-          <option value="">Not given</option>
-          <option value="Male">Male</option>
-          <option value="Female">Female</option>
-        </SelectField>
-        <TextField id={`${idPrefix}-age`} label="Age" name="age" type="number" inputMode="numeric" min={18} max={100} step={1} value={values.age} onChange={change('age')} onBlur={blur('age')} error={err('age')} hint="18-100 years" required />
-        <TextField id={`${idPrefix}-income`} label="Annual income (thousands)" name="annual_income" type="number" inputMode="decimal" min={0} max={10000} step="any" value={values.annual_income} onChange={change('annual_income')} onBlur={blur('annual_income')} error={err('annual_income')} hint="0-10000, in thousands" required />
-        <TextField id={`${idPrefix}-spending`} label="Spending score" name="spending_score" type="number" inputMode="numeric" min={1} max={100} step={1} value={values.spending_score} onChange={change('spending_score')} onBlur={blur('spending_score')} error={err('spending_score')} hint="1-100" required />
-        <TextField id={`${idPrefix}-frequency`} label="Purchases per year" name="purchase_frequency" type="number" inputMode="numeric" min={0} max={365} step={1} value={values.purchase_frequency} onChange={change('purchase_frequency')} onBlur={blur('purchase_frequency')} error={err('purchase_frequency')} hint="0-365" required />
+        {schema.features.map((f, i) => (
+          <FeatureField
+            key={f.name}
+            f={f}
+            id={`${idPrefix}-f${i}`}
+            value={values[f.name] ?? ''}
+            error={errors[f.name] ?? serverErrors?.[f.name] ?? serverErrors?.[`features.${f.name}`]}
+            onChange={change(f)}
+            onBlur={blur(f)}
+          />
+        ))}
       </div>
       {after}
       <Button type="submit" loading={busy}>

@@ -2,6 +2,7 @@ import { Badge, Card } from '@/components/ui/card';
 import { dateTime, featureLabel, num, pct } from '@/lib/format';
 import type { Contribution, Prediction } from '@/types/api';
 import { useSegmentColors } from '../api/segments';
+import { formatValue } from '@/features/schema/api/format';
 import { ConfidenceGauge } from './confidence-gauge';
 import { FitNotice } from './fit-notice';
 
@@ -39,8 +40,8 @@ export function ContributionBars({ contributions }: { contributions: Contributio
             <div className="flex flex-wrap justify-between gap-x-2">
               <span className="font-medium">{c.label || featureLabel(c.feature)}</span>
               <span className="text-xs text-slate-700">
-                value {num(c.value)} · {c.z_score >= 0 ? '+' : ''}
-                {num(c.z_score, 2)} SD · {c.direction}
+                value {formatValue(c.value)}
+                {typeof c.z_score === 'number' ? ` · ${c.z_score >= 0 ? '+' : ''}${num(c.z_score, 2)} SD` : ''} · {c.direction}
               </span>
             </div>
             <div className="relative mt-1 h-2.5 w-full rounded bg-slate-100" aria-hidden="true">
@@ -75,7 +76,14 @@ export function ResultCard({ prediction, title = 'Result' }: { prediction: Predi
             </p>
             <p className="mt-1 text-xs text-slate-600">
               Segment #{prediction.cluster} · {dateTime(prediction.created_at)}
+              {prediction.customer_id ? ` · customer ${prediction.customer_id}` : ''}
             </p>
+            {prediction.atypical && (
+              <p className="mt-1" data-testid="atypical">
+                <Badge tone="amber">Atypical</Badge>{' '}
+                <span className="text-xs text-slate-700">Unlike most of this segment's customers, or outside the training range.</span>
+              </p>
+            )}
           </div>
           <ConfidenceGauge value={prediction.confidence} />
         </div>

@@ -2,31 +2,43 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveCo
 import { Table, Td, Th } from '@/components/ui/table';
 import { num, pct } from '@/lib/format';
 import { segmentColors } from '@/lib/segment-colors';
-import type { ClusterInfo, CustomerFeatures } from '@/types/api';
+import { formatValue } from '@/features/schema/api/format';
+import { fieldLabel } from '@/features/schema/api/schema';
+import type { ClusterInfo, CustomerFeatures, ModelSchema } from '@/types/api';
 import type { Projection } from '../api/segments';
 
-const PROFILE_FIELDS = [
-  { key: 'avg_age', feature: 'age', label: 'Age' },
-  { key: 'avg_income', feature: 'annual_income', label: 'Income (k)' },
-  { key: 'avg_spending_score', feature: 'spending_score', label: 'Spending score' },
-  { key: 'avg_purchase_frequency', feature: 'purchase_frequency', label: 'Purchases / year' },
-] as const;
-
-export function populationAverages(clusters: ClusterInfo[]) {
+/** Size-weighted averages of the segments: the population's average per numeric feature. */
+export function populationAverages(clusters: ClusterInfo[], names: string[]): Record<string, number> {
   const total = clusters.reduce((s, c) => s + (c.size || 0), 0) || 1;
-  const avg = (k: (typeof PROFILE_FIELDS)[number]['key']) => clusters.reduce((s, c) => s + (Number(c[k]) || 0) * (c.size || 0), 0) / total;
-  return Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, avg(f.key)])) as Record<(typeof PROFILE_FIELDS)[number]['key'], number>;
+  return Object.fromEntries(names.map((n) => [n, clusters.reduce((s, c) => s + (Number(c.averages[n]) || 0) * (c.size || 0), 0) / total]));
 }
 
-/** The segment's averages next to the whole population (and the customer, when given). */
-export function SegmentProfile({ clusters, clusterId, customer }: { clusters: ClusterInfo[]; clusterId: number; customer?: CustomerFeatures | null }) {
+/** The population's share of one category of a categorical feature. */
+function populationShare(clusters: ClusterInfo[], feature: string, category: string): number {
+  const total = clusters.reduce((s, c) => s + (c.size || 0), 0) || 1;
+  return clusters.reduce((s, c) => s + (c.category_shares?.[feature]?.[category] ?? 0) * (c.size || 0), 0) / total;
+}
+
+/** The segment's averages (and category shares) next to the whole population, and the customer's values when given. */
+export function SegmentProfile({ clusters, clusterId, customer, schema }: { clusters: ClusterInfo[]; clusterId: number; customer?: CustomerFeatures | null; schema: ModelSchema }) {
   const seg = clusters.find((c) => c.cluster_id === clusterId);
   if (!seg) return <p className="text-sm text-slate-700">This segment is not in the active model any more.</p>;
-  const pop = populationAverages(clusters);
-  const data = PROFILE_FIELDS.map((f) => ({
-    label: f.label,
-    diff: pop[f.key] ? (Number(seg[f.key]) / pop[f.key] - 1) * 100 : 0,
+  const numeric = schema.features.filter((f) => f.type === 'numeric');
+  const pop = populationAverages(clusters, numeric.map((f) => f.name));
+  const data = numeric.map((f) => ({
+    label: fieldLabel(f),
+    diff: pop[f.name] ? (Number(seg.averages[f.name]) / pop[f.name]! - 1) * 100 : 0,
   }));
+  const rows = schema.features.map((f) => {
+    if (f.type === 'numeric') {
+      return { f, customer: num(customer?.[f.name] as number, 1), segment: num(seg.averages[f.name], 1), population: num(pop[f.name], 1) };
+    }
+    const shares = seg.category_shares?.[f.name] ?? {};
+    const top = Object.entries(shares).sort((a, b) => b[1] - a[1])[0]?.[0];
+    const category = typeof customer?.[f.name] === 'string' ? (customer[f.name] as string) : top;
+    if (!category) return { f, customer: formatValue(customer?.[f.name]), segment: '—', population: '—' };
+    return { f, customer: formatValue(customer?.[f.name]), segment: `${category} ${pct(shares[category] ?? 0)}`, population: `${category} ${pct(populationShare(clusters, f.name, category))}` };
+  });
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-800">
@@ -37,37 +49,39 @@ export function SegmentProfile({ clusters, clusterId, customer }: { clusters: Cl
           <tr>
             <Th>Feature</Th>
             {customer && <Th className="text-right">Customer</Th>}
-            <Th className="text-right">Segment avg</Th>
-            <Th className="text-right">Population avg</Th>
+            <Th className="text-right">Segment</Th>
+            <Th className="text-right">Population</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {PROFILE_FIELDS.map((f) => (
-            <tr key={f.key}>
-              <Td>{f.label}</Td>
-              {customer && <Td className="text-right tabular-nums">{num(customer[f.feature] as number, 1)}</Td>}
-              <Td className="text-right tabular-nums">{num(Number(seg[f.key]), 1)}</Td>
-              <Td className="text-right tabular-nums">{num(pop[f.key], 1)}</Td>
+          {rows.map((r) => (
+            <tr key={r.f.name}>
+              <Td>{fieldLabel(r.f)}</Td>
+              {customer && <Td className="text-right tabular-nums">{r.customer}</Td>}
+              <Td className="text-right tabular-nums">{r.segment}</Td>
+              <Td className="text-right tabular-nums">{r.population}</Td>
             </tr>
           ))}
         </tbody>
       </Table>
-      <div className="h-48" role="img" aria-label={`How ${seg.cluster_name} differs from the population average, in percent`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ left: 16, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tickFormatter={(v: number) => `${v > 0 ? '+' : ''}${Math.round(v)}%`} fontSize={12} />
-            <YAxis type="category" dataKey="label" width={110} fontSize={12} />
-            <ReferenceLine x={0} stroke="#475569" />
-            <Tooltip formatter={(v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(1)}% vs population`} />
-            <Bar dataKey="diff" name="Difference from population" isAnimationActive={false}>
-              {data.map((d) => (
-                <Cell key={d.label} fill={d.diff >= 0 ? '#15803d' : '#b91c1c'} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      {data.length > 0 && (
+        <div style={{ height: `${Math.max(120, data.length * 36 + 48)}px` }} role="img" aria-label={`How ${seg.cluster_name} differs from the population average, in percent`}>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} layout="vertical" margin={{ left: 16, right: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" tickFormatter={(v: number) => `${v > 0 ? '+' : ''}${Math.round(v)}%`} fontSize={12} />
+              <YAxis type="category" dataKey="label" width={110} fontSize={12} />
+              <ReferenceLine x={0} stroke="#475569" />
+              <Tooltip formatter={(v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(1)}% vs population`} />
+              <Bar dataKey="diff" name="Difference from population" isAnimationActive={false}>
+                {data.map((d) => (
+                  <Cell key={d.label} fill={d.diff >= 0 ? '#15803d' : '#b91c1c'} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
     </div>
   );
 }

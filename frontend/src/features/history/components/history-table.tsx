@@ -3,16 +3,19 @@ import { Badge } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
 import { useSegmentColors } from '@/features/dashboard/api/segments';
-import type { HistoryEntry } from '@/types/api';
+import { customerSummary } from '@/features/schema/api/format';
+import { useSchema } from '@/features/schema/api/schema';
+import type { HistoryEntry, ModelSchema } from '@/types/api';
 
-function customerSummary(e: HistoryEntry): string {
-  const c = e.customer_data;
-  if (!c) return e.kind === 'batch' ? 'Batch' : '—';
-  return `${c.age} y, ${c.annual_income}k, score ${c.spending_score}, ${c.purchase_frequency}/yr`;
+/** The features the entry was given, labelled by the active schema where it has them. */
+function entrySummary(e: HistoryEntry, schema: ModelSchema | null | undefined): string {
+  if (!e.customer_data) return e.kind === 'batch' ? 'Batch' : '—';
+  return customerSummary(e.customer_data, schema);
 }
 
 export function HistoryTable({ entries, caption = 'Predictions' }: { entries: HistoryEntry[]; caption?: string }) {
   const colors = useSegmentColors();
+  const schema = useSchema();
   return (
     <Table caption={caption}>
       <thead>
@@ -46,7 +49,7 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
               )}
             </Td>
             <Td className="text-right tabular-nums">{pct(e.confidence, 1)}</Td>
-            <Td>{customerSummary(e)}</Td>
+            <Td>{entrySummary(e, schema.data)}</Td>
             <Td>{e.model_version}</Td>
             <Td>
               <Link to={`/history/${encodeURIComponent(e.id)}`} className="font-medium text-blue-800 underline" aria-label={`Details of the entry from ${dateTime(e.created_at)}`}>

@@ -3,11 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
-import { num, pct, segmentColor } from '@/lib/format';
-import type { ClusterInfo } from '@/types/api';
+import { pct, segmentColor } from '@/lib/format';
+import { clusterSummary } from '@/features/schema/api/format';
+import type { ClusterInfo, ModelSchema } from '@/types/api';
 import { renameSegment } from '../api/models';
 
-function SegmentRow({ version, cluster }: { version: string; cluster: ClusterInfo }) {
+function SegmentRow({ version, cluster, schema }: { version: string; cluster: ClusterInfo; schema: ModelSchema | null }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(cluster.cluster_name);
@@ -38,14 +39,13 @@ function SegmentRow({ version, cluster }: { version: string; cluster: ClusterInf
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <p className="flex items-center gap-2 font-semibold">
-            <span className="inline-block h-3 w-3 rounded-full" style={{ background: cluster.color ?? segmentColor(cluster.cluster_id) }} aria-hidden="true" data-color={cluster.color ?? segmentColor(cluster.cluster_id)} />
+            <span className="inline-block h-3 w-3 rounded-full" style={{ background: cluster.color || segmentColor(cluster.cluster_id) }} aria-hidden="true" data-color={cluster.color || segmentColor(cluster.cluster_id)} />
             {cluster.cluster_name} <span className="text-xs font-normal text-slate-600">#{cluster.cluster_id}</span>
           </p>
           <p className="text-sm text-slate-700">{cluster.description}</p>
           {cluster.defined_by && <p className="text-sm text-slate-800">{cluster.defined_by}</p>}
           <p className="mt-1 text-xs text-slate-700">
-            {cluster.size?.toLocaleString()} customers ({pct(cluster.share, 1)}) · age {num(cluster.avg_age, 1)} · income {num(cluster.avg_income, 1)}k · spending {num(cluster.avg_spending_score, 1)} ·{' '}
-            {num(cluster.avg_purchase_frequency, 1)}/yr
+            {cluster.size?.toLocaleString()} customers ({pct(cluster.share, 1)}) · {clusterSummary(cluster, schema)}
           </p>
         </div>
         {!editing && (
@@ -74,11 +74,11 @@ function SegmentRow({ version, cluster }: { version: string; cluster: ClusterInf
   );
 }
 
-export function SegmentList({ version, clusters }: { version: string; clusters: ClusterInfo[] }) {
+export function SegmentList({ version, clusters, schema }: { version: string; clusters: ClusterInfo[]; schema: ModelSchema | null }) {
   return (
     <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
       {clusters.map((c) => (
-        <SegmentRow key={`${version}-${c.cluster_id}-${c.cluster_name}`} version={version} cluster={c} />
+        <SegmentRow key={`${version}-${c.cluster_id}-${c.cluster_name}`} version={version} cluster={c} schema={schema} />
       ))}
     </ul>
   );

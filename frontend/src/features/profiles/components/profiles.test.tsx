@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { API, predictionFixture } from '@/testing/fixtures';
+import { API, mallSchemaFixture, predictionFixture } from '@/testing/fixtures';
 import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 import type { Profile } from '@/types/api';
@@ -11,12 +11,11 @@ function profile(over: Partial<Profile> = {}): Profile {
     id: 'pr-1',
     user_id: 'u-user',
     name: 'Anna',
-    sex: 'Female',
-    age: 30,
-    annual_income: 80,
-    spending_score: 70,
-    purchase_frequency: 20,
+    customer_id: null,
+    features: { age: 30, annual_income: 80, spending_score: 70, purchase_frequency: 20 },
     notes: null,
+    model_version: 'v20260101-000000',
+    fits_active_model: true,
     version: 3,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
@@ -55,23 +54,24 @@ describe('profiles', () => {
 
     await user.click(screen.getByRole('button', { name: 'New profile' }));
     await user.type(screen.getByLabelText('Profile name'), 'Ben');
-    await user.type(screen.getByLabelText('Age'), '45');
+    await user.type(await screen.findByLabelText('Age (years)'), '45');
+    await user.type(screen.getByLabelText('Customer id (optional)'), 'C-77');
     await user.type(screen.getByLabelText('Annual income (thousands)'), '50');
     await user.type(screen.getByLabelText('Spending score'), '20');
     await user.type(screen.getByLabelText('Purchases per year'), '5');
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
     expect(await screen.findByText('Saved “Ben”.')).toBeInTheDocument();
-    expect(bodies[0]).toEqual({ name: 'Ben', sex: null, age: 45, annual_income: 50, spending_score: 20, purchase_frequency: 5, notes: null });
+    expect(bodies[0]).toEqual({ name: 'Ben', customer_id: 'C-77', features: { age: 45, annual_income: 50, spending_score: 20, purchase_frequency: 5 }, notes: null });
     expect(await screen.findByRole('heading', { name: 'Ben' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Edit Anna' }));
-    const age = screen.getByLabelText('Age');
+    const age = await screen.findByLabelText('Age (years)');
     expect(age).toHaveValue(30);
     await user.clear(age);
     await user.type(age, '31');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Updated “Anna”.')).toBeInTheDocument();
-    expect(bodies[1]).toMatchObject({ age: 31, version: 3 });
+    expect(bodies[1]).toMatchObject({ features: { age: 31, annual_income: 80, spending_score: 70, purchase_frequency: 20 }, version: 3 });
 
     await user.click(screen.getByRole('button', { name: 'Predict Anna' }));
     expect(await screen.findByText('Prediction for “Anna”')).toBeInTheDocument();
@@ -82,6 +82,35 @@ describe('profiles', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete profile' }));
     expect(await screen.findByText('Deleted “Ben”.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Ben' })).not.toBeInTheDocument());
+  });
+
+  it('builds its form from the active schema and says when a profile no longer fits it', async () => {
+    const misfit = profile({ fits_active_model: false, missing_fields: ['gender', 'annual_income_thousands'] });
+    const fits = profile({ id: 'pr-3', name: 'Cleo', features: { gender: 'Female', annual_income_thousands: 61.5, spending_score: 73 } });
+    const bodies: unknown[] = [];
+    server.use(
+      http.get(`${API}/schema`, () => HttpResponse.json(mallSchemaFixture)),
+      http.get(`${API}/profiles`, () => HttpResponse.json({ profiles: [misfit, fits], next_cursor: null })),
+      http.put(`${API}/profiles/pr-3`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(fits);
+      }),
+    );
+    const { user } = renderApp('/profiles', { role: 'user' });
+    const anna = (await screen.findByRole('heading', { name: 'Anna' })).closest('li')!;
+    expect(within(anna).getByTestId('profile-misfit')).toHaveTextContent('Does not fit the active model Missing: Gender, Annual income (k$).');
+    const cleo = screen.getByRole('heading', { name: 'Cleo' }).closest('li')!;
+    expect(cleo).toHaveTextContent('Gender Female · Annual income (k$) 61.5 · Spending score 73');
+    expect(within(cleo).queryByTestId('profile-misfit')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Edit Cleo' }));
+    expect(await screen.findByRole('combobox', { name: 'Gender' })).toHaveValue('Female');
+    expect(screen.getByLabelText('Annual income (k$)')).toHaveValue(61.5);
+    expect(screen.queryByLabelText('Age (years)')).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Gender' }), 'Male');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).toMatchObject({ features: { gender: 'Male', annual_income_thousands: 61.5, spending_score: 73 } });
   });
 
   it('shows the empty state', async () => {

@@ -1,0 +1,48 @@
+import { Link } from 'react-router';
+import { Badge } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { dateTime } from '@/lib/format';
+import type { Dataset, DatasetStatus } from '@/types/api';
+import { fileSize } from './dataset-upload';
+
+export const STATUS_TONES: Record<DatasetStatus, 'blue' | 'green' | 'red' | 'amber'> = { uploading: 'amber', profiling: 'blue', ready: 'green', failed: 'red' };
+
+export function DatasetStatusBadge({ status }: { status: DatasetStatus }) {
+  return <Badge tone={STATUS_TONES[status] ?? 'blue'}>{status}</Badge>;
+}
+
+/** The datasets by filename, newest first (as the API lists them). */
+export function DatasetList({ datasets }: { datasets: Dataset[] }) {
+  return (
+    <Table caption="Datasets">
+      <thead>
+        <tr>
+          <Th>File</Th>
+          <Th>Kind</Th>
+          <Th>Status</Th>
+          <Th className="text-right">Rows</Th>
+          <Th className="text-right">Size</Th>
+          <Th>Uploaded</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100" data-testid="dataset-rows">
+        {datasets.map((d) => (
+          <tr key={d.dataset_id}>
+            <Td>
+              <Link to={`/data/${encodeURIComponent(d.dataset_id)}`} className="font-medium text-blue-800 underline">
+                {d.filename || d.dataset_id}
+              </Link>
+            </Td>
+            <Td>{d.kind}</Td>
+            <Td>
+              <DatasetStatusBadge status={d.status} />
+            </Td>
+            <Td className="text-right tabular-nums">{typeof d.rows === 'number' ? d.rows.toLocaleString() : '—'}</Td>
+            <Td className="text-right tabular-nums">{fileSize(d.size_bytes)}</Td>
+            <Td>{dateTime(d.created_at)}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,140 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { ProgressBar } from '@/components/ui/progress';
+import { InlineError } from '@/components/ui/states';
+import type { DatasetKind } from '@/types/api';
+import { datasetsKey, MAX_UPLOAD_BYTES, uploadDataset, type UploadPhase } from '../api/datasets';
+
+export function fileSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+const PHASE_TEXT: Record<UploadPhase, string> = {
+  starting: 'Preparing the upload…',
+  uploading: 'Uploading',
+  completing: 'Uploaded; starting the profile…',
+};
+
+/**
+ * Upload a CSV straight to storage (a presigned upload, with the browser's own progress),
+ * then hand it to the API for profiling.
+ */
+export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: string) => void }) {
+  const id = useId();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<DatasetKind>('customers');
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [phase, setPhase] = useState<UploadPhase | null>(null);
+  const [progress, setProgress] = useState(0);
+  const abort = useRef<AbortController | null>(null);
+
+  const up = useMutation({
+    mutationFn: ({ f, k }: { f: File; k: DatasetKind }) => {
+      abort.current = new AbortController();
+      return uploadDataset(f, k, { phase: setPhase, progress: setProgress, signal: abort.current.signal });
+    },
+    onSettled: () => {
+      setPhase(null);
+      void qc.invalidateQueries({ queryKey: datasetsKey });
+    },
+    onSuccess: (datasetId) => onUploaded(datasetId),
+  });
+
+  const choose = (f: File | null) => {
+    setFile(f);
+    up.reset();
+    if (!f) return setFileError(null);
+    if (f.size === 0) return setFileError('The file is empty.');
+    if (f.size > MAX_UPLOAD_BYTES) return setFileError('The file is larger than 5 GB.');
+    if (!/\.(csv|txt)$/i.test(f.name) && f.type && !/csv|text\/plain/i.test(f.type)) return setFileError('Choose a CSV file.');
+    setFileError(null);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return setFileError('Choose a CSV file first.');
+    if (fileError) return;
+    setProgress(0);
+    up.mutate({ f: file, k: kind });
+  };
+
+  const aborted = up.error instanceof DOMException && up.error.name === 'AbortError';
+  const pct = Math.round(progress * 100);
+
+  return (
+    <form onSubmit={submit} className="space-y-3" aria-label="Upload a dataset">
+      <div className="space-y-1">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          CSV file (up to 5 GB)
+        </label>
+        <input
+          id={id}
+          type="file"
+          accept=".csv,text/csv"
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => choose(e.target.files?.[0] ?? null)}
+          disabled={up.isPending}
+          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800"
+        />
+        <p id={`${id}-hint`} className="text-xs text-slate-700">
+          Comma or semicolon separated, a header row, any columns. The file goes straight to storage, then it is profiled.
+        </p>
+        {fileError && (
+          <p role="alert" className="text-xs font-medium text-red-700">
+            {fileError}
+          </p>
+        )}
+        {file && !fileError && (
+          <p className="text-sm text-slate-700">
+            {file.name} · {fileSize(file.size)}
+          </p>
+        )}
+      </div>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-800">What each row is</legend>
+        <div className="flex flex-wrap gap-x-5 gap-y-1">
+          <label className="inline-flex items-center gap-2 text-sm">
+            <input type="radio" name={`${id}-kind`} value="customers" checked={kind === 'customers'} onChange={() => setKind('customers')} className="h-4 w-4" />
+            A customer (one row per customer)
+          </label>
+          <label className="inline-flex items-center gap-2 text-sm">
+            <input type="radio" name={`${id}-kind`} value="transactions" checked={kind === 'transactions'} onChange={() => setKind('transactions')} className="h-4 w-4" />
+            A transaction (order lines, segmented by RFM)
+          </label>
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" loading={up.isPending} disabled={!file || Boolean(fileError)}>
+          Upload
+        </Button>
+        {up.isPending && (
+          <Button variant="secondary" onClick={() => abort.current?.abort()}>
+            Cancel upload
+          </Button>
+        )}
+      </div>
+      {up.isPending && phase && (
+        <div className="space-y-1" data-testid="upload-progress">
+          <ProgressBar label="Upload progress" value={phase === 'starting' ? 0 : phase === 'completing' ? 100 : pct} />
+          <span className="sr-only" aria-live="polite">
+            {PHASE_TEXT[phase]}
+          </span>
+          <p className="text-xs text-slate-700">
+            {phase === 'uploading' ? `${PHASE_TEXT.uploading}… ${pct}%${file ? ` of ${fileSize(file.size)}` : ''}` : PHASE_TEXT[phase]}
+          </p>
+        </div>
+      )}
+      {aborted ? <p className="text-sm text-slate-700">Upload cancelled.</p> : <InlineError error={up.error} />}
+    </form>
+  );
+}

@@ -1,0 +1,176 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/card';
+import { SelectField, TextField } from '@/components/ui/field';
+import { InlineError } from '@/components/ui/states';
+import { num, pct } from '@/lib/format';
+import { KOptionsFields, TrainJobView, useActivateChoice, useKOptions, useTraining } from '@/features/models/components/train-panel';
+import type { TrainInput } from '@/features/models/api/models';
+import type { ColumnProfile, Dataset } from '@/types/api';
+import { chosenFeatures, initialSelection, selectionError, suggestsLog, toTrainRequest, USE_LABELS, usesFor, withUse, type ColumnChoice, type ColumnUse } from '../api/selection';
+import { QuantileHistogram, TopValues } from './distribution-charts';
+
+const TYPE_TONES = { numeric: 'blue', categorical: 'amber', id: 'slate', date: 'slate', text: 'slate' } as const;
+
+function ColumnStats({ column, rows }: { column: ColumnProfile; rows: number | null }) {
+  const items: [string, string][] = [
+    ['Missing', `${column.missing.toLocaleString()}${rows ? ` (${pct(column.missing / rows, 1)})` : ''}`],
+    ['Distinct', column.distinct.toLocaleString()],
+  ];
+  if (column.type === 'numeric') {
+    items.push(['Min', num(column.min)], ['Max', num(column.max)], ['Mean', num(column.mean)], ['Std', num(column.std)]);
+  }
+  return (
+    <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs sm:grid-cols-3">
+      {items.map(([k, v]) => (
+        <div key={k} className="flex justify-between gap-2">
+          <dt className="text-slate-600">{k}</dt>
+          <dd className="tabular-nums text-slate-900">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ColumnCard({ column, rows, choice, onChange, editable }: { column: ColumnProfile; rows: number | null; choice?: ColumnChoice; onChange: (use: ColumnUse | null, patch?: Partial<ColumnChoice>) => void; editable: boolean }) {
+  const id = useId();
+  const isFeature = choice?.use === 'numeric' || choice?.use === 'categorical';
+  return (
+    <li className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="column-card" data-column={column.name}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="min-w-0 break-all font-semibold text-slate-900">{column.name}</h3>
+        <div className="flex flex-wrap gap-1">
+          <Badge tone={TYPE_TONES[column.type] ?? 'slate'}>{column.type}</Badge>
+          <Badge tone={column.suggested === 'ignore' ? 'slate' : 'green'}>suggested: {column.suggested}</Badge>
+          {suggestsLog(column) && <Badge tone="amber">log suggested</Badge>}
+        </div>
+      </div>
+      <ColumnStats column={column} rows={rows} />
+      {column.type === 'numeric' ? <QuantileHistogram column={column} /> : column.type === 'categorical' || column.type === 'text' ? <TopValues column={column} rows={rows} /> : null}
+      {editable && choice && (
+        <div className="space-y-2 border-t border-slate-100 pt-2">
+          <SelectField id={`${id}-use`} label={`Use ${column.name} as`} value={choice.use} onChange={(e) => onChange(e.target.value as ColumnUse)}>
+            {usesFor(column).map((u) => (
+              <option key={u} value={u}>
+                {USE_LABELS[u]}
+                {u === 'categorical' && column.type !== 'categorical' ? ` (${column.distinct.toLocaleString()} values)` : ''}
+              </option>
+            ))}
+          </SelectField>
+          {choice.use === 'numeric' && (
+            <label className="inline-flex items-center gap-2 text-sm">
+              <input type="checkbox" className="h-4 w-4" checked={choice.log} onChange={(e) => onChange(null, { log: e.target.checked })} />
+              Log transform {column.name}
+              {suggestsLog(column) ? ' (suggested: skewed)' : ''}
+            </label>
+          )}
+          {isFeature && (
+            <TextField id={`${id}-label`} label={`Label for ${column.name} (optional)`} value={choice.label} placeholder={column.name.replace(/_/g, ' ')} onChange={(e) => onChange(null, { label: e.target.value })} />
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function RejectedRows({ dataset }: { dataset: Dataset }) {
+  const errors = dataset.errors ?? [];
+  if (!dataset.rejected_rows && !errors.length) return null;
+  const text = (e: Dataset['errors'][number]) =>
+    typeof e.errors === 'string' ? e.errors : e.errors.map((x) => (typeof x === 'string' ? x : [x.field, x.message].filter(Boolean).join(': '))).join('; ');
+  return (
+    <div className="space-y-1">
+      <h3 className="text-sm font-semibold">Rejected rows ({(dataset.rejected_rows ?? errors.length).toLocaleString()})</h3>
+      <p className="text-xs text-slate-700">Rows with invalid values are counted and left out, never repaired. The first {errors.length} are listed.</p>
+      <ul className="max-h-56 list-disc overflow-auto pl-5 text-sm text-slate-800" data-testid="rejected-rows">
+        {errors.map((e, i) => (
+          <li key={`${e.row}-${i}`}>
+            <strong>Row {e.row}</strong>
+            {e.customer_id ? ` (customer ${e.customer_id})` : ''}: {text(e)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A ready dataset's profile, column by column; analysts pick the features (numeric or
+ * categorical), the id column and log transforms, then train on them.
+ */
+export function ProfileView({ dataset, canTrain, onTrained }: { dataset: Dataset; canTrain: boolean; onTrained?: (version: string | null) => void }) {
+  const [selection, setSelection] = useState(() => initialSelection(dataset.columns));
+  const [selectionMsg, setSelectionMsg] = useState<string | null>(null);
+  const k = useKOptions();
+  const activate = useActivateChoice();
+  const training = useTraining(onTrained);
+  const transactions = dataset.kind === 'transactions';
+  const editable = canTrain && !transactions;
+
+  const change = (col: ColumnProfile) => (use: ColumnUse | null, patch?: Partial<ColumnChoice>) => {
+    setSelectionMsg(null);
+    setSelection((sel) => {
+      const next = use ? withUse(sel, col.name, use, col) : sel;
+      return patch ? { ...next, [col.name]: { ...next[col.name]!, ...patch } } : next;
+    });
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const selErr = transactions ? null : selectionError(selection);
+    setSelectionMsg(selErr);
+    const kOk = k.validate();
+    if (selErr || !kOk) return;
+    const input: TrainInput = { dataset_id: dataset.dataset_id, ...k.toInput(), ...(transactions ? {} : toTrainRequest(selection)) };
+    if (activate.value !== undefined) input.activate = activate.value;
+    training.start.mutate(input);
+  };
+
+  const chosen = chosenFeatures(selection);
+  const idColumn = Object.entries(selection).find(([, c]) => c.use === 'id')?.[0];
+
+  return (
+    <div className="space-y-4">
+      {transactions && (
+        <p className="text-sm text-slate-700">
+          A transactions file: training turns it, per customer, into recency, frequency, monetary value and tenure (RFM) and segments on those.
+        </p>
+      )}
+      <ul className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Columns">
+        {dataset.columns.map((col) => (
+          <ColumnCard key={col.name} column={col} rows={dataset.rows} choice={selection[col.name]} onChange={change(col)} editable={editable} />
+        ))}
+      </ul>
+      <RejectedRows dataset={dataset} />
+      {canTrain && (
+        <form onSubmit={submit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3" aria-label="Train on this dataset">
+          <h3 className="text-sm font-semibold">Train a model on this dataset</h3>
+          {!transactions && (
+            <p className="text-sm text-slate-800" data-testid="selection-summary" aria-live="polite">
+              {chosen.length
+                ? `Features: ${chosen.map(([name, c]) => `${name} (${c.use}${c.log ? ', log' : ''})`).join(', ')}.`
+                : 'No feature columns chosen.'}{' '}
+              {idColumn ? `Customer id: ${idColumn}.` : 'No customer id column.'}
+            </p>
+          )}
+          {selectionMsg && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              {selectionMsg}
+            </p>
+          )}
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <KOptionsFields options={k} />
+          </div>
+          {activate.field}
+          <div>
+            <Button type="submit" loading={training.running} disabled={training.running}>
+              Train on these columns
+            </Button>
+          </div>
+          <InlineError error={training.start.error} />
+          <TrainJobView training={training} />
+        </form>
+      )}
+    </div>
+  );
+}
