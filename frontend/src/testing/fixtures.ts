@@ -20,12 +20,13 @@ export function userFixture(role: Role = 'user', over: Partial<User> = {}): User
 /** `GET /schema` of the bundled model: the fields of the system this product replaces. */
 export const schemaFixture: ModelSchema = {
   model_version: 'v20260101-000000',
-  id_column: 'customer_id',
+  id_column: 'CustomerID',
   features: [
+    { name: 'sex', label: 'Sex', type: 'categorical', categories: ['Male', 'Female'], display_only: true, required: false },
     { name: 'age', label: 'Age', type: 'numeric', unit: 'years', min: 18, max: 100, integer: true, transform: 'none' },
     { name: 'annual_income', label: 'Annual income', type: 'numeric', unit: 'thousands', min: 0, max: 10000, integer: false, transform: 'none' },
     { name: 'spending_score', label: 'Spending score', type: 'numeric', min: 1, max: 100, integer: true, transform: 'none' },
-    { name: 'purchase_frequency', label: 'Purchases per year', type: 'numeric', min: 0, max: 365, integer: true, transform: 'none' },
+    { name: 'purchase_frequency', label: 'Purchase frequency', type: 'numeric', unit: 'per year', min: 0, max: 365, integer: true, transform: 'none' },
   ],
 };
 
@@ -158,8 +159,8 @@ export const modelDetailFixture: ModelDetail = {
   previous_version: null,
 };
 
-/** Quantiles as the profiler writes them (level -> value). */
-const q = (values: number[]) => Object.fromEntries(['0.0', '0.05', '0.25', '0.5', '0.75', '0.95', '1.0'].map((k, i) => [k, values[i]!]));
+/** Quantiles as the profiler writes them (p05..p95; min and max are fields of their own). */
+const q = (values: number[]) => Object.fromEntries(['p05', 'p25', 'p50', 'p75', 'p95'].map((k, i) => [k, values[i + 1]!]));
 
 /** `GET /datasets/{id}` of the Mall Customers table once profiled. */
 export function mallDatasetFixture(over: Partial<Dataset> = {}): Dataset {
@@ -176,7 +177,7 @@ export function mallDatasetFixture(over: Partial<Dataset> = {}): Dataset {
       { name: 'gender', type: 'categorical', missing: 0, distinct: 2, top_values: [{ value: 'Female', count: 112 }, { value: 'Male', count: 88 }], suggested: 'feature' },
       { name: 'age', type: 'numeric', missing: 0, distinct: 51, min: 18, max: 70, mean: 38.85, std: 13.97, quantiles: q([18, 19, 28.75, 36, 49, 67, 70]), suggested: 'feature' },
       { name: 'annual_income_thousands', type: 'numeric', missing: 0, distinct: 64, min: 15, max: 137, mean: 60.56, std: 26.26, quantiles: q([15, 19, 41.5, 61.5, 78, 103, 137]), suggested: 'feature', suggested_transform: 'log' },
-      { name: 'spending_score', type: 'numeric', missing: 0, distinct: 84, min: 1, max: 99, mean: 50.2, std: 25.82, quantiles: q([1, 5, 34.75, 50, 73, 92, 99]), suggested: 'feature' },
+      { name: 'spending_score', type: 'numeric', missing: 0, distinct: 84, min: 1, max: 99, mean: 50.2, std: 25.82, quantiles: q([1, 5, 34.75, 50, 73, 92, 99]), histogram: { edges: [1, 25.5, 50, 74.5, 99], counts: [34, 66, 54, 46], sampled: false }, suggested: 'feature' },
       { name: 'signup_date', type: 'date', missing: 3, distinct: 180, suggested: 'ignore' },
     ],
     errors: [{ row: 17, customer_id: '17', errors: ['age: not a number ("forty")'] }],

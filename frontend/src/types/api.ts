@@ -35,6 +35,10 @@ export type SchemaFeature = {
   integer?: boolean | null;
   categories?: string[] | null;
   transform?: 'none' | 'log' | null;
+  /** Kept with a record but not used by the model (the bundled schema's `sex`). */
+  display_only?: boolean | null;
+  /** False for a field that may be left out. */
+  required?: boolean | null;
 };
 
 export type ModelSchema = { model_version: string; id_column: string | null; features: SchemaFeature[] };
@@ -192,15 +196,17 @@ export type ColumnProfile = {
   type: ColumnType;
   missing: number;
   distinct: number;
-  min?: number | null;
-  max?: number | null;
+  min?: number | string | null;
+  max?: number | string | null;
   mean?: number | null;
   std?: number | null;
   quantiles?: Record<string, number> | number[] | null;
   top_values?: { value: string; count: number }[] | Record<string, number> | null;
   suggested: 'feature' | 'id' | 'ignore';
   suggested_transform?: 'none' | 'log' | null;
-  skew?: number | null;
+  skewness?: number | null;
+  /** Equal-width bins between min and max (counts scaled to every row when `sampled`). */
+  histogram?: { edges: number[]; counts: number[]; sampled?: boolean } | null;
 };
 
 export type RowError = { row: number; customer_id?: string | null; errors: (string | { field?: string; message?: string })[] | string };

@@ -13,10 +13,12 @@ export function emptyValues(schema: ModelSchema): CustomerValues {
 }
 
 /** The rules of `GET /schema`: finite numbers, integers where `integer`, hard `min`/`max`, known categories. */
+export const isOptional = (f: SchemaFeature) => f.required === false;
+
 export function validateValue(f: SchemaFeature, raw: string): string | undefined {
   const label = f.label?.trim() || f.name;
   const text = raw.trim();
-  if (!text) return `${label} is required.`;
+  if (!text) return isOptional(f) ? undefined : `${label} is required.`;
   if (f.type === 'categorical') {
     const known = f.categories ?? [];
     if (known.length && !known.some((c) => c.toLowerCase() === text.toLowerCase())) return `${label} must be one of ${known.join(', ')}.`;
@@ -47,6 +49,7 @@ export function toFeatures(schema: ModelSchema, v: CustomerValues): CustomerFeat
   const out: CustomerFeatures = {};
   for (const f of schema.features) {
     const text = (v[f.name] ?? '').trim();
+    if (!text && isOptional(f)) continue;
     if (f.type === 'numeric') out[f.name] = Number(text);
     else out[f.name] = f.categories?.find((c) => c.toLowerCase() === text.toLowerCase()) ?? text;
   }
@@ -77,10 +80,12 @@ function rangeHint(f: SchemaFeature): string | undefined {
 }
 
 function FeatureField({ f, id, value, error, onChange, onBlur }: { f: SchemaFeature; id: string; value: string; error?: string; onChange: (v: string) => void; onBlur: () => void }) {
+  const optional = isOptional(f);
+  const label = optional ? `${fieldLabel(f)} (optional)` : fieldLabel(f);
   if (f.type === 'categorical') {
     return (
-      <SelectField id={id} label={fieldLabel(f)} name={f.name} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} error={error} required>
-        <option value="">Choose…</option>
+      <SelectField id={id} label={label} name={f.name} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} error={error} required={!optional}>
+        <option value="">{optional ? 'Not given' : 'Choose…'}</option>
         {(f.categories ?? []).map((c) => (
           <option key={c} value={c}>
             {c}
@@ -92,7 +97,7 @@ function FeatureField({ f, id, value, error, onChange, onBlur }: { f: SchemaFeat
   return (
     <TextField
       id={id}
-      label={fieldLabel(f)}
+      label={label}
       name={f.name}
       type="number"
       inputMode={f.integer ? 'numeric' : 'decimal'}
@@ -104,7 +109,7 @@ function FeatureField({ f, id, value, error, onChange, onBlur }: { f: SchemaFeat
       onBlur={onBlur}
       error={error}
       hint={rangeHint(f)}
-      required
+      required={!optional}
     />
   );
 }

@@ -13,7 +13,7 @@ describe('customer form validation', () => {
       age: 'Age must be between 18 and 100.',
       annual_income: 'Annual income must be between 0 and 10000.',
       spending_score: 'Spending score must be between 1 and 100.',
-      purchase_frequency: 'Purchases per year must be between 0 and 365.',
+      purchase_frequency: 'Purchase frequency must be between 0 and 365.',
     });
     expect(validateCustomer(schemaFixture, { age: '30.5', annual_income: '55.5', spending_score: '50', purchase_frequency: '0' })).toEqual({
       age: 'Age must be a whole number.',
@@ -49,9 +49,13 @@ describe('customer form validation', () => {
     expect(screen.queryByText('Age must be between 18 and 100.')).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Annual income (thousands)'), '72.5');
     await user.type(screen.getByLabelText('Spending score'), '60');
-    await user.type(screen.getByLabelText('Purchases per year'), '12');
+    await user.type(screen.getByLabelText('Purchase frequency (per year)'), '12');
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));
-    expect(onSubmit).toHaveBeenCalledWith({ age: 42, annual_income: 72.5, spending_score: 60, purchase_frequency: 12 }, expect.anything());
+    // Sex is optional (display only): left out of the request when not given.
+    expect(onSubmit).toHaveBeenLastCalledWith({ age: 42, annual_income: 72.5, spending_score: 60, purchase_frequency: 12 }, expect.anything());
+    await user.selectOptions(screen.getByLabelText('Sex (optional)'), 'Female');
+    await user.click(screen.getByRole('button', { name: 'Predict segment' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ sex: 'Female', age: 42, annual_income: 72.5, spending_score: 60, purchase_frequency: 12 }, expect.anything());
   });
 
   it('generates a 3-feature form with the categorical feature as a select, and nothing else', async () => {
@@ -61,7 +65,7 @@ describe('customer form validation', () => {
     expect(within(gender).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose…', 'Female', 'Male']);
     const form = screen.getByRole('form', { name: 'Customer' });
     expect(within(form).getAllByRole('spinbutton').map((i) => i.getAttribute('name'))).toEqual(['annual_income_thousands', 'spending_score']);
-    expect(within(form).queryByText(/Purchases per year|Age/)).not.toBeInTheDocument();
+    expect(within(form).queryByText(/Purchase|Age/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));
     expect(screen.getByText('Gender is required.')).toBeInTheDocument();
     // Keyboard only: the select and the fields are reachable and usable with the keyboard.
@@ -107,7 +111,7 @@ describe('dashboard predict flow', () => {
     await user.type(await screen.findByLabelText('Age (years)'), '50');
     await user.type(screen.getByLabelText('Annual income (thousands)'), '120');
     await user.type(screen.getByLabelText('Spending score'), '85');
-    await user.type(screen.getByLabelText('Purchases per year'), '24');
+    await user.type(screen.getByLabelText('Purchase frequency (per year)'), '24');
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));
     expect(await screen.findByTestId('explanation-summary')).toBeInTheDocument();
     expect(sent).toEqual({ age: 50, annual_income: 120, spending_score: 85, purchase_frequency: 24 });
@@ -122,7 +126,7 @@ describe('dashboard predict flow', () => {
     await user.type(await screen.findByLabelText('Age (years)'), '50');
     await user.type(screen.getByLabelText('Annual income (thousands)'), '120');
     await user.type(screen.getByLabelText('Spending score'), '85');
-    await user.type(screen.getByLabelText('Purchases per year'), '24');
+    await user.type(screen.getByLabelText('Purchase frequency (per year)'), '24');
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));
     expect(await screen.findByText('No model is active yet; ask an administrator to train one.')).toBeInTheDocument();
   });
@@ -144,7 +148,7 @@ describe('a dashboard that follows the active schema', () => {
     renderApp('/dashboard', { role: 'user' });
     const table = await screen.findByRole('table', { name: 'Your last 10 predictions' });
     await waitFor(() => expect(within(table).getAllByText('Gender Female · Annual income (k$) 61.5 · Spending score 73')).toHaveLength(2));
-    expect(table).not.toHaveTextContent(/undefined|\/yr|Purchases/);
+    expect(table).not.toHaveTextContent(/undefined|\/yr|Purchase/);
   });
 
   it('switches every field to the new schema without a reload when a response names another model', async () => {
@@ -159,7 +163,7 @@ describe('a dashboard that follows the active schema', () => {
     await user.type(await screen.findByLabelText('Age (years)'), '50');
     await user.type(screen.getByLabelText('Annual income (thousands)'), '120');
     await user.type(screen.getByLabelText('Spending score'), '85');
-    await user.type(screen.getByLabelText('Purchases per year'), '24');
+    await user.type(screen.getByLabelText('Purchase frequency (per year)'), '24');
     // Meanwhile an administrator activates a model trained on another table.
     schema = mallSchemaFixture;
     clusters = {
@@ -172,13 +176,13 @@ describe('a dashboard that follows the active schema', () => {
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));
     // The answer came from the new model: the page refetches the schema and rebuilds the form.
     expect(await screen.findByRole('combobox', { name: 'Gender' })).toBeInTheDocument();
-    expect(screen.queryByLabelText('Purchases per year')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Purchase frequency (per year)')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Annual income (k$)')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('active-model-version')).toHaveTextContent(mallSchemaFixture.model_version));
     // The result belongs to the new model and its comparison uses the new features.
     const compared = await screen.findByRole('table', { name: 'High-Value Customers compared with the population' });
     expect(within(compared).getByText('Gender')).toBeInTheDocument();
     expect(within(compared).getByText('Male 40%')).toBeInTheDocument();
-    expect(compared).not.toHaveTextContent('Purchases');
+    expect(compared).not.toHaveTextContent('Purchase');
   });
 });

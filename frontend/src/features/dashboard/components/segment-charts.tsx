@@ -23,13 +23,14 @@ function populationShare(clusters: ClusterInfo[], feature: string, category: str
 export function SegmentProfile({ clusters, clusterId, customer, schema }: { clusters: ClusterInfo[]; clusterId: number; customer?: CustomerFeatures | null; schema: ModelSchema }) {
   const seg = clusters.find((c) => c.cluster_id === clusterId);
   if (!seg) return <p className="text-sm text-slate-700">This segment is not in the active model any more.</p>;
-  const numeric = schema.features.filter((f) => f.type === 'numeric');
+  const modelled = schema.features.filter((f) => !f.display_only);
+  const numeric = modelled.filter((f) => f.type === 'numeric');
   const pop = populationAverages(clusters, numeric.map((f) => f.name));
   const data = numeric.map((f) => ({
     label: fieldLabel(f),
     diff: pop[f.name] ? (Number(seg.averages[f.name]) / pop[f.name]! - 1) * 100 : 0,
   }));
-  const rows = schema.features.map((f) => {
+  const rows = modelled.map((f) => {
     if (f.type === 'numeric') {
       return { f, customer: num(customer?.[f.name] as number, 1), segment: num(seg.averages[f.name], 1), population: num(pop[f.name], 1) };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramFromQuantiles, quantileLevel, quantilePoints, topValues } from './distribution';
+import { columnBins, histogramFromQuantiles, quantileLevel, quantilePoints, topValues } from './distribution';
 
 describe('a histogram from quantiles', () => {
   it('reads the quantile levels the profile may name', () => {
@@ -29,6 +29,14 @@ describe('a histogram from quantiles', () => {
     expect(histogramFromQuantiles({ min: 7, max: 7, quantiles: { '0.5': 7 } })).toEqual([{ from: 7, to: 7, share: 1 }]);
     expect(quantilePoints({ quantiles: [0, 5, 10] })).toEqual([{ level: 0, value: 0 }, { level: 0.5, value: 5 }, { level: 1, value: 10 }]);
     expect(histogramFromQuantiles({ quantiles: null })).toEqual([]);
+  });
+});
+
+describe("a column's bins", () => {
+  it("prefers the profile's own histogram to one drawn from quantiles", () => {
+    const col = { min: 0, max: 30, quantiles: { p50: 5 }, histogram: { edges: [0, 10, 20, 30], counts: [6, 3, 1], sampled: false } };
+    expect(columnBins(col)).toEqual([{ from: 0, to: 10, share: 0.6 }, { from: 10, to: 20, share: 0.3 }, { from: 20, to: 30, share: 0.1 }]);
+    expect(columnBins({ ...col, histogram: null }, 3).map((b) => b.from)).toEqual([0, 10, 20]);
   });
 });
 

@@ -28,8 +28,9 @@ export function quantilePoints(col: Pick<ColumnProfile, 'quantiles' | 'min' | 'm
       if (level !== null && typeof value === 'number' && Number.isFinite(value)) points.push({ level, value });
     }
   }
-  if (typeof col.min === 'number' && Number.isFinite(col.min) && !points.some((p) => p.level === 0)) points.push({ level: 0, value: col.min });
-  if (typeof col.max === 'number' && Number.isFinite(col.max) && !points.some((p) => p.level === 1)) points.push({ level: 1, value: col.max });
+  const { min, max } = col;
+  if (typeof min === 'number' && Number.isFinite(min) && !points.some((p) => p.level === 0)) points.push({ level: 0, value: min });
+  if (typeof max === 'number' && Number.isFinite(max) && !points.some((p) => p.level === 1)) points.push({ level: 1, value: max });
   points.sort((a, b) => a.level - b.level || a.value - b.value);
   // Quantiles never decrease; drop anything that would (rounding in the source).
   const out: { level: number; value: number }[] = [];
@@ -76,6 +77,19 @@ export function histogramFromQuantiles(col: Pick<ColumnProfile, 'quantiles' | 'm
     prev = c;
   }
   return out;
+}
+
+/**
+ * The column's distribution as bins: the profile's own histogram when it has one (counts of
+ * equal-width bins), else one drawn from its quantiles.
+ */
+export function columnBins(col: Pick<ColumnProfile, 'quantiles' | 'min' | 'max' | 'histogram'>, bins = 12): Bin[] {
+  const h = col.histogram;
+  if (h && Array.isArray(h.edges) && Array.isArray(h.counts) && h.counts.length && h.edges.length === h.counts.length + 1) {
+    const total = h.counts.reduce((s, c) => s + c, 0);
+    if (total > 0) return h.counts.map((c, i) => ({ from: h.edges[i]!, to: h.edges[i + 1]!, share: c / total }));
+  }
+  return histogramFromQuantiles(col, bins);
 }
 
 /** The most frequent values with their counts, most frequent first. */

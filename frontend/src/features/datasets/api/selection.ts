@@ -3,7 +3,7 @@ import type { ColumnProfile } from '@/types/api';
 
 /** What the analyst uses a column for. */
 export type ColumnUse = 'numeric' | 'categorical' | 'id' | 'ignore';
-export type ColumnChoice = { use: ColumnUse; log: boolean; label: string };
+export type ColumnChoice = { use: ColumnUse; log: boolean; label: string; unit: string };
 export type Selection = Record<string, ColumnChoice>;
 
 export const USE_LABELS: Record<ColumnUse, string> = {
@@ -45,7 +45,7 @@ export function initialSelection(columns: ColumnProfile[]): Selection {
       use = 'id';
       idTaken = true;
     }
-    sel[col.name] = { use, log: use === 'numeric' && suggestsLog(col), label: '' };
+    sel[col.name] = { use, log: use === 'numeric' && suggestsLog(col), label: '', unit: '' };
   }
   return sel;
 }
@@ -54,7 +54,7 @@ export function initialSelection(columns: ColumnProfile[]): Selection {
 export function withUse(sel: Selection, name: string, use: ColumnUse, col?: ColumnProfile): Selection {
   const next: Selection = {};
   for (const [k, v] of Object.entries(sel)) next[k] = use === 'id' && v.use === 'id' && k !== name ? { ...v, use: 'ignore' } : v;
-  const prev = next[name] ?? { use: 'ignore', log: false, label: '' };
+  const prev = next[name] ?? { use: 'ignore', log: false, label: '', unit: '' };
   next[name] = { ...prev, use, log: use === 'numeric' ? prev.log || (col ? suggestsLog(col) : false) : false };
   return next;
 }
@@ -73,6 +73,7 @@ export function toTrainRequest(sel: Selection): { features: TrainFeature[]; id_c
     const f: TrainFeature = { name, type: c.use as 'numeric' | 'categorical' };
     if (c.use === 'numeric') f.transform = c.log ? 'log' : 'none';
     if (c.label.trim()) f.label = c.label.trim();
+    if (c.unit.trim()) f.unit = c.unit.trim();
     return f;
   });
   const id = Object.entries(sel).find(([, c]) => c.use === 'id')?.[0];

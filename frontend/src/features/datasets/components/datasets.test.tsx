@@ -247,9 +247,10 @@ describe('the profile view', () => {
       'Features: gender (categorical), age (numeric), annual_income_thousands (numeric, log), spending_score (numeric). Customer id: customer_id.',
     );
 
-    // The analyst drops age and gender's label, and gives income a label.
+    // The analyst drops age, and gives income a label and a unit.
     await user.selectOptions(await use('age'), 'ignore');
     await user.type(screen.getByLabelText('Label for annual_income_thousands (optional)'), 'Annual income');
+    await user.type(screen.getByLabelText('Unit of annual_income_thousands (optional)'), 'k$');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Number of segments (K)' }), 'fixed');
     const k = screen.getByLabelText('K', { selector: 'input' });
     await user.clear(k);
@@ -262,7 +263,7 @@ describe('the profile view', () => {
       k: 5,
       features: [
         { name: 'gender', type: 'categorical' },
-        { name: 'annual_income_thousands', type: 'numeric', transform: 'log', label: 'Annual income' },
+        { name: 'annual_income_thousands', type: 'numeric', transform: 'log', label: 'Annual income', unit: 'k$' },
         { name: 'spending_score', type: 'numeric', transform: 'none' },
       ],
       id_column: 'customer_id',

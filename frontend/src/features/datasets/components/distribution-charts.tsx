@@ -1,10 +1,10 @@
 import { num, pct } from '@/lib/format';
 import type { ColumnProfile } from '@/types/api';
-import { histogramFromQuantiles, median, topValues } from '../api/distribution';
+import { columnBins, median, topValues } from '../api/distribution';
 
-/** A small histogram drawn from the column's quantiles. */
-export function QuantileHistogram({ column }: { column: ColumnProfile }) {
-  const bins = histogramFromQuantiles(column);
+/** A small histogram of a numeric column (the profile's bins, or drawn from its quantiles). */
+export function ColumnHistogram({ column }: { column: ColumnProfile }) {
+  const bins = columnBins(column);
   if (!bins.length) return <p className="text-xs text-slate-600">No distribution in the profile.</p>;
   const max = Math.max(...bins.map((b) => b.share), 1e-9);
   const med = median(column);

@@ -4,11 +4,12 @@ import { Badge } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
 import { num, pct } from '@/lib/format';
+import { formatValue } from '@/features/schema/api/format';
 import { KOptionsFields, TrainJobView, useActivateChoice, useKOptions, useTraining } from '@/features/models/components/train-panel';
 import type { TrainInput } from '@/features/models/api/models';
 import type { ColumnProfile, Dataset } from '@/types/api';
 import { chosenFeatures, initialSelection, selectionError, suggestsLog, toTrainRequest, USE_LABELS, usesFor, withUse, type ColumnChoice, type ColumnUse } from '../api/selection';
-import { QuantileHistogram, TopValues } from './distribution-charts';
+import { ColumnHistogram, TopValues } from './distribution-charts';
 
 const TYPE_TONES = { numeric: 'blue', categorical: 'amber', id: 'slate', date: 'slate', text: 'slate' } as const;
 
@@ -18,7 +19,7 @@ function ColumnStats({ column, rows }: { column: ColumnProfile; rows: number | n
     ['Distinct', column.distinct.toLocaleString()],
   ];
   if (column.type === 'numeric') {
-    items.push(['Min', num(column.min)], ['Max', num(column.max)], ['Mean', num(column.mean)], ['Std', num(column.std)]);
+    items.push(['Min', formatValue(column.min)], ['Max', formatValue(column.max)], ['Mean', num(column.mean)], ['Std', num(column.std)]);
   }
   return (
     <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs sm:grid-cols-3">
@@ -46,7 +47,7 @@ function ColumnCard({ column, rows, choice, onChange, editable }: { column: Colu
         </div>
       </div>
       <ColumnStats column={column} rows={rows} />
-      {column.type === 'numeric' ? <QuantileHistogram column={column} /> : column.type === 'categorical' || column.type === 'text' ? <TopValues column={column} rows={rows} /> : null}
+      {column.type === 'numeric' ? <ColumnHistogram column={column} /> : column.type === 'categorical' || column.type === 'text' ? <TopValues column={column} rows={rows} /> : null}
       {editable && choice && (
         <div className="space-y-2 border-t border-slate-100 pt-2">
           <SelectField id={`${id}-use`} label={`Use ${column.name} as`} value={choice.use} onChange={(e) => onChange(e.target.value as ColumnUse)}>
@@ -65,7 +66,12 @@ function ColumnCard({ column, rows, choice, onChange, editable }: { column: Colu
             </label>
           )}
           {isFeature && (
-            <TextField id={`${id}-label`} label={`Label for ${column.name} (optional)`} value={choice.label} placeholder={column.name.replace(/_/g, ' ')} onChange={(e) => onChange(null, { label: e.target.value })} />
+            <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+              <TextField id={`${id}-label`} label={`Label for ${column.name} (optional)`} value={choice.label} maxLength={100} placeholder={column.name.replace(/_/g, ' ')} onChange={(e) => onChange(null, { label: e.target.value })} />
+              {choice.use === 'numeric' && (
+                <TextField id={`${id}-unit`} label={`Unit of ${column.name} (optional)`} value={choice.unit} maxLength={100} placeholder="e.g. k$, days" onChange={(e) => onChange(null, { unit: e.target.value })} />
+              )}
+            </div>
           )}
         </div>
       )}

@@ -6,7 +6,7 @@ import type { ModelDetail, ModelsResponse, Movement, TrainJob } from '@/types/ap
 export { normalizeCluster };
 
 /** A chosen feature for `POST /train`. */
-export type TrainFeature = { name: string; type?: 'numeric' | 'categorical'; transform?: 'none' | 'log'; label?: string };
+export type TrainFeature = { name: string; type?: 'numeric' | 'categorical'; transform?: 'none' | 'log'; label?: string; unit?: string };
 
 export type TrainInput = {
   k?: number;

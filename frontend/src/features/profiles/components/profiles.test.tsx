@@ -58,7 +58,7 @@ describe('profiles', () => {
     await user.type(screen.getByLabelText('Customer id (optional)'), 'C-77');
     await user.type(screen.getByLabelText('Annual income (thousands)'), '50');
     await user.type(screen.getByLabelText('Spending score'), '20');
-    await user.type(screen.getByLabelText('Purchases per year'), '5');
+    await user.type(screen.getByLabelText('Purchase frequency (per year)'), '5');
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
     expect(await screen.findByText('Saved “Ben”.')).toBeInTheDocument();
     expect(bodies[0]).toEqual({ name: 'Ben', customer_id: 'C-77', features: { age: 45, annual_income: 50, spending_score: 20, purchase_frequency: 5 }, notes: null });

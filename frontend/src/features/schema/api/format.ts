@@ -18,7 +18,7 @@ export function formatValue(value: unknown): string {
 /** "Age 45.5 · Annual income (thousands) 30.3 · Gender mostly Female (60%)" for a segment. */
 export function clusterSummary(cluster: ClusterInfo, schema: ModelSchema | null | undefined): string {
   const parts: string[] = [];
-  for (const f of featuresOf(schema, Object.keys(cluster.averages))) {
+  for (const f of featuresOf(schema, Object.keys(cluster.averages)).filter((x) => !x.display_only)) {
     const label = fieldLabel(f);
     if (f.type === 'categorical') {
       const shares = Object.entries(cluster.category_shares?.[f.name] ?? {}).sort((a, b) => b[1] - a[1]);
