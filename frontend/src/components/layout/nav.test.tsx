@@ -20,7 +20,7 @@ describe('role-gated navigation', () => {
     renderApp('/', { role: 'user' });
     const nav = await navLinks();
     expect(await nav.findByRole('link', { name: 'Dashboard' })).toBeInTheDocument();
-    for (const name of ['Batch scoring', 'History', 'Profiles']) expect(nav.getByRole('link', { name })).toBeInTheDocument();
+    for (const name of ['Batch scoring', 'History', 'Profiles', 'Data']) expect(nav.getByRole('link', { name })).toBeInTheDocument();
     expect(nav.queryByRole('link', { name: 'Models' })).not.toBeInTheDocument();
     expect(nav.queryByRole('link', { name: 'Admin' })).not.toBeInTheDocument();
     expect(await nav.findByTestId('nav-role')).toHaveTextContent('user');

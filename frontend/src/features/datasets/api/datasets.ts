@@ -10,7 +10,7 @@ export const datasetsKey = ['datasets'] as const;
 export const startUpload = (input: { filename: string; size_bytes: number; kind: DatasetKind }) => api.post<UploadStart>('/datasets/uploads', input);
 export const completeUpload = (id: string) => api.post<Dataset | null>(`/datasets/${encodeURIComponent(id)}/complete`, {});
 export const getDataset = (id: string, signal?: AbortSignal) => api.get<Dataset>(`/datasets/${encodeURIComponent(id)}`, { signal });
-export const listDatasets = (signal?: AbortSignal) => api.get<DatasetsPage>('/datasets', { signal, query: { limit: 200 } });
+export const listDatasets = (signal?: AbortSignal) => api.get<DatasetsPage>('/datasets', { signal });
 
 export type UploadPhase = 'starting' | 'uploading' | 'completing';
 
