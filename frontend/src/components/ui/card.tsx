@@ -20,7 +20,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
   return (
     <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{title}</h1>
+        <h1 className="text-2xl font-bold tracking-tight wrap-anywhere text-slate-900">{title}</h1>
         {description && <p className="mt-1 text-sm text-slate-700">{description}</p>}
       </div>
       {actions}
