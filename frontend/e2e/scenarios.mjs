@@ -1,21 +1,27 @@
 // The end-to-end scenarios, run in order against the real stack. Each one records what later
 // ones need in `ctx`; `needs` names the scenarios that must have passed first.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFetch, ARTIFACTS, assert, config, eventually, logIn, newPage, screenshots, SESSION_KEY, tokenOf, waitForUrl } from './lib.mjs';
+import { apiFetch, ARTIFACTS, assert, config, eventually, HERE, logIn, newPage, screenshots, SESSION_KEY, tokenOf, waitForUrl } from './lib.mjs';
 
 const stamp = Date.now().toString(36);
 const USERNAME = `e2e_${stamp}`;
 const EMAIL = `e2e.${stamp}@example.com`;
 const PASSWORD = 'amber tiger walks quietly home 42';
 
+// The form is generated from GET /schema: the bundled model's fields, labelled with their units.
+const BUNDLED = { age: /^Age\b/, income: /^Annual income\b/, spending: /^Spending score\b/, frequency: /^Purchase frequency\b/ };
+
 async function fillCustomer(page, { age, income, spending, frequency, sex = 'Female' }) {
   await page.getByLabel('Sex (optional)').selectOption(sex);
-  await page.getByLabel('Age', { exact: true }).fill(String(age));
-  await page.getByLabel('Annual income (thousands)').fill(String(income));
-  await page.getByLabel('Spending score', { exact: true }).fill(String(spending));
-  await page.getByLabel('Purchases per year').fill(String(frequency));
+  await page.getByLabel(BUNDLED.age).fill(String(age));
+  await page.getByLabel(BUNDLED.income).fill(String(income));
+  await page.getByLabel(BUNDLED.spending).fill(String(spending));
+  await page.getByLabel(BUNDLED.frequency).fill(String(frequency));
 }
+
+/** The Mall Customers table (200 rows: customer_id, gender, age, annual_income_thousands, spending_score). */
+const MALL_CSV = [join(HERE, '..', '..', 'data', 'mall_customers.csv'), '/work/shared/data/mall_customers.csv'].find((p) => existsSync(p));
 
 async function activeVersionOnDashboard(page) {
   await page.goto('/dashboard');
@@ -99,8 +105,8 @@ export const scenarios = [
       const page = ctx.userPage;
       await page.goto('/dashboard');
       // Inline validation first.
-      await page.getByLabel('Age', { exact: true }).fill('150');
-      await page.getByLabel('Annual income (thousands)').focus();
+      await page.getByLabel(BUNDLED.age).fill('150');
+      await page.getByLabel(BUNDLED.income).focus();
       await page.getByText('Age must be between 18 and 100.').waitFor();
       await fillCustomer(page, { age: 32, income: 120, spending: 88, frequency: 30 });
       await page.getByRole('button', { name: 'Predict segment' }).click();
@@ -281,9 +287,9 @@ export const scenarios = [
       ctx.newVersion = version;
       // The new model's segments (GET /models/{version}, clusters as in GET /clusters) with their averages.
       const detail = admin.getByTestId('model-detail');
-      await detail.getByText(/customers \([\d.]+%\) · age [\d.]+ · income [\d.]+k/).first().waitFor();
+      await detail.getByText(/customers \([\d.]+%\) · Age \(years\) [\d.]+ · Annual income \(thousands\) [\d.]+/).first().waitFor();
       assert((await detail.getByText(/customers \(/).count()) === 3, 'the detail lists the 3 segments of the new model');
-      assert(!/age — |income —k|NaN/.test((await detail.textContent()) ?? ''), 'every segment shows its averages');
+      assert(!/ — |NaN|undefined/.test((await detail.getByRole('list').first().textContent()) ?? ''), 'every segment shows its averages');
       await screenshots(admin, 'models');
 
       const row = admin.locator(`tr[data-version="${version}"]`);
@@ -332,6 +338,96 @@ export const scenarios = [
       await admin.goto('/admin/audit');
       await admin.getByRole('table', { name: 'Audit log' }).waitFor();
       await screenshots(admin, 'admin-audit');
+    },
+  },
+  {
+    name: 'an analyst uploads their own data, chooses features, trains; predictions follow the new schema',
+    needs: ['a role change takes effect'],
+    async run({ ctx }) {
+      assert(MALL_CSV, 'the Mall Customers CSV is available');
+      const page = ctx.userPage; // an analyst since the role change
+      const admin = ctx.adminPage;
+      const before = await apiFetch('/models', { token: await tokenOf(admin) });
+      ctx.ownDataPreviousVersion = before.json?.active_version ?? null;
+
+      // Upload straight to storage (presigned form POST) with a progress bar, then the profile.
+      await page.goto('/data');
+      await page.getByLabel('CSV file (up to 5 GB)').setInputFiles(MALL_CSV);
+      await page.getByRole('radio', { name: /A customer/ }).check();
+      await screenshots(page, 'data');
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await waitForUrl(page, (u) => /^\/data\/[^/]+$/.test(u.pathname), 60_000);
+      const datasetId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+      await page.getByRole('list', { name: 'Columns' }).waitFor({ timeout: 90_000 });
+      assert((await page.getByTestId('dataset-rows-count').textContent())?.trim() === '200', 'the 200 rows are profiled');
+      const use = (column) => page.getByLabel(`Use ${column} as`, { exact: true });
+      assert((await use('customer_id').inputValue()) === 'id', 'customer_id is profiled as the id');
+      assert((await use('gender').inputValue()) === 'categorical', 'gender is profiled as categorical');
+      await page.getByTestId('column-card').filter({ hasText: 'spending_score' }).getByRole('img', { name: /^Histogram of spending_score/ }).waitFor();
+      await page.getByRole('list', { name: 'Most frequent values of gender' }).waitFor();
+      await screenshots(page, 'dataset-profile');
+
+      // Income and spending only, labelled; K chosen automatically.
+      await use('gender').selectOption('ignore');
+      await use('age').selectOption('ignore');
+      const log = page.getByRole('checkbox', { name: /^Log transform annual_income_thousands/ });
+      if (await log.isChecked()) await log.uncheck();
+      await page.getByLabel('Label for annual_income_thousands (optional)').fill('Annual income');
+      await page.getByLabel('Unit of annual_income_thousands (optional)').fill('k$');
+      await page.getByLabel('Label for spending_score (optional)').fill('Spending score');
+      await page.getByRole('button', { name: 'Train on these columns' }).click();
+      const job = page.getByTestId('train-job');
+      await job.waitFor();
+      await eventually(async () => ['succeeded', 'failed'].includes(await job.getAttribute('data-status')), {
+        timeout: config.trainTimeoutMs,
+        interval: 1000,
+        message: 'training on the uploaded data to finish',
+      });
+      assert((await job.getAttribute('data-status')) === 'succeeded', `training succeeded (${await job.textContent()})`);
+      const version = (await job.getByTestId('trained-version').textContent())?.trim();
+      ctx.ownDataVersion = version;
+      const model = await apiFetch(`/models/${encodeURIComponent(version)}`, { token: await tokenOf(admin) });
+      assert(model.status === 200, `GET /models/${version} -> ${model.status}`);
+      assert((model.json.clusters ?? []).length === 5, `income + spending of the Mall table make 5 segments (got ${(model.json.clusters ?? []).length})`);
+
+      // An administrator activates it; the analyst's pages follow the new schema without a reload.
+      await page.goto('/dashboard');
+      await page.getByLabel(BUNDLED.frequency).waitFor();
+      const activated = await apiFetch(`/models/${encodeURIComponent(version)}/activate`, { method: 'POST', body: {}, token: await tokenOf(admin) });
+      assert(activated.status === 200, `activation -> ${activated.status}`);
+      // The analyst comes back to the tab (the page refetches the schema when it becomes visible).
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+      await eventually(async () => (await page.getByLabel('Annual income (k$)').count()) === 1, { timeout: 45_000, interval: 1000, message: 'the dashboard form to follow the new schema' });
+      assert((await page.getByLabel(BUNDLED.frequency).count()) === 0, 'no field of the old schema is left');
+      await page.getByLabel('Customer id (optional)').fill('0042');
+      await page.getByLabel('Annual income (k$)').fill('88');
+      await page.getByLabel('Spending score', { exact: true }).fill('20');
+      await page.getByRole('button', { name: 'Predict segment' }).click();
+      await page.getByTestId('explanation-summary').waitFor();
+      const recent = page.getByRole('table', { name: 'Your last 10 predictions' });
+      await recent.getByText('Annual income (k$) 88 · Spending score 20').first().waitFor();
+      assert(!/undefined|\/yr/.test((await recent.textContent()) ?? ''), 'recent predictions show the schema features');
+      await screenshots(page, 'dashboard-own-schema');
+
+      // The batch page's template follows the schema; the whole file is scored by a job.
+      await page.goto('/batch');
+      await page.getByTestId('batch-columns').getByText('customer_id, annual_income_thousands, spending_score').waitFor();
+      await page.goto(`/data/${encodeURIComponent(datasetId)}`);
+      await page.getByRole('button', { name: 'Start a scoring job' }).click();
+      const scoring = page.getByTestId('scoring-job');
+      await eventually(async () => ['succeeded', 'failed'].includes(await scoring.getAttribute('data-status')), { timeout: 90_000, interval: 1000, message: 'the scoring job to finish' });
+      assert((await scoring.getAttribute('data-status')) === 'succeeded', `the scoring job succeeded (${await scoring.textContent()})`);
+      const href = await scoring.getByRole('link', { name: 'Download the scored CSV' }).getAttribute('href');
+      const scored = await fetch(href);
+      assert(scored.ok, `the download link works (${scored.status})`);
+      const lines = (await scored.text()).trim().split(/\r?\n/);
+      assert(lines.length === 201 && lines[0].startsWith('customer_id,'), `every row comes back with its customer id (${lines.length} lines; ${lines[0]})`);
+      await screenshots(page, 'dataset-scored');
+    },
+    async cleanup({ ctx }) {
+      if (ctx.adminPage && ctx.ownDataPreviousVersion && ctx.ownDataVersion) {
+        await apiFetch(`/models/${encodeURIComponent(ctx.ownDataPreviousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
+      }
     },
   },
   {

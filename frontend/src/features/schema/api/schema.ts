@@ -12,9 +12,10 @@ export function useSchema() {
   return useQuery({
     queryKey: schemaKey,
     queryFn: ({ signal }) => getSchema(signal),
-    // Another tab or an administrator may switch the active model: look again when the
-    // window regains focus (responses carrying another model_version also trigger a refetch).
+    // An administrator elsewhere may switch the active model: look again when the tab becomes
+    // visible and every minute (responses naming another model_version refetch at once).
     refetchOnWindowFocus: true,
+    refetchInterval: 60_000,
   });
 }
 
