@@ -37,7 +37,6 @@ function Data() {
 function DatasetDetail() {
   const { datasetId = '' } = useParams();
   const { user } = useUser();
-  const navigate = useNavigate();
   const dataset = useDataset(datasetId);
   const d = dataset.data;
   const title = d?.filename || datasetId;
@@ -79,11 +78,7 @@ function DatasetDetail() {
           {d.status === 'ready' && (
             <>
               <Card title="Profile">
-                <ProfileView
-                  dataset={d}
-                  canTrain={hasRole(user, 'analyst')}
-                  onTrained={() => void navigate('/models')}
-                />
+                <ProfileView dataset={d} canTrain={hasRole(user, 'analyst')} />
               </Card>
               {d.kind === 'customers' && (
                 <Card title="Score this file">

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -104,12 +105,12 @@ function RejectedRows({ dataset }: { dataset: Dataset }) {
  * A ready dataset's profile, column by column; analysts pick the features (numeric or
  * categorical), the id column and log transforms, then train on them.
  */
-export function ProfileView({ dataset, canTrain, onTrained }: { dataset: Dataset; canTrain: boolean; onTrained?: (version: string | null) => void }) {
+export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain: boolean }) {
   const [selection, setSelection] = useState(() => initialSelection(dataset.columns));
   const [selectionMsg, setSelectionMsg] = useState<string | null>(null);
   const k = useKOptions();
   const activate = useActivateChoice();
-  const training = useTraining(onTrained);
+  const training = useTraining();
   const transactions = dataset.kind === 'transactions';
   const editable = canTrain && !transactions;
 
@@ -175,6 +176,11 @@ export function ProfileView({ dataset, canTrain, onTrained }: { dataset: Dataset
           </div>
           <InlineError error={training.start.error} />
           <TrainJobView training={training} />
+          {training.job.data?.status === 'succeeded' && (
+            <Link to="/models" className="inline-block text-sm font-medium text-blue-800 underline">
+              Compare it with the other versions on the Models page
+            </Link>
+          )}
         </form>
       )}
     </div>
