@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { FileField } from '@/components/ui/field';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { ProgressBar } from '@/components/ui/progress';
 import { EmptyState, InlineError, Notice } from '@/components/ui/states';
@@ -10,7 +11,7 @@ import { saveBlob } from '@/lib/api-client';
 import { segmentCustomersCsv } from '@/features/batch/segment-export';
 import { RequireAuth } from '@/lib/auth';
 import { pct } from '@/lib/format';
-import { batchResultsCsv, MAX_CSV_BYTES, scoreCsv, templateCsv } from '@/features/batch/api/batch';
+import { batchResultsCsv, MAX_CSV_BYTES, scoreCsv, templateColumns, templateCsv } from '@/features/batch/api/batch';
 import { syncModelVersion, useSchema } from '@/features/schema/api/schema';
 import { BatchSummaryChart } from '@/features/batch/components/batch-summary-chart';
 import type { BatchResponse, BatchRowError } from '@/types/api';
@@ -22,7 +23,6 @@ function rowErrors(r: BatchRowError): string {
 }
 
 function Batch() {
-  const inputId = useId();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -88,23 +88,16 @@ function Batch() {
       <PageHeader title="Batch scoring" description="Upload a CSV of customers and score every row." />
       <Card title="Upload">
         <form onSubmit={submit} className="space-y-3" aria-label="Upload a CSV">
-          <div className="space-y-1">
-            <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-              CSV file (up to 5 MB)
-            </label>
-            <input
-              id={inputId}
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              aria-describedby={`${inputId}-hint`}
-              onChange={(e) => choose(e.target.files?.[0] ?? null)}
-              className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800"
-            />
-            <p id={`${inputId}-hint`} className="text-xs text-slate-700" data-testid="batch-columns">
+          <FileField
+            label="CSV file (up to 5 MB)"
+            name="file"
+            onFile={choose}
+            error={fileError}
+            hint={
+              <span data-testid="batch-columns">
               {schema.data ? (
                 <>
-                  A header row with <code>{[schema.data.id_column || 'customer_id', ...schema.data.features.map((f) => f.name)].join(', ')}</code> (the id is optional; common
+                  A header row with <code>{templateColumns(schema.data).join(', ')}</code> (the id is optional; common
                   variants of the names work too).{' '}
                   <button
                     type="button"
@@ -118,13 +111,9 @@ function Batch() {
                 'A header row with the active model’s columns.'
               )}{' '}
               Larger files: upload them on the <Link to="/data" className="font-medium text-blue-800 underline">Data</Link> page and score them with a job.
-            </p>
-            {fileError && (
-              <p role="alert" className="text-xs font-medium text-red-700">
-                {fileError}
-              </p>
-            )}
-          </div>
+              </span>
+            }
+          />
           {file && !fileError && (
             <p className="text-sm text-slate-700">
               {file.name} · {(file.size / 1024).toFixed(1)} KB

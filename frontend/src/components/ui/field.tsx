@@ -80,3 +80,26 @@ export function TextAreaField({ label, error, hint, className, id, ...area }: Co
     </FieldShell>
   );
 }
+
+const FILE_CONTROL =
+  'block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800';
+
+/** A file chooser (CSV by default) with its label, hint and error; `onFile` gets the chosen file or null. */
+export function FileField({ label, error, hint, className, id, onFile, accept = '.csv,text/csv', ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & { onFile: (file: File | null) => void }) {
+  const auto = useId();
+  const fid = id ?? auto;
+  return (
+    <FieldShell id={fid} label={label} error={error} hint={hint} className={className}>
+      <input
+        id={fid}
+        type="file"
+        accept={accept}
+        className={FILE_CONTROL}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+        {...input}
+        aria-describedby={describedBy(fid, error, hint, input['aria-describedby'])}
+      />
+    </FieldShell>
+  );
+}

@@ -23,8 +23,8 @@ function cell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The template for the active schema: a header row with the id column and every feature by name. */
-export function templateCsv(schema: ModelSchema): string {
-  const header = [schema.id_column || 'customer_id', ...schema.features.map((f) => f.name)];
-  return `${header.map(cell).join(',')}\n`;
-}
+/** The columns a batch file has for this schema: the id column, then every feature by name. */
+export const templateColumns = (schema: ModelSchema) => [schema.id_column || 'customer_id', ...schema.features.map((f) => f.name)];
+
+/** The template for the active schema: its header row. */
+export const templateCsv = (schema: ModelSchema) => `${templateColumns(schema).map(cell).join(',')}\n`;

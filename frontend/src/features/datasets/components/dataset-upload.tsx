@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { FileField } from '@/components/ui/field';
 import { ProgressBar } from '@/components/ui/progress';
 import { InlineError } from '@/components/ui/states';
 import type { DatasetKind } from '@/types/api';
@@ -74,26 +75,13 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="Upload a dataset">
       <div className="space-y-1">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-          CSV file (up to 5 GB)
-        </label>
-        <input
-          id={id}
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => choose(e.target.files?.[0] ?? null)}
+        <FileField
+          label="CSV file (up to 5 GB)"
+          onFile={choose}
           disabled={up.isPending}
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800"
+          error={fileError}
+          hint="Comma or semicolon separated, a header row, any columns. The file goes straight to storage, then it is profiled."
         />
-        <p id={`${id}-hint`} className="text-xs text-slate-700">
-          Comma or semicolon separated, a header row, any columns. The file goes straight to storage, then it is profiled.
-        </p>
-        {fileError && (
-          <p role="alert" className="text-xs font-medium text-red-700">
-            {fileError}
-          </p>
-        )}
         {file && !fileError && (
           <p className="text-sm text-slate-700">
             {file.name} · {fileSize(file.size)}
