@@ -24,7 +24,8 @@ const MODEL_DEPENDENT = [schemaKey, ['segments'], ['models'], ['admin'], ['profi
 
 /** After an activation or a training run: refetch every page's view of the active model. */
 export function invalidateActiveModel(qc: QueryClient): void {
-  for (const queryKey of MODEL_DEPENDENT) void qc.invalidateQueries({ queryKey });
+  // A refetch already under way is kept, not restarted.
+  for (const queryKey of MODEL_DEPENDENT) void qc.invalidateQueries({ queryKey }, { cancelRefetch: false });
 }
 
 /**
@@ -33,8 +34,10 @@ export function invalidateActiveModel(qc: QueryClient): void {
  */
 export function syncModelVersion(qc: QueryClient, modelVersion: string | null | undefined): void {
   if (!modelVersion) return;
-  const current = qc.getQueryData<ModelSchema>(schemaKey);
-  if (current && current.model_version !== modelVersion) invalidateActiveModel(qc);
+  const state = qc.getQueryState<ModelSchema>(schemaKey);
+  // While the schema is being fetched again, the answer on its way settles it.
+  if (!state?.data || state.fetchStatus === 'fetching') return;
+  if (state.data.model_version !== modelVersion) invalidateActiveModel(qc);
 }
 
 /** The label a person reads for a feature, with its unit: "Annual income (thousands)". */
