@@ -30,16 +30,10 @@ export function dateOnly(iso: string | null | undefined): string {
   return d.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: '2-digit' });
 }
 
-export const FEATURE_LABELS: Record<string, string> = {
-  sex: 'Sex',
-  age: 'Age',
-  annual_income: 'Annual income (k)',
-  spending_score: 'Spending score',
-  purchase_frequency: 'Purchases per year',
-};
-
+/** A column name made readable ("annual_income" -> "Annual income"), for features no schema labels. */
 export function featureLabel(feature: string): string {
-  return FEATURE_LABELS[feature] ?? feature.replace(/_/g, ' ');
+  const words = feature.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Palette colour of a segment id: the fallback when the model's own colours are not at hand

@@ -67,9 +67,9 @@ export function predictionFixture(over: Partial<Prediction> = {}): Prediction {
       summary: 'High income and high spending put this customer with High-Value Customers rather than Budget Shoppers.',
       runner_up: { cluster: 1, cluster_name: 'Budget Shoppers' },
       contributions: [
-        { feature: 'annual_income', value: 120, z_score: 1.8, contribution: 2.1, direction: 'towards High-Value Customers' },
-        { feature: 'spending_score', value: 85, z_score: 1.5, contribution: 1.4, direction: 'towards High-Value Customers' },
-        { feature: 'age', value: 50, z_score: 0.4, contribution: -0.3, direction: 'towards Budget Shoppers' },
+        { feature: 'annual_income', label: 'Annual income', value: 120, z_score: 1.8, contribution: 2.1, direction: 'towards High-Value Customers' },
+        { feature: 'spending_score', label: 'Spending score', value: 85, z_score: 1.5, contribution: 1.4, direction: 'towards High-Value Customers' },
+        { feature: 'age', label: 'Age', value: 50, z_score: 0.4, contribution: -0.3, direction: 'towards Budget Shoppers' },
       ],
     },
     customer_data: { age: 50, annual_income: 120, spending_score: 85, purchase_frequency: 24 },

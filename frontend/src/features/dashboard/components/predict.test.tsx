@@ -92,7 +92,7 @@ describe('result card', () => {
     expect(screen.getByTestId('explanation-summary')).toHaveTextContent(/rather than Budget Shoppers/);
     const contributions = screen.getByRole('list', { name: 'What decided it' });
     const items = within(contributions).getAllByRole('listitem');
-    expect(items[0]).toHaveTextContent('Annual income (k)');
+    expect(items[0]).toHaveTextContent('Annual income');
     expect(items[2]).toHaveTextContent(/away from this segment/);
   });
 });

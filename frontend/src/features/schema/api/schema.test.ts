@@ -25,6 +25,6 @@ describe('field labels', () => {
   it('adds the unit unless the label already says it', () => {
     expect(fieldLabel({ name: 'annual_income', label: 'Annual income', type: 'numeric', unit: 'thousands' })).toBe('Annual income (thousands)');
     expect(fieldLabel({ name: 'x', label: 'Income in k$', type: 'numeric', unit: 'k$' })).toBe('Income in k$');
-    expect(fieldLabel({ name: 'tenure_days', label: '', type: 'numeric' })).toBe('tenure days');
+    expect(fieldLabel({ name: 'tenure_days', label: '', type: 'numeric' })).toBe('Tenure days');
   });
 });
