@@ -4,17 +4,8 @@ import type { CustomerFeatures, Prediction, Profile, ProfilesPage } from '@/type
 
 export type ProfileInput = { name: string; features: CustomerFeatures; customer_id?: string | null; notes?: string | null };
 
-/** The contract's `features` object; older profiles of the bundled schema may carry flat fields only. */
-export function profileFeatures(p: Profile): CustomerFeatures {
-  if (p.features && typeof p.features === 'object') return p.features;
-  const flat = p as unknown as Record<string, unknown>;
-  const out: CustomerFeatures = {};
-  for (const k of ['sex', 'age', 'annual_income', 'spending_score', 'purchase_frequency']) {
-    const v = flat[k];
-    if (typeof v === 'number' || typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
+/** The profile's values, keyed by feature name (the contract's `features` object). */
+export const profileFeatures = (p: Profile): CustomerFeatures => (p.features && typeof p.features === 'object' ? p.features : {});
 
 /** The fields a profile lacks for the active model, when it says it no longer fits. */
 export function missingFields(p: Profile): string[] {
