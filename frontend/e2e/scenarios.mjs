@@ -287,7 +287,7 @@ export const scenarios = [
       ctx.newVersion = version;
       // The new model's segments (GET /models/{version}, clusters as in GET /clusters) with their averages.
       const detail = admin.getByTestId('model-detail');
-      await detail.getByText(/customers \([\d.]+%\) · .*Age \(years\) [\d.]+ · Annual income \(thousands\) [\d.]+/).first().waitFor();
+      await detail.getByText(/customers \([\d.]+%\) · .*Age [\d.]+ · Annual income [\d.]+/).first().waitFor();
       assert((await detail.getByText(/customers \(/).count()) === 3, 'the detail lists the 3 segments of the new model');
       assert(!/ — |NaN|undefined/.test((await detail.getByRole('list').first().textContent()) ?? ''), 'every segment shows its averages');
       await screenshots(admin, 'models');
@@ -405,7 +405,7 @@ export const scenarios = [
       await page.getByRole('button', { name: 'Predict segment' }).click();
       await page.getByTestId('explanation-summary').waitFor();
       const recent = page.getByRole('table', { name: 'Your last 10 predictions' });
-      await recent.getByText('Annual income (k$) 88 · Spending score 20').first().waitFor();
+      await recent.getByText('Annual income 88 · Spending score 20').first().waitFor();
       assert(!/undefined|\/yr/.test((await recent.textContent()) ?? ''), 'recent predictions show the schema features');
       await screenshots(page, 'dashboard-own-schema');
 

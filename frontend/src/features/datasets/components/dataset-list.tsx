@@ -7,8 +7,8 @@ import { fileSize } from './dataset-upload';
 
 export const STATUS_TONES: Record<DatasetStatus, 'blue' | 'green' | 'red' | 'amber'> = { uploading: 'amber', profiling: 'blue', ready: 'green', failed: 'red' };
 
-export function DatasetStatusBadge({ status }: { status: DatasetStatus }) {
-  return <Badge tone={STATUS_TONES[status] ?? 'blue'}>{status}</Badge>;
+export function DatasetStatusBadge({ status }: { status: DatasetStatus | undefined }) {
+  return status ? <Badge tone={STATUS_TONES[status] ?? 'blue'}>{status}</Badge> : <span className="text-slate-500">—</span>;
 }
 
 /** The datasets by filename, newest first (as the API lists them). */

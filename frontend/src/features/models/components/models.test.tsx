@@ -29,8 +29,8 @@ describe('model segments', () => {
     renderApp('/models', { role: 'analyst' });
     const detail = await screen.findByTestId('model-detail');
     const budget = (await within(detail).findByText('Budget Shoppers')).closest('li')!;
-    expect(budget).toHaveTextContent('3,000 customers (60.0%) · Age (years) 45.5 · Annual income (thousands) 30.3 · Spending score 20.5 · Purchase frequency (per year) 8.8');
-    expect(within(detail).getByText('High-Value Customers').closest('li')).toHaveTextContent('Age (years) 35.3 · Annual income (thousands) 110.5 · Spending score 80.1 · Purchase frequency (per year) 30.4');
+    expect(budget).toHaveTextContent('3,000 customers (60.0%) · Age 45.5 · Annual income 30.3 · Spending score 20.5 · Purchase frequency 8.8');
+    expect(within(detail).getByText('High-Value Customers').closest('li')).toHaveTextContent('Age 35.3 · Annual income 110.5 · Spending score 80.1 · Purchase frequency 30.4');
     expect(within(detail).getByRole('button', { name: 'Rename Budget Shoppers' })).toBeInTheDocument();
   });
 });

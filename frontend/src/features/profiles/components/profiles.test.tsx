@@ -100,7 +100,7 @@ describe('profiles', () => {
     const anna = (await screen.findByRole('heading', { name: 'Anna' })).closest('li')!;
     expect(within(anna).getByTestId('profile-misfit')).toHaveTextContent('Does not fit the active model Missing: Gender, Annual income (k$).');
     const cleo = screen.getByRole('heading', { name: 'Cleo' }).closest('li')!;
-    expect(cleo).toHaveTextContent('Gender Female · Annual income (k$) 61.5 · Spending score 73');
+    expect(cleo).toHaveTextContent('Gender Female · Annual income 61.5 · Spending score 73');
     expect(within(cleo).queryByTestId('profile-misfit')).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Edit Cleo' }));
