@@ -196,6 +196,8 @@ export type ColumnProfile = {
   type: ColumnType;
   missing: number;
   distinct: number;
+  /** False when `distinct` is an estimate (very large files). */
+  distinct_exact?: boolean | null;
   min?: number | string | null;
   max?: number | string | null;
   mean?: number | null;

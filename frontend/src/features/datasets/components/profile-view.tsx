@@ -17,7 +17,7 @@ const TYPE_TONES = { numeric: 'blue', categorical: 'amber', id: 'slate', date: '
 function ColumnStats({ column, rows }: { column: ColumnProfile; rows: number | null }) {
   const items: [string, string][] = [
     ['Missing', `${column.missing.toLocaleString()}${rows ? ` (${pct(column.missing / rows, 1)})` : ''}`],
-    ['Distinct', column.distinct.toLocaleString()],
+    ['Distinct', `${column.distinct_exact === false ? '≈ ' : ''}${column.distinct.toLocaleString()}`],
   ];
   if (column.type === 'numeric') {
     items.push(['Min', formatValue(column.min)], ['Max', formatValue(column.max)], ['Mean', num(column.mean)], ['Std', num(column.std)]);
