@@ -31,14 +31,14 @@ function FieldShell({ id, label, error, hint, className, children }: Common & { 
   );
 }
 
-export function TextField({ label, error, hint, className, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, error, hint, className, controlClassName, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { controlClassName?: string }) {
   const auto = useId();
   const fid = id ?? auto;
   return (
     <FieldShell id={fid} label={label} error={error} hint={hint} className={className}>
       <input
         id={fid}
-        className={cx(CONTROL, error ? 'border-red-600' : 'border-slate-400')}
+        className={controlClassName ?? cx(CONTROL, error ? 'border-red-600' : 'border-slate-400')}
         aria-invalid={error ? true : undefined}
         {...input}
         aria-describedby={describedBy(fid, error, hint, input['aria-describedby'])}
@@ -85,21 +85,6 @@ const FILE_CONTROL =
   'block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800';
 
 /** A file chooser (CSV by default) with its label, hint and error; `onFile` gets the chosen file or null. */
-export function FileField({ label, error, hint, className, id, onFile, accept = '.csv,text/csv', ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & { onFile: (file: File | null) => void }) {
-  const auto = useId();
-  const fid = id ?? auto;
-  return (
-    <FieldShell id={fid} label={label} error={error} hint={hint} className={className}>
-      <input
-        id={fid}
-        type="file"
-        accept={accept}
-        className={FILE_CONTROL}
-        aria-invalid={error ? true : undefined}
-        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
-        {...input}
-        aria-describedby={describedBy(fid, error, hint, input['aria-describedby'])}
-      />
-    </FieldShell>
-  );
+export function FileField({ onFile, accept = '.csv,text/csv', ...rest }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & { onFile: (file: File | null) => void }) {
+  return <TextField {...rest} type="file" accept={accept} controlClassName={FILE_CONTROL} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />;
 }
