@@ -14,7 +14,7 @@ export function useSchema() {
     queryFn: ({ signal }) => getSchema(signal),
     // An administrator elsewhere may switch the active model: look again when the tab becomes
     // visible and every minute (responses naming another model_version refetch at once).
-    refetchOnWindowFocus: true,
+    refetchOnWindowFocus: 'always',
     refetchInterval: 60_000,
   });
 }
