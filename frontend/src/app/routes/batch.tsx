@@ -202,7 +202,6 @@ function Batch() {
                   <Th>Customer id</Th>
                   <Th>Segment</Th>
                   <Th className="text-right">Confidence</Th>
-                  <Th>Atypical</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -211,7 +210,7 @@ function Batch() {
                     <Td>{r.row}</Td>
                     <Td>{r.customer_id ?? '—'}</Td>
                     {'errors' in r ? (
-                      <Td className="text-red-800" colSpan={3}>
+                      <Td className="text-red-800" colSpan={2}>
                         Rejected: {rowErrors(r)}
                       </Td>
                     ) : (
@@ -225,7 +224,6 @@ function Batch() {
                           )}
                         </Td>
                         <Td className="text-right tabular-nums">{pct(r.confidence, 1)}</Td>
-                        <Td>{r.atypical ? <Badge tone="amber">atypical</Badge> : 'no'}</Td>
                       </>
                     )}
                   </tr>

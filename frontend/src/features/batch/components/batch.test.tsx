@@ -87,10 +87,11 @@ describe('batch scoring', () => {
   it('shows each row with its customer id, the atypical flag and its errors', async () => {
     await scoreFile();
     const rows = within(screen.getByRole('table', { name: 'Scored rows' })).getAllByRole('row');
-    expect(within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Row', 'Customer id', 'Segment', 'Confidence', 'Atypical']);
-    expect(rows[3]).toHaveTextContent('3C-3High-Value Customers66.0%atypical');
+    expect(within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Row', 'Customer id', 'Segment', 'Confidence']);
+    expect(rows[3]).toHaveTextContent('3C-3High-Value Customersfits no segment well66.0%');
     expect(rows[4]).toHaveTextContent('4C-4Rejected: age: must be between 18 and 100');
-    expect(rows[5]).toHaveTextContent('5C-5Budget Shoppers72.0%no');
+    expect(rows[5]).toHaveTextContent('5C-5Budget Shoppers72.0%');
+    expect(rows[5]).not.toHaveTextContent('fits no segment well');
   });
 
   it("offers a template with the active schema's columns", async () => {

@@ -28,8 +28,7 @@ export function normalizeCluster(raw: Record<string, unknown>, index: number): C
   if (!Object.keys(averages).length) Object.assign(averages, numbers(raw.centroid));
   const shares = raw.category_shares;
   return {
-    // Everything else the API says about a segment (standouts, stability, ...) is kept as it came.
-    ...(raw as Partial<ClusterInfo>),
+    ...segmentProfile(raw),
     cluster_id: typeof raw.cluster_id === 'number' ? raw.cluster_id : typeof raw.id === 'number' ? raw.id : index,
     cluster_name: String(raw.cluster_name ?? raw.name ?? `Segment ${index}`),
     description: String(raw.description ?? ''),
@@ -40,6 +39,17 @@ export function normalizeCluster(raw: Record<string, unknown>, index: number): C
     category_shares: shares && typeof shares === 'object' ? (shares as ClusterInfo['category_shares']) : null,
     centroid: (raw.centroid ?? []) as ClusterInfo['centroid'],
   };
+}
+
+/** The profile fields a model detail adds to a segment (standout features, stability, ...). */
+function segmentProfile(raw: Record<string, unknown>): Partial<ClusterInfo> {
+  const profile: Partial<ClusterInfo> = {};
+  if (typeof raw.defined_by === 'string') profile.defined_by = raw.defined_by;
+  if (typeof raw.stability === 'number') profile.stability = raw.stability;
+  if (typeof raw.silhouette === 'number') profile.silhouette = raw.silhouette;
+  if (Array.isArray(raw.standout)) profile.standout = raw.standout as ClusterInfo['standout'];
+  if (raw.z_profile && typeof raw.z_profile === 'object') profile.z_profile = raw.z_profile as Record<string, number>;
+  return profile;
 }
 
 export async function getClusters(signal?: AbortSignal): Promise<ClustersResponse> {

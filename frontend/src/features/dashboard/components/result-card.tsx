@@ -78,12 +78,6 @@ export function ResultCard({ prediction, title = 'Result' }: { prediction: Predi
               Segment #{prediction.cluster} · {dateTime(prediction.created_at)}
               {prediction.customer_id ? ` · customer ${prediction.customer_id}` : ''}
             </p>
-            {prediction.atypical && (
-              <p className="mt-1" data-testid="atypical">
-                <Badge tone="amber">Atypical</Badge>{' '}
-                <span className="text-xs text-slate-700">Unlike most of this segment's customers, or outside the training range.</span>
-              </p>
-            )}
           </div>
           <ConfidenceGauge value={prediction.confidence} />
         </div>
