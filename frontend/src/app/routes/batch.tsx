@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { FileField } from '@/components/ui/field';
@@ -23,6 +23,7 @@ function rowErrors(r: BatchRowError): string {
 }
 
 function Batch() {
+  const inputId = useId();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);

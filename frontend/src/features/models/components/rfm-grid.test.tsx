@@ -4,7 +4,7 @@ import type { ClusterInfo } from '@/types/api';
 import { RfmGrid, rfmPoints } from './rfm-grid';
 
 function cluster(name: string, centroid: Record<string, number>, size = 10): ClusterInfo {
-  return { cluster_id: 0, cluster_name: name, description: '', size, share: 0, avg_age: 0, avg_income: 0, avg_spending_score: 0, avg_purchase_frequency: 0, centroid };
+  return { cluster_id: 0, cluster_name: name, description: '', size, share: 0, averages: centroid, centroid };
 }
 
 const rfm = [
