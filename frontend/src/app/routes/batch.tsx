@@ -134,7 +134,7 @@ function Batch() {
               </Button>
             )}
             {result && Object.keys(result.summary).length > 0 && (
-              <span className="flex items-center gap-2">
+              <span className="flex flex-wrap items-center gap-2">
                 <label className="text-sm" htmlFor={`${inputId}-segment`}>
                   Segment
                 </label>
