@@ -274,7 +274,10 @@ def seed(endpoint: str, api_env: dict[str, str], state_dir: Path) -> None:
         Name=api_env["JWT_SECRET_PARAM"], Value=secrets.token_urlsafe(48), Type="SecureString", Overwrite=True
     )
     services().datasets.upload(
-        (ROOT / "data" / "customers.csv").read_text(), uploaded_by=None, dataset_id=layout.BUNDLED_DATASET_ID
+        (ROOT / "data" / "customers.csv").read_bytes(),
+        filename="customers.csv",
+        uploaded_by=None,
+        dataset_id=layout.BUNDLED_DATASET_ID,
     )
 
 
