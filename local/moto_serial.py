@@ -139,8 +139,21 @@ def _idempotent(original: Callable[[DynamoHandler], Any]) -> Callable[[DynamoHan
     return transact_write_items
 
 
+_active = [0]  # how many serialise_dynamodb() blocks are open: the patches go on once
+
+
 @contextlib.contextmanager
 def serialise_dynamodb() -> Iterator[None]:
+    # Re-entrant: a test session may already hold it (tests/api's session fixture) when a test
+    # opens it again; patching twice would wrap the wrappers, and the inner exit would undo them.
+    if _active[0]:
+        _active[0] += 1
+        try:
+            yield
+        finally:
+            _active[0] -= 1
+        return
+    _active[0] = 1
     originals = {}
     for name, member in vars(DynamoDBBackend).items():
         if callable(member) and not name.startswith("_"):
@@ -157,6 +170,7 @@ def serialise_dynamodb() -> Iterator[None]:
     try:
         yield
     finally:
+        _active[0] = 0
         _tokens.clear()
         DynamoHandler.transact_write_items = handler_transaction  # type: ignore[method-assign]
         for name, member in originals.items():
