@@ -25,7 +25,8 @@ Rules (every line that is not used is counted under a reason, never dropped sile
 Dates: ISO (``2010-12-01``, ``2010-12-01T08:26:00``, ``2010/12/01 08:26``) and slashed
 ``A/B/YYYY [H:MM[:SS]]`` (also with ``.`` or ``-``). Slashed dates are month-first
 (``12/1/2010 8:26``) unless the file shows day-first: more values above 12 in the first field
-than in the second. A slashed date impossible in the chosen order is unparseable.
+than in the second; ``date_order`` (``"day-first"`` or ``"month-first"``) overrides that guess
+when the analyst knows better. A slashed date impossible in the chosen order is unparseable.
 
 Per customer with at least one purchase: ``recency_days`` (whole days from the last purchase
 to ``as_of``, by default the last purchase date in the file), ``frequency`` (distinct purchase
@@ -56,6 +57,7 @@ FEATURE_LABELS = {
     "tenure_days": "Tenure (days)",
 }
 SKEW_LIMIT = 1.0  # a feature more skewed than this is log-transformed by default
+DATE_ORDERS = ("day-first", "month-first")
 REASONS = ("missing_customer_id", "zero_price", "invalid_number", "unparseable_date", "malformed_row")
 DATE_WIDTH = 32
 
@@ -475,28 +477,35 @@ def aggregate(
     *,
     columns: ColumnMap | None = None,
     as_of: dt.date | None = None,
+    date_order: str | None = None,
 ) -> RfmResult:
     """RFM features per customer from a transactions file's chunks (see the module's rules)."""
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise RfmError(f"date_order must be one of {', '.join(DATE_ORDERS)}.")
     mapping = columns or map_columns(header)
     keys = [normalise_header(name) for name in header]
     indexes = {role: keys.index(normalise_header(name)) for role, name in mapping.to_json().items()}
     state = _State()
     for chunk in chunks:
         _reduce_chunk(chunk, indexes, state)
-    return _finish(state, mapping, as_of)
+    return _finish(state, mapping, as_of, date_order)
 
 
 def aggregate_source(
-    source: CsvSource, *, columns: ColumnMap | None = None, as_of: dt.date | None = None
+    source: CsvSource,
+    *,
+    columns: ColumnMap | None = None,
+    as_of: dt.date | None = None,
+    date_order: str | None = None,
 ) -> RfmResult:
-    return aggregate(source.chunks(), source.header, columns=columns, as_of=as_of)
+    return aggregate(source.chunks(), source.header, columns=columns, as_of=as_of, date_order=date_order)
 
 
 def _concat(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty(0, dtype)
 
 
-def _finish(state: _State, mapping: ColumnMap, as_of: dt.date | None) -> RfmResult:
+def _finish(state: _State, mapping: ColumnMap, as_of: dt.date | None, date_order: str | None) -> RfmResult:
     orders = state.orders
     key = _concat([o.key for o in orders], np.uint64)
     unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
@@ -531,7 +540,9 @@ def _finish(state: _State, mapping: ColumnMap, as_of: dt.date | None) -> RfmResu
         np.subtract.at(returned, where, np.where(amounts < 0, -amounts, 0.0))
         np.subtract.at(lines, where, 1.0)
     del line_hash, line_key, line_amount, order_by_hash, sorted_hash, repeat
-    day_first_order = state.high_first > state.high_second
+    day_first_order = (
+        date_order == "day-first" if date_order is not None else state.high_first > state.high_second
+    )
     date = day_first if day_first_order else month_first
     undated = ~np.isfinite(date)
     if undated.any():

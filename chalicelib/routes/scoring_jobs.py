@@ -20,11 +20,11 @@ router = Router(bp, tag="scoring jobs")
     body=ScoringJobBody,
     response=ScoringJobOut,
     status=202,
-    errors=(404, 409),
-    summary="Score a whole dataset with the active model, in the background",
+    errors=(403, 404, 409),
+    summary="Score a whole dataset with the active model (or a chosen version), in the background",
 )
 def start(ctx: RequestContext, body: ScoringJobBody) -> dict[str, Any]:
-    return services().scoring_jobs.start(ctx.user, body.dataset_id)
+    return services().scoring_jobs.start(ctx.user, body.dataset_id, model_version=body.model_version)
 
 
 @router.route("/scoring-jobs", "GET", role=Role.USER, response=ScoringJobList, summary="Your scoring jobs")

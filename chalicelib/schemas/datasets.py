@@ -87,6 +87,12 @@ class DatasetList(BaseModel):
 
 class ScoringJobBody(StrictBody):
     dataset_id: str = Field(min_length=1, max_length=128)
+    model_version: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=128,
+        description="Score with this model version (analyst or admin); default: the active model",
+    )
 
 
 class ScoringJobOut(BaseModel):

@@ -231,6 +231,10 @@ class TrainBody(StrictBody):
         description="Transactions datasets: the day recency and tenure are counted to "
         "(default: the last purchase in the file)",
     )
+    date_order: Literal["day-first", "month-first"] | None = Field(
+        default=None,
+        description="Transactions datasets: how slashed dates read (default: detected from the file)",
+    )
     columns: dict[Literal["customer", "date", "amount", "quantity", "unit_price", "order"], str] | None = (
         Field(
             default=None,

@@ -17,7 +17,8 @@ from typing import Any
 
 from chalicelib.db.models import HistoryRecord, UserRecord
 from chalicelib.db.transactions import ConditionFailed, CounterDelta
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, Forbidden, NotFound
+from chalicelib.roles import Role
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
@@ -53,22 +54,24 @@ class ScoringJobService:
         self.dispatcher = dispatcher
         self.clock = clock
 
-    def start(self, user: UserRecord, dataset_id: str) -> dict[str, Any]:
+    def start(self, user: UserRecord, dataset_id: str, *, model_version: str | None = None) -> dict[str, Any]:
+        """Queue scoring ``dataset_id`` with the active model, or with ``model_version`` (analysts
+        and admins, who see every model: e.g. the customers of a segment before activation)."""
         self.datasets.require_ready(user, dataset_id)
-        model = self.models.active()
+        version = self._scoring_version(user, model_version)
         now = self.clock()
         job_id = f"score-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
         record = jobs.scoring_record(
             job_id=job_id,
             dataset_id=dataset_id,
-            model_version=model.version,
+            model_version=version,
             requested_by=user.id,
             created_at=iso(now),
             history_id=time_ordered_id(now),
         )
         self._save(record)
         self.dispatcher.dispatch(
-            jobs.scoring_event(job_id=job_id, dataset_id=dataset_id, model_version=model.version)
+            jobs.scoring_event(job_id=job_id, dataset_id=dataset_id, model_version=version)
         )
         return record
 
@@ -96,6 +99,15 @@ class ScoringJobService:
         return sorted(found, key=lambda r: r["created_at"], reverse=True)
 
     # ---- internals ---------------------------------------------------------------------------
+
+    def _scoring_version(self, user: UserRecord, requested: str | None) -> str:
+        active = self.models.active_version()
+        if requested is None or requested == active:
+            return self.models.active().version
+        if not Role(user.role).allows(Role.ANALYST):
+            raise Forbidden("Only analysts and admins can score with a model that is not active.")
+        self.models.document(requested)  # 404 model_not_found
+        return requested
 
     def _view(self, record: dict[str, Any]) -> dict[str, Any]:
         view = {k: v for k, v in record.items() if k not in ("history_recorded",)}

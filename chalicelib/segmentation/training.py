@@ -166,6 +166,7 @@ class TrainingService:
             "kind": kind,
             "columns": params.get("columns"),
             "as_of": params.get("as_of"),
+            "date_order": params.get("date_order"),
             "requested_by": actor.id,
             "requested_by_username": actor.username,
         }

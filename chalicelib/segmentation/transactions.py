@@ -24,7 +24,11 @@ def customer_features(doc: ModelDocument, text: str, max_customers: int) -> RfmR
     summary: dict[str, Any] = doc.get("transactions") or {}
     try:
         source = CsvSource([text.encode("utf-8")])
-        result = aggregate_source(source, columns=trained_mapping(summary.get("columns"), source.header))
+        result = aggregate_source(
+            source,
+            columns=trained_mapping(summary.get("columns"), source.header),
+            date_order=summary.get("date_order"),
+        )
     except (RfmError, TableError) as error:
         raise ValidationFailed(str(error), details=[{"field": "body", "message": str(error)}]) from None
     if not result.customers:

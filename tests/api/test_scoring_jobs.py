@@ -176,3 +176,38 @@ def test_mall_customers_scored_with_a_model_of_their_own_schema_keep_every_row_a
     assert table[0] == inputs[0] + RESULT_COLUMNS
     assert [row[0] for row in table[1:]] == [row[0] for row in inputs[1:]]  # every customer_id
     assert all(row[-1] == "" and row[-4] in job["summary"] for row in table[1:])
+
+
+def test_an_analyst_scores_with_a_version_that_is_not_active_and_a_user_cannot(client, trainer):
+    from chalicelib.services import services
+
+    analyst, user = seed_account("analyst"), seed_account()
+    active = services().models.active()
+    s3 = boto3.client("s3", region_name="us-east-1")
+    bucket = services().settings.artifacts_bucket
+    # Another version: the active document stored under a second version key.
+    body = s3.get_object(Bucket=bucket, Key=layout.model_document_key(active.version))["Body"].read()
+    other = "v-not-active"
+    s3.put_object(
+        Bucket=bucket,
+        Key=layout.model_document_key(other),
+        Body=body.replace(active.version.encode(), other.encode()),
+    )
+    dataset_id = upload(client, analyst.token, customers_csv(30))
+    started = client.post("/scoring-jobs", {"dataset_id": dataset_id, "model_version": other}, token=analyst.token)
+    assert started.status == 202, started.json
+    job = client.get(f"/scoring-jobs/{started.json['job_id']}", token=analyst.token).json
+    assert (job["status"], job["model_version"], job["rows"]) == ("succeeded", other, 30), job
+    assert [e["model_version"] for e in trainer.events if e["task"] == "score"] == [other]
+    assert_error(
+        client.post("/scoring-jobs", {"dataset_id": dataset_id, "model_version": "v-unknown"}, token=analyst.token),
+        404,
+        "model_not_found",
+    )
+    own = upload(client, user.token, customers_csv(5))
+    assert_error(
+        client.post("/scoring-jobs", {"dataset_id": own, "model_version": other}, token=user.token), 403
+    )
+    # Naming the active version is the same as naming none, for every role.
+    same = client.post("/scoring-jobs", {"dataset_id": own, "model_version": active.version}, token=user.token)
+    assert same.status == 202 and same.json["model_version"] == active.version

@@ -21,6 +21,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
+from segcore.rfm import DATE_ORDERS
 from segcore.schema import (
     MIN_FEATURES,
     SEX_FEATURE,
@@ -88,6 +89,7 @@ class JobParams:
     kind: str = "customers"  # or "transactions": order lines, trained on RFM features
     columns: dict[str, str] | None = None  # transactions: role -> header (segcore.rfm)
     as_of: str | None = None  # transactions: YYYY-MM-DD, else the last purchase date
+    date_order: str | None = None  # transactions: "day-first" or "month-first", else detected
 
     def options(self) -> TrainingOptions:
         return TrainingOptions(k=self.k, k_min=self.k_min, k_max=self.k_max, seed=self.seed)
@@ -143,12 +145,21 @@ def parse_params(event: Mapping[str, Any]) -> JobParams:
         kind=_kind(event.get("kind")),
         columns=_column_map(event.get("columns")),
         as_of=_as_of(event.get("as_of")),
+        date_order=_date_order(event.get("date_order")),
     )
 
 
 def _as_of(value: object) -> str | None:
     date = parse_as_of(value)
     return date.isoformat() if date else None
+
+
+def _date_order(value: object) -> str | None:
+    if value is None:
+        return None
+    if value not in DATE_ORDERS:
+        raise TrainingError(f"date_order must be one of {', '.join(DATE_ORDERS)}.")
+    return str(value)
 
 
 def _kind(value: object) -> str:
@@ -335,11 +346,14 @@ def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Cl
     summary: dict[str, Any] | None = None
     if params.kind == "transactions":
         result = compute_rfm(
-            dataset_blocks(store, params.dataset_id), columns=params.columns, as_of=parse_as_of(params.as_of)
+            dataset_blocks(store, params.dataset_id),
+            columns=params.columns,
+            as_of=parse_as_of(params.as_of),
+            date_order=params.date_order,
         )
         status.stage("validating")
         dataset = transactions_training_set(result, params.features)
-        summary = transactions_summary(result)
+        summary = transactions_summary(result, params.date_order)
     else:
         dataset = load_training_set(store, params, status.stage)
     fitted = fit_model(dataset.design, dataset.schema, params.options(), on_progress=status.stage)

@@ -203,9 +203,13 @@ def score_customers(
 ) -> tuple[int, int, dict[str, int]]:
     """Order lines for a model trained on RFM features: one output row per customer
     (``customer_id``, the computed features, then the result columns)."""
-    summary_columns = (doc.get("transactions") or {}).get("columns")
+    trained = doc.get("transactions") or {}
     try:
-        result = aggregate_source(source, columns=trained_mapping(summary_columns, source.header))
+        result = aggregate_source(
+            source,
+            columns=trained_mapping(trained.get("columns"), source.header),
+            date_order=trained.get("date_order"),
+        )
     except RfmError as error:
         raise ScoringError(str(error)) from None
     scorer = Scorer(doc)

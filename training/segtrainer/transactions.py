@@ -26,13 +26,17 @@ def dataset_blocks(store: ArtifactStore, dataset_id: str) -> Iterable[bytes]:
 
 
 def compute_rfm(
-    blocks: Iterable[bytes], *, columns: Mapping[str, str] | None = None, as_of: dt.date | None = None
+    blocks: Iterable[bytes],
+    *,
+    columns: Mapping[str, str] | None = None,
+    as_of: dt.date | None = None,
+    date_order: str | None = None,
 ) -> RfmResult:
     """Per-customer RFM features of a transactions file; ``TrainingError`` when it cannot be read."""
     try:
         source = CsvSource(blocks)
         mapping: ColumnMap = map_columns(source.header, dict(columns or {}))
-        result = aggregate_source(source, columns=mapping, as_of=as_of)
+        result = aggregate_source(source, columns=mapping, as_of=as_of, date_order=date_order)
     except (RfmError, TableError) as error:
         raise TrainingError(str(error)) from None
     if not result.customers:
@@ -59,10 +63,11 @@ def transactions_training_set(result: RfmResult, requests: tuple[FeatureRequest,
     )
 
 
-def transactions_summary(result: RfmResult) -> dict[str, Any]:
-    """What the model document keeps of the aggregation: the mapping, as_of and the report."""
+def transactions_summary(result: RfmResult, date_order: str | None = None) -> dict[str, Any]:
+    """What the model document keeps of the aggregation: the mapping, as_of, the date order the
+    analyst chose (None: detected per file, also when scoring) and the report."""
     report = dict(result.report)
-    return {"columns": report.pop("columns"), "as_of": report["as_of"], "report": report}
+    return {"columns": report.pop("columns"), "as_of": report["as_of"], "date_order": date_order, "report": report}
 
 
 def parse_as_of(value: object) -> dt.date | None:

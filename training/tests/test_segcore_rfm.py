@@ -112,6 +112,22 @@ def test_day_first_dates_are_read_day_first_when_the_file_shows_it() -> None:
     assert features_of(result, "a")["tenure_days"] == 40.0  # 25 Dec -> 3 Feb
 
 
+def test_a_chosen_date_order_overrides_the_files_ambiguous_dates() -> None:
+    # Nothing above 12: detected month-first (2 Jan -> 3 Jan); the analyst says day-first.
+    text = "customer_id,order_date,amount\na,01/02/2021,10\na,03/01/2021,10\n"
+    assert aggregate(text).report["date_order"] == "month-first"
+    assert features_of(aggregate(text), "a")["tenure_days"] == 58.0  # 2 Jan -> 1 Mar
+    chosen = aggregate(text, date_order="day-first")
+    assert chosen.report["date_order"] == "day-first"
+    assert chosen.report["as_of"] == "2021-02-01"
+    assert features_of(chosen, "a")["tenure_days"] == 29.0  # 3 Jan -> 1 Feb
+
+
+def test_an_unknown_date_order_is_refused() -> None:
+    with pytest.raises(rfm.RfmError, match="date_order"):
+        aggregate("customer_id,order_date,amount\na,2021-01-01,10\n", date_order="year-first")
+
+
 def test_an_impossible_date_in_the_files_order_is_counted_unparseable() -> None:
     text = "customer_id,order_date,amount\na,25/12/2020,10\na,26/12/2020,10\nb,12/31/2020,5\n"
     result = aggregate(text)
