@@ -194,13 +194,14 @@ def test_an_analyst_scores_with_a_version_that_is_not_active_and_a_user_cannot(c
         Body=body.replace(active.version.encode(), other.encode()),
     )
     dataset_id = upload(client, analyst.token, customers_csv(30))
-    started = client.post("/scoring-jobs", {"dataset_id": dataset_id, "model_version": other}, token=analyst.token)
+    body = {"dataset_id": dataset_id, "model_version": other}
+    started = client.post("/scoring-jobs", body, token=analyst.token)
     assert started.status == 202, started.json
     job = client.get(f"/scoring-jobs/{started.json['job_id']}", token=analyst.token).json
     assert (job["status"], job["model_version"], job["rows"]) == ("succeeded", other, 30), job
     assert [e["model_version"] for e in trainer.events if e["task"] == "score"] == [other]
     assert_error(
-        client.post("/scoring-jobs", {"dataset_id": dataset_id, "model_version": "v-unknown"}, token=analyst.token),
+        client.post("/scoring-jobs", {**body, "model_version": "v-unknown"}, token=analyst.token),
         404,
         "model_not_found",
     )
@@ -209,5 +210,7 @@ def test_an_analyst_scores_with_a_version_that_is_not_active_and_a_user_cannot(c
         client.post("/scoring-jobs", {"dataset_id": own, "model_version": other}, token=user.token), 403
     )
     # Naming the active version is the same as naming none, for every role.
-    same = client.post("/scoring-jobs", {"dataset_id": own, "model_version": active.version}, token=user.token)
+    same = client.post(
+        "/scoring-jobs", {"dataset_id": own, "model_version": active.version}, token=user.token
+    )
     assert same.status == 202 and same.json["model_version"] == active.version

@@ -67,7 +67,8 @@ def transactions_summary(result: RfmResult, date_order: str | None = None) -> di
     """What the model document keeps of the aggregation: the mapping, as_of, the date order the
     analyst chose (None: detected per file, also when scoring) and the report."""
     report = dict(result.report)
-    return {"columns": report.pop("columns"), "as_of": report["as_of"], "date_order": date_order, "report": report}
+    columns = report.pop("columns")
+    return {"columns": columns, "as_of": report["as_of"], "date_order": date_order, "report": report}
 
 
 def parse_as_of(value: object) -> dt.date | None:
