@@ -8,11 +8,11 @@ import { ProgressBar } from '@/components/ui/progress';
 import { EmptyState, InlineError, Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { saveBlob } from '@/lib/api-client';
-import { segmentCustomersCsv } from '@/features/batch/segment-export';
+import { segmentCustomersCsv } from '@/lib/segment-csv';
 import { RequireAuth } from '@/lib/auth';
 import { pct } from '@/lib/format';
 import { batchResultsCsv, MAX_CSV_BYTES, scoreCsv, templateColumns, templateCsv } from '@/features/batch/api/batch';
-import { syncModelVersion, useSchema } from '@/features/schema/api/schema';
+import { syncModelVersion, useSchema } from '@/lib/schema';
 import { BatchSummaryChart } from '@/features/batch/components/batch-summary-chart';
 import type { BatchResponse, BatchRowError } from '@/types/api';
 

@@ -12,7 +12,7 @@ import { ResultCard } from '@/features/dashboard/components/result-card';
 import { ProjectionScatter, SegmentProfile, SegmentSizes } from '@/features/dashboard/components/segment-charts';
 import { useRecentHistory } from '@/features/history/api/history';
 import { HistoryTable } from '@/features/history/components/history-table';
-import { syncModelVersion, useSchema } from '@/features/schema/api/schema';
+import { syncModelVersion, useSchema } from '@/lib/schema';
 import type { Prediction } from '@/types/api';
 
 function ModelBadge() {

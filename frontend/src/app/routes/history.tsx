@@ -13,7 +13,7 @@ import { useClusters } from '@/features/dashboard/api/segments';
 import { exportHistory, filtersToQuery, useHistory, useHistoryEntry, type HistoryFilters } from '@/features/history/api/history';
 import { HistoryFiltersForm } from '@/features/history/components/history-filters';
 import { HistoryTable } from '@/features/history/components/history-table';
-import { labelOf, useSchema } from '@/features/schema/api/schema';
+import { labelOf, useSchema } from '@/lib/schema';
 
 const FILTER_KEYS: (keyof HistoryFilters)[] = ['from', 'to', 'cluster', 'min_confidence', 'max_confidence'];
 

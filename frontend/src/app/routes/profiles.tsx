@@ -9,8 +9,8 @@ import { RequireAuth } from '@/lib/auth';
 import { dateTime } from '@/lib/format';
 import { ResultCard } from '@/features/dashboard/components/result-card';
 import { createProfile, deleteProfile, missingFields, predictProfile, profileFeatures, profilesKey, updateProfile, useProfiles, type ProfileInput } from '@/features/profiles/api/profiles';
-import { customerSummary } from '@/features/schema/api/format';
-import { labelOf, syncModelVersion, useSchema } from '@/features/schema/api/schema';
+import { customerSummary } from '@/lib/schema-format';
+import { labelOf, syncModelVersion, useSchema } from '@/lib/schema';
 import { ProfileForm } from '@/features/profiles/components/profile-form';
 import type { Prediction, Profile } from '@/types/api';
 

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { segmentColors, type SegmentColors } from '@/lib/segment-colors';
-import { syncModelVersion } from '@/features/schema/api/schema';
+import { syncModelVersion } from '@/lib/schema';
 import type { ClusterInfo, ClustersResponse, CustomerFeatures, ElbowResponse, Prediction } from '@/types/api';
 
 /** `POST /predict`: the schema's features, plus the customer's id when given. */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { fieldLabel } from '@/features/schema/api/schema';
+import { fieldLabel } from '@/lib/schema';
 import type { CustomerFeatures, FeatureValue, ModelSchema, SchemaFeature } from '@/types/api';
 
 /** The form's text per feature name (what the person typed or chose). */

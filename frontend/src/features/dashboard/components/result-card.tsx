@@ -2,7 +2,7 @@ import { Badge, Card } from '@/components/ui/card';
 import { dateTime, featureLabel, num, pct } from '@/lib/format';
 import type { Contribution, Prediction } from '@/types/api';
 import { useSegmentColors } from '../api/segments';
-import { formatValue } from '@/features/schema/api/format';
+import { formatValue } from '@/lib/schema-format';
 import { ConfidenceGauge } from './confidence-gauge';
 import { FitNotice } from './fit-notice';
 

@@ -2,8 +2,8 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveCo
 import { Table, Td, Th } from '@/components/ui/table';
 import { num, pct } from '@/lib/format';
 import { segmentColors } from '@/lib/segment-colors';
-import { formatValue } from '@/features/schema/api/format';
-import { fieldLabel } from '@/features/schema/api/schema';
+import { formatValue } from '@/lib/schema-format';
+import { fieldLabel } from '@/lib/schema';
 import type { ClusterInfo, CustomerFeatures, ModelSchema } from '@/types/api';
 import type { Projection } from '../api/segments';
 

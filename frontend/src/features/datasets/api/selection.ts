@@ -1,4 +1,4 @@
-import type { TrainFeature } from '@/features/models/api/models';
+import type { TrainFeature } from '@/lib/training';
 import type { ColumnProfile } from '@/types/api';
 
 /** What the analyst uses a column for. */

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Badge } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
+import { datasetName } from '@/lib/datasets';
 import { dateTime } from '@/lib/format';
 import type { Dataset, DatasetStatus } from '@/types/api';
 import { fileSize } from './dataset-upload';
@@ -30,10 +31,10 @@ export function DatasetList({ datasets }: { datasets: Dataset[] }) {
           <tr key={d.dataset_id}>
             <Td>
               <Link to={`/data/${encodeURIComponent(d.dataset_id)}`} className="font-medium text-blue-800 underline">
-                {d.filename || d.dataset_id}
+                {datasetName(d, d.dataset_id)}
               </Link>
             </Td>
-            <Td>{d.kind}</Td>
+            <Td>{d.kind === 'transactions' ? 'orders' : 'customers'}</Td>
             <Td>
               <DatasetStatusBadge status={d.status} />
             </Td>

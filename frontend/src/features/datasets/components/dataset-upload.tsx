@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { FileField } from '@/components/ui/field';
 import { ProgressBar } from '@/components/ui/progress';
 import { InlineError } from '@/components/ui/states';
 import type { DatasetKind } from '@/types/api';
 import { datasetsKey, MAX_UPLOAD_BYTES, uploadDataset, type UploadPhase } from '../api/datasets';
+import { detectDateOrder, mappingError, readPreview, rememberMapping, suggestMapping, type DateChoice, type OrderMapping, type Preview } from '../api/orders';
+import { OrderMappingFields, OrderPreviewTable } from './order-mapping';
 
 export function fileSize(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
@@ -27,7 +29,8 @@ const PHASE_TEXT: Record<UploadPhase, string> = {
 
 /**
  * Upload a CSV straight to storage (a presigned upload, with the browser's own progress),
- * then hand it to the API for profiling.
+ * then hand it to the API for profiling. For an orders file the first rows are read here and
+ * shown as parsed, with the columns mapped to their roles (kept for the dataset's training).
  */
 export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: string) => void }) {
   const id = useId();
@@ -38,6 +41,34 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
   const [phase, setPhase] = useState<UploadPhase | null>(null);
   const [progress, setProgress] = useState(0);
   const abort = useRef<AbortController | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<OrderMapping>({});
+  const [dateOrder, setDateOrder] = useState<DateChoice>('auto');
+  const [mappingMsg, setMappingMsg] = useState<string | null>(null);
+  const orders = kind === 'transactions';
+
+  // An orders file: read its first rows and suggest the mapping from its header.
+  useEffect(() => {
+    setPreview(null);
+    setPreviewError(null);
+    setMappingMsg(null);
+    if (!orders || !file || fileError) return;
+    let live = true;
+    readPreview(file).then(
+      (p) => {
+        if (!live) return;
+        if (!p.header.length) return setPreviewError('The file has no header row.');
+        setPreview(p);
+        setMapping(suggestMapping(p.header));
+        setDateOrder('auto');
+      },
+      () => live && setPreviewError('The file could not be read.'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [orders, file, fileError]);
 
   const up = useMutation({
     mutationFn: ({ f, k }: { f: File; k: DatasetKind }) => {
@@ -48,7 +79,10 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
       setPhase(null);
       void qc.invalidateQueries({ queryKey: datasetsKey });
     },
-    onSuccess: (datasetId) => onUploaded(datasetId),
+    onSuccess: (datasetId, { k }) => {
+      if (k === 'transactions') rememberMapping(datasetId, { columns: mapping, dateOrder });
+      onUploaded(datasetId);
+    },
   });
 
   const choose = (f: File | null) => {
@@ -65,6 +99,11 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
     e.preventDefault();
     if (!file) return setFileError('Choose a CSV file first.');
     if (fileError) return;
+    if (orders && preview) {
+      const err = mappingError(mapping);
+      setMappingMsg(err);
+      if (err) return;
+    }
     setProgress(0);
     up.mutate({ f: file, k: kind });
   };
@@ -97,10 +136,28 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
           </label>
           <label className="inline-flex items-center gap-2 text-sm">
             <input type="radio" name={`${id}-kind`} value="transactions" checked={kind === 'transactions'} onChange={() => setKind('transactions')} className="h-4 w-4" />
-            A transaction (order lines, segmented by RFM)
+            An order line (orders, segmented by RFM)
           </label>
         </div>
       </fieldset>
+      {orders && previewError && <p className="text-sm text-red-700">{previewError}</p>}
+      {orders && preview && (
+        <div className="min-w-0 space-y-3 rounded-lg border border-slate-200 p-3">
+          <OrderPreviewTable preview={preview} mapping={mapping} />
+          <OrderMappingFields
+            columns={preview.header}
+            mapping={mapping}
+            onChange={(m) => {
+              setMapping(m);
+              setMappingMsg(null);
+            }}
+            dateOrder={dateOrder}
+            onDateOrder={setDateOrder}
+            detected={mapping.date ? detectDateOrder(preview.rows.map((r) => r[preview.header.indexOf(mapping.date!)] ?? '')) : null}
+            error={mappingMsg}
+          />
+        </div>
+      )}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" loading={up.isPending} disabled={!file || Boolean(fileError)}>
           Upload

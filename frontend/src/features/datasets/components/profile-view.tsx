@@ -5,12 +5,22 @@ import { Badge } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
 import { num, pct } from '@/lib/format';
-import { formatValue } from '@/features/schema/api/format';
-import { KOptionsFields, TrainJobView, useActivateChoice, useKOptions, useTraining } from '@/features/models/components/train-panel';
-import type { TrainInput } from '@/features/models/api/models';
+import { formatValue } from '@/lib/schema-format';
+import { KOptionsFields, TrainJobView, useActivateChoice, useKOptions, useTraining } from '@/components/training/train-fields';
+import type { TrainInput } from '@/lib/training';
 import type { ColumnProfile, Dataset } from '@/types/api';
+import { detectDateOrder, mappingError, rememberedMapping, suggestMapping, toColumns, type DateChoice, type OrderMapping } from '../api/orders';
 import { chosenFeatures, initialSelection, selectionError, suggestsLog, toTrainRequest, USE_LABELS, usesFor, withUse, type ColumnChoice, type ColumnUse } from '../api/selection';
 import { ColumnHistogram, TopValues } from './distribution-charts';
+import { OrderMappingFields } from './order-mapping';
+
+/** Sample values of a profiled column (its bounds and most frequent values), to detect a date order. */
+function sampleValues(column: ColumnProfile | undefined): string[] {
+  if (!column) return [];
+  const top = column.top_values;
+  const tops = Array.isArray(top) ? top.map((t) => t.value) : top ? Object.keys(top) : [];
+  return [column.min, column.max, ...tops].filter((v): v is string => typeof v === 'string');
+}
 
 const TYPE_TONES = { numeric: 'blue', categorical: 'amber', id: 'slate', date: 'slate', text: 'slate' } as const;
 
@@ -113,6 +123,10 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
   const training = useTraining();
   const transactions = dataset.kind === 'transactions';
   const editable = canTrain && !transactions;
+  const columnNames = dataset.columns.map((c) => c.name);
+  const [remembered] = useState(() => (transactions ? rememberedMapping(dataset.dataset_id) : null));
+  const [mapping, setMapping] = useState<OrderMapping>(() => remembered?.columns ?? suggestMapping(columnNames));
+  const [dateOrder, setDateOrder] = useState<DateChoice>(remembered?.dateOrder ?? 'auto');
 
   const change = (col: ColumnProfile) => (use: ColumnUse | null, patch?: Partial<ColumnChoice>) => {
     setSelectionMsg(null);
@@ -124,11 +138,15 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const selErr = transactions ? null : selectionError(selection);
+    const selErr = transactions ? mappingError(mapping) : selectionError(selection);
     setSelectionMsg(selErr);
     const kOk = k.validate();
     if (selErr || !kOk) return;
-    const input: TrainInput = { dataset_id: dataset.dataset_id, ...k.toInput(), ...(transactions ? {} : toTrainRequest(selection)) };
+    const input: TrainInput = { dataset_id: dataset.dataset_id, ...k.toInput() };
+    if (transactions) {
+      input.columns = toColumns(mapping);
+      if (dateOrder !== 'auto') input.date_order = dateOrder;
+    } else Object.assign(input, toTrainRequest(selection));
     if (activate.value !== undefined) input.activate = activate.value;
     training.start.mutate(input);
   };
@@ -140,7 +158,8 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
     <div className="space-y-4">
       {transactions && (
         <p className="text-sm text-slate-700">
-          A transactions file: training turns it, per customer, into recency, frequency, monetary value and tenure (RFM) and segments on those.
+          An orders file: training turns it, per customer, into recency, frequency, monetary value, average order value and tenure (RFM) and segments
+          on those. Cancellations and returns are netted; lines without a customer or a usable date or price are counted and left out.
         </p>
       )}
       <ul className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Columns">
@@ -160,6 +179,19 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
               {idColumn ? `Customer id: ${idColumn}.` : 'No customer id column.'}
             </p>
           )}
+          {transactions && (
+            <OrderMappingFields
+              columns={columnNames}
+              mapping={mapping}
+              onChange={(m) => {
+                setMapping(m);
+                setSelectionMsg(null);
+              }}
+              dateOrder={dateOrder}
+              onDateOrder={setDateOrder}
+              detected={detectDateOrder(sampleValues(dataset.columns.find((c) => c.name === mapping.date)))}
+            />
+          )}
           {selectionMsg && (
             <p role="alert" className="text-xs font-medium text-red-700">
               {selectionMsg}
@@ -171,14 +203,18 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
           {activate.field}
           <div>
             <Button type="submit" loading={training.running} disabled={training.running}>
-              Train on these columns
+              {transactions ? 'Train on these orders' : 'Train on these columns'}
             </Button>
           </div>
           <InlineError error={training.start.error} />
           <TrainJobView training={training} />
           {training.job.data?.status === 'succeeded' && (
-            <Link to="/models" className="inline-block text-sm font-medium text-blue-800 underline">
-              Compare it with the other versions on the Models page
+            <Link
+              to={`/models?version=${encodeURIComponent(training.job.data.model_version ?? '')}`}
+              className="inline-block text-sm font-medium text-blue-800 underline"
+              data-testid="trained-model-link"
+            >
+              {transactions ? 'See its segments: the RFM grid and each segment’s customers' : 'Compare it with the other versions on the Models page'}
             </Link>
           )}
         </form>

@@ -3,8 +3,8 @@ import { Badge } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
 import { useSegmentColors } from '@/features/dashboard/api/segments';
-import { customerSummary } from '@/features/schema/api/format';
-import { useSchema } from '@/features/schema/api/schema';
+import { customerSummary } from '@/lib/schema-format';
+import { useSchema } from '@/lib/schema';
 import type { HistoryEntry, ModelSchema } from '@/types/api';
 
 /** The features the entry was given, labelled by the active schema where it has them. */

@@ -1,26 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { normalizeCluster } from '@/features/dashboard/api/segments';
-import type { ModelDetail, ModelsResponse, Movement, TrainJob } from '@/types/api';
+import type { ModelDetail, ModelsResponse, Movement } from '@/types/api';
 
 export { normalizeCluster };
 
-/** A chosen feature for `POST /train`. */
-export type TrainFeature = { name: string; type?: 'numeric' | 'categorical'; transform?: 'none' | 'log'; label?: string; unit?: string };
-
-export type TrainInput = {
-  k?: number;
-  k_min?: number;
-  k_max?: number;
-  /** Omitted: the dataset profile's suggestions. */
-  features?: (string | TrainFeature)[];
-  id_column?: string;
-  dataset_id?: string;
-  activate?: boolean;
-};
-
-export const startTraining = (input: TrainInput) => api.post<TrainJob>('/train', input);
-export const getJob = (id: string, signal?: AbortSignal) => api.get<TrainJob>(`/train/${encodeURIComponent(id)}`, { signal });
 export const listModels = (signal?: AbortSignal) => api.get<ModelsResponse>('/models', { signal });
 export const getModel = (version: string, signal?: AbortSignal) => api.get<ModelDetail>(`/models/${encodeURIComponent(version)}`, { signal });
 export const activateModel = (version: string) => api.post<unknown>(`/models/${encodeURIComponent(version)}/activate`);
@@ -28,6 +12,9 @@ export const renameSegment = (version: string, clusterId: number, input: { name?
   api.put<unknown>(`/models/${encodeURIComponent(version)}/clusters/${clusterId}`, input);
 
 export const modelsKey = ['models'] as const;
+
+/** What the models page reads of `GET /models/{version}` beyond the shared type. */
+export type ModelDetailOf = ModelDetail & { dataset_id?: string | null; kind?: 'customers' | 'transactions' };
 
 export function useModels() {
   return useQuery({ queryKey: [...modelsKey, 'list'], queryFn: ({ signal }) => listModels(signal) });
@@ -45,21 +32,9 @@ export function useModel(version: string | null) {
     queryFn: async ({ signal }) => {
       const d = await getModel(version!, signal);
       const clusters = Array.isArray(d.clusters) ? (d.clusters as unknown as Record<string, unknown>[]).map(normalizeCluster) : undefined;
-      return { ...d, clusters };
+      return { ...d, clusters } as ModelDetailOf;
     },
     enabled: Boolean(version),
-  });
-}
-
-export const isFinal = (s: TrainJob['status'] | undefined) => s === 'succeeded' || s === 'failed';
-
-export function useJob(id: string | null) {
-  return useQuery({
-    queryKey: ['train', id],
-    queryFn: ({ signal }) => getJob(id!, signal),
-    enabled: Boolean(id),
-    refetchInterval: (q) => (isFinal(q.state.data?.status) ? false : 1000),
-    staleTime: 0,
   });
 }
 

@@ -10,11 +10,35 @@ export function heatColor(z: number): string {
   return z >= 0 ? `rgba(29, 78, 216, ${alpha})` : `rgba(185, 28, 28, ${alpha})`;
 }
 
-/** Segments x features: how far each segment's centre lies from the population average, in SD. */
+/** A categorical feature's categories, and each one's share of all the segments' customers together. */
+export type CategoryColumn = { feature: string; category: string; overall: number };
+
+/** The categories of every categorical feature, with the share in the whole training set (size-weighted). */
+export function categoryColumns(clusters: ClusterInfo[]): CategoryColumn[] {
+  const totals = new Map<string, Map<string, number>>();
+  const weight = clusters.reduce((sum, c) => sum + (c.share ?? 0), 0) || 1;
+  for (const c of clusters) {
+    for (const [feature, shares] of Object.entries(c.category_shares ?? {})) {
+      const t = totals.get(feature) ?? new Map<string, number>();
+      for (const [category, share] of Object.entries(shares)) t.set(category, (t.get(category) ?? 0) + share * (c.share ?? 0));
+      totals.set(feature, t);
+    }
+  }
+  return [...totals].flatMap(([feature, t]) => [...t].sort((a, b) => b[1] - a[1]).map(([category, sum]) => ({ feature, category, overall: sum / weight })));
+}
+
+/**
+ * Segments x features: how far each segment's centre lies from the population average, in SD,
+ * and for each categorical feature the share of each category in the segment (coloured by how
+ * far it is from the share in all customers: blue above, red below).
+ */
 export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
   const profiled = clusters.filter((c) => c.z_profile);
   if (!profiled.length) return <p className="text-sm text-slate-700">This model has no segment profiles (trained before they existed).</p>;
-  const features = Object.keys(profiled[0]?.z_profile ?? {});
+  const categories = categoryColumns(profiled);
+  const categorical = new Set(categories.map((c) => c.feature));
+  // Category columns (``gender=Female``) are shown as shares, not in SD.
+  const features = Object.keys(profiled[0]?.z_profile ?? {}).filter((f) => !categorical.has(f.split('=')[0]!));
   const colors = segmentColors(clusters);
   return (
     <div data-testid="segment-heatmap">
@@ -26,6 +50,11 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
             {features.map((f) => (
               <Th key={f} className="text-right">
                 {featureLabel(f)}
+              </Th>
+            ))}
+            {categories.map((c) => (
+              <Th key={`${c.feature}=${c.category}`} className="text-right">
+                {featureLabel(c.feature)}: {c.category}
               </Th>
             ))}
             <Th className="text-right">Stability</Th>
@@ -48,6 +77,21 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
                   <Td key={f} className="text-right font-medium tabular-nums text-slate-950" style={{ background: heatColor(z) }}>
                     {z >= 0 ? '+' : ''}
                     {z.toFixed(1)} SD
+                  </Td>
+                );
+              })}
+              {categories.map((col) => {
+                const share = c.category_shares?.[col.feature]?.[col.category] ?? 0;
+                const diff = share - col.overall;
+                return (
+                  <Td
+                    key={`${col.feature}=${col.category}`}
+                    className="text-right font-medium tabular-nums text-slate-950"
+                    style={{ background: heatColor(diff * 8) }}
+                    data-testid="category-share"
+                    title={`${pct(share, 0)} of ${c.cluster_name} against ${pct(col.overall, 0)} of all customers`}
+                  >
+                    {pct(share, 0)}
                   </Td>
                 );
               })}

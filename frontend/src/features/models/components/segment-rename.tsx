@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
 import { pct, segmentColor } from '@/lib/format';
-import { clusterSummary } from '@/features/schema/api/format';
+import { clusterSummary } from '@/lib/schema-format';
 import type { ClusterInfo, ModelSchema } from '@/types/api';
 import { renameSegment } from '../api/models';
 

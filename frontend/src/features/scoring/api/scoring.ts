@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { isFinal } from '@/features/models/api/models';
+import { isFinal } from '@/lib/training';
 import type { ScoringJob } from '@/types/api';
 
 export const startScoringJob = (datasetId: string) => api.post<ScoringJob>('/scoring-jobs', { dataset_id: datasetId });

@@ -5,7 +5,7 @@ import { Badge } from '@/components/ui/card';
 import { ProgressBar, progressPercent } from '@/components/ui/progress';
 import { InlineError, Notice } from '@/components/ui/states';
 import { dateTime } from '@/lib/format';
-import { isFinal } from '@/features/models/api/models';
+import { isFinal } from '@/lib/training';
 import { startScoringJob, useScoringJob } from '../api/scoring';
 
 /** The last job started on a dataset, kept for this browser tab so coming back shows it. */

@@ -1,5 +1,5 @@
 /** Split CSV text into records (RFC 4180: quoted fields, doubled quotes, newlines inside quotes). */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = '';
@@ -13,7 +13,7 @@ export function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       record.push(cell);
       cell = '';
     } else if (c === '\n' || c === '\r') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, segmentCustomersCsv } from './segment-export';
+import { parseCsv, segmentCustomersCsv } from './segment-csv';
 
 const RESULTS = [
   'customer_id,recency_days,frequency,monetary,average_order_value,tenure_days,segment_id,segment_name,confidence,atypical,error',
