@@ -30,6 +30,76 @@ async function activeVersionOnDashboard(page) {
   return (await badge.textContent())?.trim();
 }
 
+/** A seeded pseudo-random generator (mulberry32): the same orders file on every run. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Order lines with known behaviour (as segcore/rfm_sample.py draws them), day-first dates and
+ * headers the mapping must be told about:
+ * - loyal: 15-40 orders over the last 1-2 years, the last within 15 days, 5-15 per item;
+ * - one-off: one small order 90-360 days ago;
+ * - lapsed big spenders: 6-12 large orders (60-120 per item), the last 250-400 days ago;
+ * - new: 1-2 orders, the first within the last 10 days.
+ * Then messy rows: a cancellation, a line without a customer, a zero price, a repeated line and
+ * an unreadable date, each counted by the API and never used silently.
+ */
+function ordersCsv() {
+  const rand = seeded(12);
+  const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo));
+  const end = Date.UTC(2011, 11, 9, 12, 0);
+  const stamp = (daysAgo) => {
+    const d = new Date(end - daysAgo * 86_400_000 - between(0, 600) * 60_000);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${d.getUTCHours()}:${p(d.getUTCMinutes())}`;
+  };
+  const rules = {
+    loyal: { n: 40, orders: [15, 41], last: [0, 15], span: [360, 720], price: [5, 15] },
+    oneOff: { n: 80, orders: [1, 2], last: [90, 360], span: [0, 1], price: [2, 6] },
+    lapsedBig: { n: 30, orders: [6, 13], last: [250, 400], span: [200, 400], price: [60, 120] },
+    newcomer: { n: 30, orders: [1, 3], last: [0, 10], span: [0, 10], price: [5, 15] },
+  };
+  const lines = ['Order Ref,Client,Order Date,Qty,Price Each,Country'];
+  const truth = {};
+  let customer = 20000;
+  let invoice = 700000;
+  for (const [behaviour, r] of Object.entries(rules)) {
+    for (let c = 0; c < r.n; c++) {
+      const id = String(customer++);
+      truth[id] = behaviour;
+      const orders = between(...r.orders);
+      const last = between(...r.last);
+      const span = between(...r.span);
+      for (let o = 0; o < orders; o++) {
+        const day = o === 0 ? last : last + Math.floor(rand() * (span + 1));
+        const when = stamp(day);
+        const ref = invoice++;
+        for (let l = between(1, 4); l > 0; l--) {
+          const price = (r.price[0] + rand() * (r.price[1] - r.price[0])).toFixed(2);
+          lines.push(`${ref},${id},${when},${between(1, 5)},${price},United Kingdom`);
+        }
+      }
+    }
+  }
+  const loyal = Object.keys(truth).find((id) => truth[id] === 'loyal');
+  lines.push(
+    `C${invoice},${loyal},${stamp(3)},-1,9.99,United Kingdom`, // a cancellation: netted, not an order
+    `${invoice + 1},,${stamp(2)},2,4.50,United Kingdom`, // no customer id
+    `${invoice + 2},${loyal},${stamp(2)},1,0.00,United Kingdom`, // zero price
+    lines[1], // an exact repeat of the first line
+    `${invoice + 3},${loyal},someday,1,5.00,United Kingdom`, // no readable date
+  );
+  return { text: lines.join('\n') + '\n', truth };
+}
+
 /** The admin's signed-in page, shared by the scenarios that need one. */
 async function adminPage({ browser, errors, ctx }) {
   if (!ctx.adminPage) {
@@ -428,6 +498,92 @@ export const scenarios = [
       if (ctx.adminPage && ctx.ownDataPreviousVersion && ctx.ownDataVersion) {
         await apiFetch(`/models/${encodeURIComponent(ctx.ownDataPreviousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
       }
+    },
+  },
+  {
+    name: 'orders: upload, map the columns on a preview, train, see the RFM grid, export a segment',
+    async run({ browser, errors, ctx }) {
+      const page = await adminPage({ browser, errors, ctx });
+      const { text, truth } = ordersCsv();
+      const before = await apiFetch('/models', { token: await tokenOf(page) });
+
+      await page.goto('/data');
+      await page.getByLabel('CSV file (up to 5 GB)').setInputFiles({ name: 'orders-2011.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+      await page.getByRole('radio', { name: /An order line/ }).check();
+      const preview = page.getByTestId('orders-preview');
+      await preview.waitFor();
+      assert((await preview.getByRole('row').count()) === 9, 'the preview shows the header and the first 8 rows as parsed');
+      const mapping = page.getByTestId('orders-mapping');
+      const role = (label) => mapping.getByLabel(label, { exact: true });
+      // Found by header variants: Client, Order Date, Qty, Price Each; "Order Ref" is not a known name.
+      assert((await role('Customer id').inputValue()) === 'Client', 'Client is the customer id');
+      assert((await role('Order date or date-time').inputValue()) === 'Order Date', 'Order Date is the date');
+      assert((await role('Quantity').inputValue()) === 'Qty' && (await role('Unit price').inputValue()) === 'Price Each', 'quantity and unit price found');
+      assert((await role('Order id (optional)').inputValue()) === '', 'the order id is not guessed');
+      await role('Order id (optional)').selectOption('Order Ref');
+      await mapping.getByText('Detected from the rows: day first (31/12/2010).').waitFor();
+      await role('Dates read').selectOption('day-first');
+      await screenshots(page, 'orders-mapping');
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await waitForUrl(page, (u) => /^\/data\/[^/]+$/.test(u.pathname), 60_000);
+      const datasetId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+
+      const form = page.getByRole('form', { name: 'Train on this dataset' });
+      await form.waitFor({ timeout: 90_000 });
+      assert((await form.getByLabel('Order id (optional)', { exact: true }).inputValue()) === 'Order Ref', 'the mapping chosen at upload is kept');
+      assert((await form.getByLabel('Dates read', { exact: true }).inputValue()) === 'day-first', 'the date order chosen at upload is kept');
+      await form.getByLabel('Number of segments (K)').selectOption('fixed');
+      await form.getByLabel('K', { exact: true }).fill('4');
+      await form.getByLabel('Seed (optional)').fill('7');
+      await form.getByLabel('Activate the new model when training succeeds').uncheck();
+      await form.getByRole('button', { name: 'Train on these orders' }).click();
+      const job = form.getByTestId('train-job');
+      await job.waitFor();
+      await eventually(async () => ['succeeded', 'failed'].includes(await job.getAttribute('data-status')), { timeout: config.trainTimeoutMs, interval: 1000, message: 'training on the orders to finish' });
+      assert((await job.getAttribute('data-status')) === 'succeeded', `training succeeded (${await job.textContent()})`);
+      const version = (await job.getByTestId('trained-version').textContent())?.trim();
+      assert(!/selecting_k|_/.test((await job.getByTestId('train-stage').textContent()) ?? ''), 'the stage is in words');
+
+      // Every messy line is counted under its reason; the model is trained on the mapping.
+      const model = await apiFetch(`/models/${encodeURIComponent(version)}`, { token: await tokenOf(page) });
+      const summary = model.json.transactions;
+      assert(summary.columns.order === 'Order Ref' && summary.date_order === 'day-first', `the mapping and date order are the chosen ones (${JSON.stringify(summary.columns)}, ${summary.date_order})`);
+      const report = summary.report;
+      assert(report.rejected.missing_customer_id === 1 && report.rejected.zero_price === 1 && report.rejected.unparseable_date === 1, `rejected lines by reason: ${JSON.stringify(report.rejected)}`);
+      assert(report.duplicate_lines === 1 && report.cancellation_lines === 1, `one repeat and one cancellation (${report.duplicate_lines}, ${report.cancellation_lines})`);
+      assert(report.customers === Object.keys(truth).length, `one row per customer (${report.customers})`);
+      assert((before.json.active_version ?? null) === ((await apiFetch('/models', { token: await tokenOf(page) })).json.active_version ?? null), 'the active model is unchanged');
+
+      // The model's page: the RFM grid with the names the behaviours call for.
+      await page.getByTestId('trained-model-link').click();
+      await waitForUrl(page, (u) => u.pathname === '/models' && u.searchParams.get('version') === version);
+      const detail = page.getByTestId('model-detail');
+      await detail.getByTestId('rfm-grid').waitFor();
+      assert((await detail.getByTestId('model-dataset').textContent())?.trim() === 'orders-2011.csv', 'the model names its dataset by file name');
+      const names = (await detail.getByRole('table', { name: 'RFM segments' }).locator('tbody tr td:first-child').allTextContents()).map((t) => t.trim());
+      const has = (options) => names.some((n) => options.includes(n));
+      assert(names.length === 4, `four segments (${names.join(', ')})`);
+      assert(names.includes('New customers'), `new customers are named so (${names.join(', ')})`);
+      assert(has(['Champions', 'Loyal']), `loyal buyers are Champions or Loyal (${names.join(', ')})`);
+      assert(has(['At risk', 'Cannot lose them']), `lapsed big spenders are At risk or Cannot lose them (${names.join(', ')})`);
+      assert(has(['Hibernating', 'Lost', 'About to sleep']), `one-off buyers are Hibernating, Lost or About to sleep (${names.join(', ')})`);
+      await screenshots(page, 'orders-model');
+
+      // Export the new customers: every row is one of them, and every one of them is there.
+      const exporter = detail.getByRole('form', { name: "Export a segment's customers" });
+      await exporter.getByLabel('Segment').selectOption('New customers');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), exporter.getByRole('button', { name: 'Export its customers (CSV)' }).click()]);
+      const out = join(ARTIFACTS, 'segment-new-customers.csv');
+      await download.saveAs(out);
+      const [header, ...rows] = readFileSync(out, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+      assert(header[0] === 'customer_id' && header.includes('recency_days') && header.includes('segment_name'), `the export has the customer id, the features and the segment (${header.join(',')})`);
+      const segmentAt = header.indexOf('segment_name');
+      assert(rows.length > 0 && rows.every((r) => r[segmentAt] === 'New customers'), 'every exported row is in the segment');
+      const exported = new Set(rows.map((r) => r[0]));
+      const generated = Object.keys(truth).filter((id) => truth[id] === 'newcomer');
+      assert(rows.every((r) => truth[r[0]] === 'newcomer'), `every exported customer was generated new (${rows.filter((r) => truth[r[0]] !== 'newcomer').map((r) => r[0]).join(', ')})`);
+      assert(generated.every((id) => exported.has(id)), `every generated new customer is exported (${exported.size} of ${generated.length})`);
+      ctx.ordersDatasetId = datasetId;
     },
   },
   {

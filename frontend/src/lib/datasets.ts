@@ -5,6 +5,7 @@ export const BUNDLED_DATASET_ID = 'bundled';
 
 /** How a person names a dataset: its file name (the bundled one by what it is), never its id alone. */
 export function datasetName(dataset: Pick<Dataset, 'dataset_id' | 'filename'> | undefined, id: string | null | undefined): string {
-  if (id === BUNDLED_DATASET_ID || dataset?.dataset_id === BUNDLED_DATASET_ID) return 'Bundled dataset';
+  // A model without a dataset id was trained on the default one, the bundled dataset.
+  if (!id || id === BUNDLED_DATASET_ID || dataset?.dataset_id === BUNDLED_DATASET_ID) return 'Bundled dataset';
   return dataset?.filename || id || '—';
 }

@@ -113,9 +113,19 @@ export function parsePreview(text: string, maxRows = 8): Preview {
   return { header: header.map((h) => h.trim()), rows: rows.slice(0, maxRows), delimiter };
 }
 
+/** A blob's text through FileReader (every browser, and jsdom in tests). */
+function readText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsText(blob);
+  });
+}
+
 /** The first 64 KB of a file, previewed. */
 export async function readPreview(file: Blob, maxRows = 8): Promise<Preview> {
-  return parsePreview(await file.slice(0, 64 * 1024).text(), maxRows);
+  return parsePreview(await readText(file.slice(0, 64 * 1024)), maxRows);
 }
 
 /** The mapping chosen at upload, kept for this browser tab until the dataset is trained. */

@@ -3,20 +3,20 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterInfo } from '@/types/api';
 import { RfmGrid, rfmPoints } from './rfm-grid';
 
-function cluster(name: string, centroid: Record<string, number>, size = 10): ClusterInfo {
-  return { cluster_id: 0, cluster_name: name, description: '', size, share: 0, averages: centroid, centroid };
+function cluster(name: string, centroid: Record<string, number>, size = 10, id = 0): ClusterInfo {
+  return { cluster_id: id, cluster_name: name, description: '', size, share: 0, averages: centroid, centroid };
 }
 
 const rfm = [
   cluster('Champions', { recency_days: 5, frequency: 26.2, monetary: 1907, average_order_value: 73, tenure_days: 509 }, 150),
-  cluster('Hibernating', { recency_days: 207, frequency: 1, monetary: 22.3, average_order_value: 22, tenure_days: 207 }, 300),
+  cluster('Hibernating', { recency_days: 207, frequency: 1, monetary: 22.3, average_order_value: 22, tenure_days: 207 }, 300, 1),
 ];
 
 describe('RFM grid', () => {
   it('takes recency, frequency and monetary from the centroids', () => {
     expect(rfmPoints(rfm)).toEqual([
-      { name: 'Champions', recency: 5, frequency: 26.2, monetary: 1907, size: 150 },
-      { name: 'Hibernating', recency: 207, frequency: 1, monetary: 22.3, size: 300 },
+      { id: 0, name: 'Champions', recency: 5, frequency: 26.2, monetary: 1907, size: 150 },
+      { id: 1, name: 'Hibernating', recency: 207, frequency: 1, monetary: 22.3, size: 300 },
     ]);
   });
 

@@ -1,7 +1,8 @@
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { segmentColors } from '@/lib/segment-colors';
 import type { ClusterInfo } from '@/types/api';
 
-export type RfmPoint = { name: string; recency: number; frequency: number; monetary: number; size: number };
+export type RfmPoint = { id: number; name: string; recency: number; frequency: number; monetary: number; size: number };
 
 /** Segments of a model trained on RFM features (recency, frequency, monetary centroids), or null. */
 export function rfmPoints(clusters: ClusterInfo[]): RfmPoint[] | null {
@@ -11,7 +12,7 @@ export function rfmPoints(clusters: ClusterInfo[]): RfmPoint[] | null {
     if (Array.isArray(centroid)) return null;
     const { recency_days: recency, frequency, monetary } = centroid;
     if (recency === undefined || frequency === undefined || monetary === undefined) return null;
-    points.push({ name: cluster.cluster_name, recency, frequency, monetary, size: cluster.size });
+    points.push({ id: cluster.cluster_id, name: cluster.cluster_name, recency, frequency, monetary, size: cluster.size });
   }
   return points.length ? points : null;
 }
@@ -22,6 +23,7 @@ const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maxim
 export function RfmGrid({ clusters }: { clusters: ClusterInfo[] }) {
   const points = rfmPoints(clusters);
   if (!points) return null;
+  const colors = segmentColors(clusters);
   return (
     <figure data-testid="rfm-grid">
       <figcaption className="mb-1 text-sm font-medium">RFM grid: recency by frequency, sized by net spend</figcaption>
@@ -33,7 +35,11 @@ export function RfmGrid({ clusters }: { clusters: ClusterInfo[] }) {
             <YAxis type="number" dataKey="frequency" name="Orders" fontSize={12} width={44} />
             <ZAxis type="number" dataKey="monetary" name="Net spend" range={[80, 1600]} />
             <Tooltip formatter={(v) => fmt(Number(v), 1)} />
-            <Scatter data={points} fill="#1d4ed8" fillOpacity={0.6} isAnimationActive={false} />
+            <Scatter data={points} fillOpacity={0.7} isAnimationActive={false}>
+              {points.map((p) => (
+                <Cell key={p.id} fill={colors.byId(p.id)} />
+              ))}
+            </Scatter>
           </ScatterChart>
         </ResponsiveContainer>
       </div>
@@ -49,8 +55,13 @@ export function RfmGrid({ clusters }: { clusters: ClusterInfo[] }) {
         </thead>
         <tbody>
           {points.map((p) => (
-            <tr key={p.name}>
-              <td>{p.name}</td>
+            <tr key={p.name} data-segment={p.name}>
+              <td>
+                <span className="flex items-center gap-2">
+                  <span className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ background: colors.byId(p.id) }} data-color={colors.byId(p.id)} aria-hidden="true" />
+                  {p.name}
+                </span>
+              </td>
               <td className="text-right tabular-nums">{fmt(p.recency)}</td>
               <td className="text-right tabular-nums">{fmt(p.frequency, 1)}</td>
               <td className="text-right tabular-nums">{fmt(p.monetary)}</td>
