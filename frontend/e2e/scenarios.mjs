@@ -67,7 +67,7 @@ function ordersCsv() {
     lapsedBig: { n: 30, orders: [6, 13], last: [250, 400], span: [200, 400], price: [60, 120] },
     newcomer: { n: 30, orders: [1, 3], last: [0, 10], span: [0, 10], price: [5, 15] },
   };
-  const lines = ['Order Ref,Client,Order Date,Qty,Price Each,Country'];
+  const lines = ['Order Ref,Client,Item,Order Date,Qty,Price Each,Country'];
   const truth = {};
   let customer = 20000;
   let invoice = 700000;
@@ -84,20 +84,85 @@ function ordersCsv() {
         const ref = invoice++;
         for (let l = between(1, 4); l > 0; l--) {
           const price = (r.price[0] + rand() * (r.price[1] - r.price[0])).toFixed(2);
-          lines.push(`${ref},${id},${when},${between(1, 5)},${price},United Kingdom`);
+          lines.push(`${ref},${id},SKU-${l},${when},${between(1, 5)},${price},United Kingdom`); // distinct items: no accidental repeats
         }
       }
     }
   }
   const loyal = Object.keys(truth).find((id) => truth[id] === 'loyal');
   lines.push(
-    `C${invoice},${loyal},${stamp(3)},-1,9.99,United Kingdom`, // a cancellation: netted, not an order
-    `${invoice + 1},,${stamp(2)},2,4.50,United Kingdom`, // no customer id
-    `${invoice + 2},${loyal},${stamp(2)},1,0.00,United Kingdom`, // zero price
+    `C${invoice},${loyal},SKU-1,${stamp(3)},-1,9.99,United Kingdom`, // a cancellation: netted, not an order
+    `${invoice + 1},,SKU-1,${stamp(2)},2,4.50,United Kingdom`, // no customer id
+    `${invoice + 2},${loyal},SKU-1,${stamp(2)},1,0.00,United Kingdom`, // zero price
     lines[1], // an exact repeat of the first line
-    `${invoice + 3},${loyal},someday,1,5.00,United Kingdom`, // no readable date
+    `${invoice + 3},${loyal},SKU-1,someday,1,5.00,United Kingdom`, // no readable date
   );
   return { text: lines.join('\n') + '\n', truth };
+}
+
+/** A bar chart's bars as [category, fill] (recharts draws no bar for a zero value). */
+async function barColours(chart, valueOf) {
+  // recharts 3 may draw the tick labels in a layer of their own, outside the axis group.
+  const labels = (await chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value, .recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents()).map((t) => t.trim());
+  const fills = await chart.locator('.recharts-bar-rectangle path').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+  const drawn = labels.filter((l) => (valueOf(l) ?? 0) > 0);
+  assert(drawn.length === fills.length, `one bar per non-zero category (${drawn.join(', ')} of ${labels.join(', ')} vs ${fills.length} bars)`);
+  return drawn.map((l, i) => [l, fills[i]]);
+}
+
+/** Name -> colour of the active model's segments, from GET /clusters. */
+async function modelColours(page) {
+  const clusters = await apiFetch('/clusters', { token: await tokenOf(page) });
+  assert(clusters.status === 200, `GET /clusters -> ${clusters.status}`);
+  return { version: clusters.json.model_version, colours: new Map(clusters.json.clusters.map((c) => [c.cluster_name, c.color])), clusters: clusters.json.clusters };
+}
+
+/** Every page that draws segments uses the model's colour for each: dashboard, history, batch, models, admin. */
+async function assertColoursEverywhere(page, { version, colours }, label) {
+  const sameAs = (name, colour, where) => assert(colour === colours.get(name), `${label}: ${where} draws ${name} in ${colours.get(name)} (got ${colour})`);
+  await page.goto('/dashboard');
+  await fillCustomer(page, { age: 25, income: 120, spending: 90, frequency: 40 });
+  await page.getByRole('button', { name: 'Predict segment' }).click();
+  await page.getByTestId('explanation-summary').waitFor();
+  const predicted = (await page.getByTestId('segment-name').textContent())?.trim();
+  sameAs(predicted, await page.getByTestId('segment-name').locator('[data-color]').getAttribute('data-color'), 'the result card');
+
+  await page.goto('/history');
+  const first = page.getByTestId('history-segment').first();
+  await first.locator('[data-color]').waitFor();
+  sameAs(((await first.textContent()) ?? '').split(/fits no segment/)[0].trim(), await first.locator('[data-color]').getAttribute('data-color'), 'history');
+
+  await page.goto('/batch');
+  await page.getByLabel('CSV file (up to 5 MB)').setInputFiles({
+    name: 'colours.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\nFemale,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,60,30,15,3\nFemale,30,130,90,45\n'),
+  });
+  await page.getByRole('button', { name: 'Score file' }).click();
+  const batchChart = page.getByRole('img', { name: /^Rows per segment/ });
+  await batchChart.locator('.recharts-bar-rectangle path').first().waitFor();
+  const counts = new Map(((await batchChart.getAttribute('aria-label')) ?? '').replace(/^Rows per segment: /, '').split(', ').map((p) => [p.replace(/ \d+$/, ''), Number(p.match(/(\d+)$/)?.[1] ?? 0)]));
+  for (const [name, fill] of await barColours(batchChart, (l) => counts.get(l))) sameAs(name, fill, 'the batch chart');
+
+  await page.goto(`/models?version=${encodeURIComponent(version)}`);
+  const detail = page.getByTestId('model-detail');
+  await detail.locator('li [data-color]').first().waitFor();
+  for (const item of await detail.locator('li:has([data-color])').all()) {
+    const text = (await item.textContent()) ?? '';
+    const name = [...colours.keys()].find((n) => text.includes(n));
+    if (name) sameAs(name, await item.locator('[data-color]').first().getAttribute('data-color'), 'the models page');
+  }
+
+  await page.goto('/admin/stats');
+  const stats = await apiFetch('/admin/stats', { token: await tokenOf(page) });
+  const byCluster = stats.json.predictions.by_cluster;
+  const adminChart = page.getByRole('img', { name: /^Predictions by segment/ });
+  await adminChart.locator('.recharts-bar-rectangle path').first().waitFor();
+  const drawn = await barColours(adminChart, (l) => byCluster[l]);
+  const current = drawn.filter(([name]) => colours.has(name));
+  assert(current.length > 0, `${label}: the admin chart shows segments of the model`);
+  for (const [name, fill] of current) sameAs(name, fill, 'the admin statistics');
+  return predicted;
 }
 
 /** The admin's signed-in page, shared by the scenarios that need one. */
@@ -497,6 +562,43 @@ export const scenarios = [
     async cleanup({ ctx }) {
       if (ctx.adminPage && ctx.ownDataPreviousVersion && ctx.ownDataVersion) {
         await apiFetch(`/models/${encodeURIComponent(ctx.ownDataPreviousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
+      }
+    },
+  },
+  {
+    name: 'segment colours are the same on every page and across a retrain',
+    async run({ browser, errors, ctx }) {
+      const page = await adminPage({ browser, errors, ctx });
+      const before = await modelColours(page);
+      ctx.coloursPreviousVersion = before.version;
+      const predicted = await assertColoursEverywhere(page, before, 'before the retrain');
+      await screenshots(page, 'admin-stats-colours');
+
+      // Train again on the same data (same K, same seed) and activate: the matched segments keep
+      // their names and colours, in the document and on every page.
+      const token = await tokenOf(page);
+      const started = await apiFetch('/train', { method: 'POST', token, body: { k: before.clusters.length, seed: 42, activate: true } });
+      assert(started.status === 202, `POST /train -> ${started.status} ${JSON.stringify(started.json)}`);
+      let job = null;
+      await eventually(
+        async () => {
+          job = (await apiFetch(`/train/${encodeURIComponent(started.json.job_id)}`, { token })).json;
+          return ['succeeded', 'failed'].includes(job?.status);
+        },
+        { timeout: config.trainTimeoutMs, interval: 2000, message: 'the retrain to finish' },
+      );
+      assert(job.status === 'succeeded', `the retrain succeeded (${job.error})`);
+      ctx.coloursNewVersion = job.model_version;
+      let after = null;
+      await eventually(async () => (after = await modelColours(page)).version === job.model_version, { timeout: 45_000, interval: 2000, message: 'the API to serve the retrained model' });
+      assert(after.version !== before.version, 'a new version is active');
+      for (const [name, colour] of before.colours) assert(after.colours.get(name) === colour, `${name} keeps its name and colour ${colour} (got ${after.colours.get(name)})`);
+      const again = await assertColoursEverywhere(page, after, 'after the retrain');
+      assert(again === predicted, `the same customer lands in the same segment (${predicted} -> ${again})`);
+    },
+    async cleanup({ ctx }) {
+      if (ctx.adminPage && ctx.coloursPreviousVersion && ctx.coloursNewVersion) {
+        await apiFetch(`/models/${encodeURIComponent(ctx.coloursPreviousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
       }
     },
   },

@@ -10,7 +10,7 @@ import { renderApp, renderWithProviders } from '@/testing/test-utils';
 import type { ClusterInfo, Movement } from '@/types/api';
 import { MovementMatrix } from './movement-matrix';
 import { QualityCharts, usedK } from './quality-charts';
-import { heatColor, SegmentHeatmap } from './segment-heatmap';
+import { heatColor, heatText, SegmentHeatmap } from './segment-heatmap';
 
 const MODEL_COLORS = ['#AA4499', '#117733'];
 
@@ -105,6 +105,13 @@ describe('segment heatmap', () => {
   it('colours above-average blue and below-average red, stronger further out', () => {
     expect(heatColor(2)).toBe('rgba(29, 78, 216, 0.82)');
     expect(heatColor(-1)).toBe('rgba(185, 28, 28, 0.47)');
+  });
+
+  it('writes white on the darkest cells and dark text on the lighter ones, for AA contrast', () => {
+    expect(heatText(0)).toBe('text-slate-950');
+    expect(heatText(-1)).toBe('text-slate-950');
+    expect(heatText(2)).toBe('text-white');
+    expect(heatText(-3)).toBe('text-white');
   });
 });
 

@@ -3,11 +3,27 @@ import { featureLabel, pct } from '@/lib/format';
 import { segmentColors } from '@/lib/segment-colors';
 import type { ClusterInfo } from '@/types/api';
 
+const BLUE = [29, 78, 216] as const;
+const RED = [185, 28, 28] as const;
+const alphaOf = (z: number) => 0.12 + 0.7 * Math.min(Math.abs(z) / 2, 1);
+
 /** Background of a cell for a value in standard deviations: blue above average, red below. */
 export function heatColor(z: number): string {
-  const strength = Math.min(Math.abs(z) / 2, 1);
-  const alpha = (0.12 + 0.7 * strength).toFixed(2);
-  return z >= 0 ? `rgba(29, 78, 216, ${alpha})` : `rgba(185, 28, 28, ${alpha})`;
+  const [r, g, b] = z >= 0 ? BLUE : RED;
+  return `rgba(${r}, ${g}, ${b}, ${alphaOf(z).toFixed(2)})`;
+}
+
+/** Dark text on light cells, white on dark ones: whichever passes WCAG AA (4.5:1) on the cell's colour over white. */
+export function heatText(z: number): string {
+  const a = alphaOf(z);
+  const channel = (c: number) => {
+    const v = (255 * (1 - a) + c * a) / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const [r, g, b] = z >= 0 ? BLUE : RED;
+  const luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): the larger wins.
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? 'text-slate-950' : 'text-white';
 }
 
 /** A categorical feature's categories, and each one's share of all the segments' customers together. */
@@ -74,7 +90,7 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
               {features.map((f) => {
                 const z = c.z_profile?.[f] ?? 0;
                 return (
-                  <Td key={f} className="text-right font-medium tabular-nums text-slate-950" style={{ background: heatColor(z) }}>
+                  <Td key={f} className={`text-right font-medium tabular-nums ${heatText(z)}`} style={{ background: heatColor(z) }}>
                     {z >= 0 ? '+' : ''}
                     {z.toFixed(1)} SD
                   </Td>
@@ -86,7 +102,7 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
                 return (
                   <Td
                     key={`${col.feature}=${col.category}`}
-                    className="text-right font-medium tabular-nums text-slate-950"
+                    className={`text-right font-medium tabular-nums ${heatText(diff * 8)}`}
                     style={{ background: heatColor(diff * 8) }}
                     data-testid="category-share"
                     title={`${pct(share, 0)} of ${c.cluster_name} against ${pct(col.overall, 0)} of all customers`}
