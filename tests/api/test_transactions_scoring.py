@@ -149,14 +149,17 @@ def test_an_orders_dataset_trains_on_rfm_features_with_its_mapping_and_as_of(cli
             "unit_price": "UnitPrice",
         },
         "as_of": "2011-12-31",
+        "date_order": "day-first",
     }
+    assert_error(client.post("/train", {**body, "date_order": "year-first"}, token=admin.token), 422)
     reply = client.post("/train", body, token=admin.token)
     assert reply.status == 202, reply.json
     event = training.events[-1]
-    assert (event["kind"], event["as_of"], event["columns"]) == (
+    assert (event["kind"], event["as_of"], event["columns"], event["date_order"]) == (
         "transactions",
         "2011-12-31",
         body["columns"],
+        "day-first",
     )
     assert event["features"] is None
 

@@ -113,3 +113,27 @@ def test_a_scoring_job_on_order_lines_writes_one_row_per_customer(
     assert sum(summary.values()) == rows
     by_customer = {row[0]: row[7] for row in table[1:]}
     assert {by_customer[c] for c, b in truth.items() if b == "new"} == {"New customers"}
+
+
+def test_a_chosen_date_order_is_kept_in_the_model_and_used_when_scoring(aws: None) -> None:
+    from segtrainer.score_task import score_blocks
+
+    # Nothing above 12: detected month-first; the analyst says day-first (a: 1 Feb, b: 3 Jan).
+    body = (
+        b"customer_id,order_date,amount\n"
+        + b"".join(f"a{i},01/02/2021,{10 + i}\nb{i},03/01/2021,{5 + i}\n".encode() for i in range(6))
+    )
+    trainer = make_trainer()
+    trainer.put_raw("datasets/dayfirst/data.csv", body)
+    status = trainer.train(dataset_id="dayfirst", kind="transactions", k=2, date_order="day-first")
+    assert status["status"] == "succeeded", status["error"]
+    doc = trainer.document(status["model_version"])
+    assert doc["transactions"]["date_order"] == "day-first"
+    assert doc["transactions"]["report"]["as_of"] == "2021-02-01"
+    written: list[bytes] = []
+    score_blocks(doc, [body], written.append)
+    table = list(csv.reader(io.StringIO(b"".join(written).decode())))
+    recency = {row[0]: row[1] for row in table[1:]}
+    assert recency["a0"] == "0" and recency["b0"] == "29"  # 3 Jan -> 1 Feb, read day-first
+    bad = trainer.train(dataset_id="dayfirst", kind="transactions", k=2, date_order="year-first")
+    assert bad["status"] == "failed" and "date_order" in bad["error"]
