@@ -119,9 +119,8 @@ def test_a_chosen_date_order_is_kept_in_the_model_and_used_when_scoring(aws: Non
     from segtrainer.score_task import score_blocks
 
     # Nothing above 12: detected month-first; the analyst says day-first (a: 1 Feb, b: 3 Jan).
-    body = (
-        b"customer_id,order_date,amount\n"
-        + b"".join(f"a{i},01/02/2021,{10 + i}\nb{i},03/01/2021,{5 + i}\n".encode() for i in range(6))
+    body = b"customer_id,order_date,amount\n" + b"".join(
+        f"a{i},01/02/2021,{10 + i}\nb{i},03/01/2021,{5 + i}\n".encode() for i in range(6)
     )
     trainer = make_trainer()
     trainer.put_raw("datasets/dayfirst/data.csv", body)
