@@ -138,9 +138,13 @@ class TrainingService:
             # the order lines' roles to the file's headers.
             names = [name for name in (params.get("columns") or {}).values()]
         else:
-            if features is None:
+            # The bundled dataset without chosen features trains the replaced system's fields,
+            # as its first model did (the trainer's default): a retrain keeps the segments'
+            # names and colours instead of re-segmenting on whatever the profile suggests.
+            first_model_fields = features is None and dataset_id == layout.BUNDLED_DATASET_ID
+            if features is None and not first_model_fields:
                 features = suggested_features(meta)
-            if id_column is None:
+            if id_column is None and not first_model_fields:
                 id_column = suggested_id_column(meta)
             names = [f if isinstance(f, str) else f["name"] for f in features or []]
             if params.get("id_column") is not None:

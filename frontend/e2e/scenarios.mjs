@@ -574,25 +574,26 @@ export const scenarios = [
       const predicted = await assertColoursEverywhere(page, before, 'before the retrain');
       await screenshots(page, 'admin-stats-colours');
 
-      // Train again on the same data (same K, same seed) and activate: the matched segments keep
-      // their names and colours, in the document and on every page.
-      const token = await tokenOf(page);
-      const started = await apiFetch('/train', { method: 'POST', token, body: { k: before.clusters.length, seed: 42, activate: true } });
-      assert(started.status === 202, `POST /train -> ${started.status} ${JSON.stringify(started.json)}`);
-      let job = null;
-      await eventually(
-        async () => {
-          job = (await apiFetch(`/train/${encodeURIComponent(started.json.job_id)}`, { token })).json;
-          return ['succeeded', 'failed'].includes(job?.status);
-        },
-        { timeout: config.trainTimeoutMs, interval: 2000, message: 'the retrain to finish' },
-      );
-      assert(job.status === 'succeeded', `the retrain succeeded (${job.error})`);
+      // Train again from the Models page on the same data with the first model's options (the
+      // bundled dataset's fields, K chosen in 2-10, seed 42) and activate: the matched segments
+      // keep their names and colours, in the document and on every page.
+      await page.goto('/models');
+      const form = page.getByRole('form', { name: 'Train a model' });
+      await form.getByLabel('Dataset').selectOption({ value: '' }); // the bundled dataset
+      await form.getByLabel('Seed (optional)').fill('42');
+      await form.getByLabel('Activate the new model when training succeeds').check();
+      await form.getByRole('button', { name: 'Start training' }).click();
+      const trainJob = page.getByTestId('train-job');
+      await trainJob.waitFor();
+      await eventually(async () => ['succeeded', 'failed'].includes(await trainJob.getAttribute('data-status')), { timeout: config.trainTimeoutMs, interval: 1000, message: 'the retrain to finish' });
+      assert((await trainJob.getAttribute('data-status')) === 'succeeded', `the retrain succeeded (${await trainJob.textContent()})`);
+      const job = { model_version: (await trainJob.getByTestId('trained-version').textContent())?.trim() };
       ctx.coloursNewVersion = job.model_version;
       let after = null;
       await eventually(async () => (after = await modelColours(page)).version === job.model_version, { timeout: 45_000, interval: 2000, message: 'the API to serve the retrained model' });
       assert(after.version !== before.version, 'a new version is active');
-      for (const [name, colour] of before.colours) assert(after.colours.get(name) === colour, `${name} keeps its name and colour ${colour} (got ${after.colours.get(name)})`);
+      const listed = (m) => [...m.colours].map(([n, c]) => `${n} ${c}`).join(', ');
+      for (const [name, colour] of before.colours) assert(after.colours.get(name) === colour, `${name} keeps its name and colour ${colour} (before: ${listed(before)}; after: ${listed(after)})`);
       const again = await assertColoursEverywhere(page, after, 'after the retrain');
       assert(again === predicted, `the same customer lands in the same segment (${predicted} -> ${again})`);
     },

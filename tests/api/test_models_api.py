@@ -197,6 +197,21 @@ def test_train_without_features_uses_the_dataset_profiles_suggestions(client, ma
     assert "tenure" in body["message"]
 
 
+def test_the_bundled_dataset_without_features_trains_the_default_fields_as_the_first_model(
+    client, active_model, dispatcher
+):
+    admin = seed_account("admin")
+    reply = client.post("/train", {"seed": 42, "activate": False}, token=admin.token)
+    assert reply.status == 202, reply.json
+    [event] = dispatcher.events
+    assert (event["dataset_id"], event["features"], event["id_column"], event["seed"]) == (
+        layout.BUNDLED_DATASET_ID,
+        None,
+        None,
+        42,
+    )
+
+
 def test_second_train_while_one_is_queued_or_running_is_409(client, active_model, dispatcher):
     from chalicelib.services import services
 

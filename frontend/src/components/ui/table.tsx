@@ -12,9 +12,12 @@ export function Table({ caption, children }: { caption: string; children: ReactN
   );
 }
 
+/** Cells keep to one line unless the caller chooses another `whitespace-*` (one class wins, not CSS order). */
+const wrap = (className: string) => (/(^|\s)whitespace-/.test(className) ? '' : 'whitespace-nowrap');
+
 export function Th({ children, className = '' }: { children?: ReactNode; className?: string }) {
   return (
-    <th scope="col" className={`whitespace-nowrap bg-slate-50 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-700 ${className}`}>
+    <th scope="col" className={`${wrap(className)} bg-slate-50 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-700 ${className}`}>
       {children}
     </th>
   );
@@ -22,7 +25,7 @@ export function Th({ children, className = '' }: { children?: ReactNode; classNa
 
 export function Td({ children, className = '', ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { 'data-testid'?: string }) {
   return (
-    <td className={`whitespace-nowrap px-3 py-2 text-slate-800 ${className}`} {...rest}>
+    <td className={`${wrap(className)} px-3 py-2 text-slate-800 ${className}`} {...rest}>
       {children}
     </td>
   );

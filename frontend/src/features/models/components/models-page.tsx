@@ -114,7 +114,7 @@ function VersionsTable({ models, selected, onSelect, canActivate, onActivate, da
         {models.map((m) => (
           <tr key={m.version} data-version={m.version} className={selected === m.version ? 'bg-blue-50' : undefined}>
             <Td className="whitespace-normal">
-              <span className="font-medium">{m.version}</span> {m.active && <Badge tone="green">active</Badge>}
+              <span className="font-medium whitespace-nowrap">{m.version}</span> {m.active && <Badge tone="green">active</Badge>}
             </Td>
             <Td className="whitespace-normal">{dateTime(m.created_at)}</Td>
             <Td className="text-right">{m.n_clusters}</Td>

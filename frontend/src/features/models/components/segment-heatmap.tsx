@@ -79,7 +79,7 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
         <tbody className="divide-y divide-slate-100">
           {profiled.map((c) => (
             <tr key={c.cluster_id}>
-              <Td>
+              <Td className="min-w-56 whitespace-normal">
                 <span className="flex items-center gap-2 font-medium">
                   <span className="inline-block h-3 w-3 rounded-full" style={{ background: colors.byId(c.cluster_id) }} aria-hidden="true" />
                   {c.cluster_name}
