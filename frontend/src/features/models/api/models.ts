@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { normalizeCluster } from '@/features/dashboard/api/segments';
+import { normalizeCluster } from '@/lib/segments';
 import type { ModelDetail, ModelsResponse, Movement } from '@/types/api';
 
 export { normalizeCluster };

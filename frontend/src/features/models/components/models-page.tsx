@@ -9,7 +9,7 @@ import { ObjectTable, Table, Td, Th, ValueView } from '@/components/ui/table';
 import { hasRole, useUser } from '@/lib/auth';
 import { datasetName } from '@/lib/datasets';
 import { dateTime, featureLabel, num } from '@/lib/format';
-import { useElbow } from '@/features/dashboard/api/segments';
+import { useElbow } from '@/lib/segments';
 import { fieldLabel, invalidateActiveModel } from '@/lib/schema';
 import type { Dataset, ElbowResponse, ModelSummary } from '@/types/api';
 import { activateModel, movementOf, segmentMoves, useModel, useModels } from '../api/models';

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { modelDetailFixture } from '@/testing/fixtures';
 import { renderApp } from '@/testing/test-utils';
-import { normalizeCluster } from '@/features/dashboard/api/segments';
+import { normalizeCluster } from '@/lib/segments';
 
 describe('model segments', () => {
   it('reads clusters in the GET /clusters shape (centroid keyed by feature, extra fields ignored)', () => {
