@@ -210,51 +210,119 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker_profile_train(csv_path: str) -> dict[str, Any]:
-    """Profile the whole file, read the 8 chosen columns, train K-Means on them (one-hot categories)."""
-    import numpy as np
-    from segtrainer.pipeline import TrainingOptions, fit_model
+class FolderS3:
+    """The S3 calls the trainer makes, served from a local folder (the bench measures the trainer's
+    shipped code, not an S3 stand-in's memory). Each job status written is timed: its stages
+    give the read and train times."""
 
-    from segcore.profiling import profile_csv
-    from segcore.schema import CATEGORICAL, Feature, Schema
-    from segcore.table import file_blocks, read_columns
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.stages: list[tuple[float, str]] = []
 
+    def _path(self, key: str) -> Path:
+        return self.root / key
+
+    def _missing(self, operation: str) -> Exception:
+        from botocore.exceptions import ClientError
+
+        return ClientError({"Error": {"Code": "NoSuchKey", "Message": "no such key"}}, operation)
+
+    def get_object(self, Bucket: str, Key: str) -> dict[str, Any]:
+        path = self._path(Key)
+        if not path.exists():
+            raise self._missing("GetObject")
+        return {"Body": _FileBody(path)}
+
+    def head_object(self, Bucket: str, Key: str) -> dict[str, Any]:
+        path = self._path(Key)
+        if not path.exists():
+            raise self._missing("HeadObject")
+        return {"ContentLength": path.stat().st_size}
+
+    def put_object(self, Bucket: str, Key: str, Body: bytes, ContentType: str) -> None:
+        path = self._path(Key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Body)
+        if Key.startswith("jobs/"):
+            stage = json.loads(Body).get("stage")
+            if not self.stages or self.stages[-1][1] != stage:
+                self.stages.append((time.perf_counter(), str(stage)))
+
+
+class _FileBody:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def read(self) -> bytes:
+        return self._path.read_bytes()
+
+    def iter_chunks(self, chunk_size: int) -> Any:
+        with self._path.open("rb") as handle:
+            while block := handle.read(chunk_size):
+                yield block
+
+
+CRM_BUCKET = "bench"
+CRM_DATASET = "crm"
+
+
+def worker_profile(folder: str) -> dict[str, Any]:
+    """The trainer's profile task on the dataset in ``folder`` (segtrainer.profile_task)."""
+    from datetime import UTC, datetime
+
+    from segtrainer.profile_task import run_profile
+    from segtrainer.storage import ArtifactStore
+
+    from segcore.layout import dataset_meta_key
+
+    store = ArtifactStore(FolderS3(Path(folder)), CRM_BUCKET)
+    store.put_json(dataset_meta_key(CRM_DATASET), {"dataset_id": CRM_DATASET, "status": "profiling"})
     started = time.perf_counter()
-    profile = profile_csv(file_blocks(csv_path))
-    profiled = time.perf_counter()
-    kinds = {**dict.fromkeys(CRM_NUMERIC, "numeric"), **dict.fromkeys(CRM_CATEGORICAL, "categorical")}
-    columns = read_columns(file_blocks(csv_path), kinds)  # type: ignore[arg-type]
-    read = time.perf_counter()
-    read_peak = _peak_mb()
-    width = len(CRM_NUMERIC) + sum(len(columns.categorical[n].values) for n in CRM_CATEGORICAL)
-    design = np.empty((columns.rows, width), dtype=np.float32)
-    for j, name in enumerate(CRM_NUMERIC):
-        design[:, j] = columns.numeric.pop(name)
-    offset = len(CRM_NUMERIC)
-    categories: dict[str, list[str]] = {}
-    for name in CRM_CATEGORICAL:
-        column = columns.categorical.pop(name)
-        categories[name] = column.values
-        block = design[:, offset : offset + len(column.values)]
-        block[:] = 0
-        block[np.arange(columns.rows), column.codes] = 1
-        offset += len(column.values)
-    features = [Feature(name=name, label=name) for name in CRM_NUMERIC] + [
-        Feature(name=name, label=name, type=CATEGORICAL, categories=tuple(categories[name]))
-        for name in CRM_CATEGORICAL
-    ]
-    fitted = fit_model(design, Schema(tuple(features)), TrainingOptions(seed=SEED))
-    finished = time.perf_counter()
+    record = run_profile({"dataset_id": CRM_DATASET}, store=store, clock=lambda: datetime.now(UTC))
+    seconds = time.perf_counter() - started
+    if record["status"] != "ready":
+        raise RuntimeError(f"profiling failed: {record.get('error')}")
     return {
-        "rows": profile.rows,
-        "columns": len(profile.columns),
-        "profile_s": profiled - started,
-        "read_s": read - profiled,
-        "train_s": finished - read,
+        "rows": record["rows"],
+        "columns": len(record["columns"]),
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def worker_train_job(folder: str) -> dict[str, Any]:
+    """The trainer's training job (segtrainer.jobs.run_job) on the profile's suggested features."""
+    from segtrainer.jobs import run_job
+    from segtrainer.settings import Settings
+
+    from segcore.layout import dataset_meta_key, model_document_key
+
+    client = FolderS3(Path(folder))
+    record = json.loads((Path(folder) / dataset_meta_key(CRM_DATASET)).read_bytes())
+    columns = {column["name"]: column for column in record["columns"]}
+    features = [
+        {"name": name, "type": columns[name]["type"]}
+        | ({"transform": "log"} if columns[name].get("suggested_transform") == "log" else {})
+        for name in record["features"]
+    ]
+    event = {"job_id": "bench-job", "dataset_id": CRM_DATASET, "features": features, "seed": SEED}
+    started = time.perf_counter()
+    status = run_job(event, s3_client=client, settings=Settings(CRM_BUCKET, "us-east-1", None))
+    finished = time.perf_counter()
+    if status["status"] != "succeeded":
+        raise RuntimeError(f"training failed: {status.get('error')}")
+    scaling = next(moment for moment, stage in client.stages if stage == "scaling")
+    doc = json.loads((Path(folder) / model_document_key(status["model_version"])).read_bytes())
+    return {
+        "rows": status["metrics"]["rows"],
+        "features": len(features),
+        "categorical": sum(1 for f in features if f["type"] == "categorical"),
+        "read_s": scaling - started,
+        "train_s": finished - scaling,
         "seconds": finished - started,
-        "k": fitted.n_clusters,
-        "width": width,
-        "read_peak_mb": read_peak,
+        "k": status["metrics"]["n_clusters"],
+        "width": len(doc["scaler"]["mean"]),
+        "fit_rows": doc["k_selection"]["fit_sample_size"],
         "peak_mb": _peak_mb(),
     }
 
@@ -312,7 +380,9 @@ def worker_scoring_job(csv_path: str) -> dict[str, Any]:
     }
 
 
-WORKERS.update(profile_train=worker_profile_train, reader=worker_reader, scoring_job=worker_scoring_job)
+WORKERS.update(
+    profile=worker_profile, train_job=worker_train_job, reader=worker_reader, scoring_job=worker_scoring_job
+)
 
 
 def run_worker(name: str, *args: str) -> dict[str, Any]:
@@ -503,22 +573,33 @@ def _bundled_file(rows: int, folder: str) -> Path:
 
 
 def measure_profile_train() -> Measurement:
-    result = run_worker("profile_train", str(_crm_file(CRM_ROWS)))
+    """The trainer's profile task, then its training job on the suggested features, each in its
+    own process (as two Lambda invocations), on the same file."""
+    with tempfile.TemporaryDirectory() as folder:
+        dataset = Path(folder) / "datasets" / CRM_DATASET / "data.csv"
+        dataset.parent.mkdir(parents=True)
+        dataset.symlink_to(_crm_file(CRM_ROWS).resolve())
+        profile = run_worker("profile", folder)
+        train = run_worker("train_job", folder)
+    seconds = profile["seconds"] + train["seconds"]
+    peak = max(profile["peak_mb"], train["peak_mb"])
     return Measurement(
         figures={
-            "profile_train_s": f"{result['seconds']:.1f}",
-            "profile_train_peak_mb": f"{result['peak_mb']:.0f}",
+            "profile_train_s": f"{seconds:.1f}",
+            "profile_train_peak_mb": f"{peak:.0f}",
         },
         checks=[
-            (f"profile + train of {CRM_ROWS:,} rows x 8 columns < 60 s", result["seconds"] < 60),
-            ("its peak memory < 1.5 GB", result["peak_mb"] < 1536),
+            (f"profile + train of {CRM_ROWS:,} rows x 8 columns < 60 s", seconds < 60),
+            ("its peak memory < 1.5 GB", peak < 1536),
         ],
         details=[
-            f"customer data: {result['rows']:,} rows x {result['columns']} columns profiled in "
-            f"{result['profile_s']:.1f} s; 8 columns (5 numbers, 3 categories) read in "
-            f"{result['read_s']:.1f} s; K-Means on {result['width']} dimensions (one-hot categories) "
-            f"trained in {result['train_s']:.1f} s (K={result['k']}); peak RSS {result['peak_mb']:.0f} MB "
-            f"({result['read_peak_mb']:.0f} MB after profiling and reading)",
+            f"customer data through the trainer's tasks: {profile['rows']:,} rows x {profile['columns']} "
+            f"columns profiled in {profile['seconds']:.1f} s (peak RSS {profile['peak_mb']:.0f} MB); "
+            f"training job on the {train['features']} suggested features ({train['categorical']} "
+            f"categorical, {train['width']} design columns): columns read and checked in "
+            f"{train['read_s']:.1f} s, K chosen and K-Means fitted on {train['fit_rows']:,} sampled rows, "
+            f"every row assigned, document written in {train['train_s']:.1f} s (K={train['k']}); "
+            f"peak RSS {train['peak_mb']:.0f} MB",
         ],
     )
 

@@ -44,6 +44,9 @@ def category_bins(values: Sequence[str] | np.ndarray, categories: Sequence[str])
 
 
 def category_counts(categories: Sequence[str], values: Sequence[str] | np.ndarray) -> np.ndarray:
+    """Count of each category among ``values``: texts, or integer codes into ``categories``."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        return np.bincount(values, minlength=len(categories)).astype(np.int64)
     texts = np.asarray(values, dtype=object)
     return np.array([int(np.count_nonzero(texts == category)) for category in categories], dtype=np.int64)
 

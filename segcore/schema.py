@@ -564,16 +564,25 @@ def fit_scaler(schema: Schema, design: np.ndarray) -> tuple[np.ndarray, np.ndarr
     """Mean and scale per design column (see the module docstring): every feature weighs 1."""
     design = np.asarray(design, dtype=np.float64)
     mean = design.mean(axis=0)
-    scale = np.ones(design.shape[1])
+    deviation = np.zeros(design.shape[1])
+    for feature, block in schema.blocks():
+        if not feature.categorical:
+            deviation[block] = float(design[:, block].std())
+    return mean, scaler_scale(schema, mean, deviation)
+
+
+def scaler_scale(schema: Schema, mean: np.ndarray, deviation: np.ndarray) -> np.ndarray:
+    """The scale per design column from its mean and standard deviation (whatever computed them)."""
+    scale = np.ones(len(mean))
     for feature, block in schema.blocks():
         if feature.categorical:
             shares = mean[block]
             spread = math.sqrt(max(1.0 - float(np.sum(shares**2)), 0.0))
             scale[block] = spread if spread > 1e-12 else 1.0
         else:
-            deviation = float(design[:, block].std())
-            scale[block] = deviation if deviation > 1e-12 else 1.0
-    return mean, scale
+            value = float(deviation[block][0])
+            scale[block] = value if value > 1e-12 else 1.0
+    return scale
 
 
 # ---- the bundled schema: the replaced system's fields and rules ---------------------------

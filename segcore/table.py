@@ -27,7 +27,7 @@ import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import Literal, Protocol, TypedDict
 
 import numpy as np
 
@@ -629,10 +629,31 @@ class Columns:
     ids: list[str] | None = None
     rejected_rows: int = 0
     errors: list[RowError] = field(default_factory=list)
+    usable: dict[str, int] = field(default_factory=dict)  # per column: cells it could take
 
     @property
     def rows(self) -> int:
         return len(self.row_numbers)
+
+
+class NumberRule(Protocol):
+    """What a numeric column accepts beyond being a number (bounds, whole numbers...)."""
+
+    @property
+    def invalid_message(self) -> str:
+        """The reason given for a cell that is not a number at all."""
+        ...
+
+    def valid_numbers(self, numbers: np.ndarray) -> np.ndarray:
+        """Which numbers the column takes (NaN never)."""
+        ...
+
+    def number_error(self, number: float) -> str:
+        """Why the column does not take ``number``."""
+        ...
+
+
+Message = str | Callable[[int], str]  # a reason, or the reason for a given row of the chunk
 
 
 class ColumnLimitError(TableError):
@@ -653,16 +674,20 @@ def read_columns(
     id_column: str | None = None,
     keep_ids: bool = False,
     max_categories: int = 50,
+    rules: Mapping[str, NumberRule] | None = None,
     chunk_bytes: int = CHUNK_BYTES,
     on_progress: ProgressCallback | None = None,
 ) -> Columns:
     """Read ``columns`` (name -> kind) of a CSV; rows with a missing or invalid value are rejected.
 
     Numbers come back as float64 arrays, categories as int32 codes into sorted values. A
-    categorical column with more than ``max_categories`` distinct values raises
-    ``ColumnLimitError``; so does a name the header does not have. ``on_progress`` gets the
-    bytes read so far after each chunk.
+    numeric column with a rule in ``rules`` also rejects the numbers the rule does not take,
+    with the rule's reason. A categorical column with more than ``max_categories`` distinct
+    values raises ``ColumnLimitError``; so does a name the header does not have.
+    ``Columns.usable`` counts, per column, the cells it could take (whatever the other columns
+    of their rows hold). ``on_progress`` gets the bytes read so far after each chunk.
     """
+    rules = rules or {}
     source = CsvSource(blocks, chunk_bytes=chunk_bytes)
     indexes: dict[str, int] = {}
     for name in [*columns, *([id_column] if id_column else [])]:
@@ -671,7 +696,7 @@ def read_columns(
             raise ColumnLimitError(f"The file has no column '{name}'.", name)
         indexes[name] = index
     id_index = indexes.get(id_column) if id_column else None
-    result = Columns(header=source.header, dialect=source.dialect)
+    result = Columns(header=source.header, dialect=source.dialect, usable=dict.fromkeys(columns, 0))
     numeric_parts: dict[str, list[np.ndarray]] = {n: [] for n, k in columns.items() if k == "numeric"}
     code_parts: dict[str, list[np.ndarray]] = {n: [] for n, k in columns.items() if k == "categorical"}
     dictionaries: dict[str, dict[int, int]] = {n: {} for n in code_parts}
@@ -684,15 +709,19 @@ def read_columns(
             for row, count, first_cell in chunk.malformed[:MAX_REPORTED_ERRORS]
         ]
         result.rejected_rows += len(chunk.malformed)
-        problems: list[tuple[str, np.ndarray, str]] = []
+        problems: list[tuple[str, np.ndarray, Message]] = []
         values: dict[str, np.ndarray] = {}
         texts: dict[str, StringColumn] = {}
         for name, kind in columns.items():
             index = indexes[name]
             if kind == "numeric":
                 number = chunk.numbers(index)
+                rule = rules.get(name)
                 problems.append((name, number.missing, "is required"))
-                problems.append((name, number.invalid, "must be a number"))
+                problems.append((name, number.invalid, rule.invalid_message if rule else "must be a number"))
+                if rule is not None:
+                    broken = ~number.missing & ~number.invalid & ~rule.valid_numbers(number.values)
+                    problems.append((name, broken, _explain(rule, number.values)))
                 values[name] = number.values
             else:
                 strings = chunk.strings(index)
@@ -701,8 +730,12 @@ def read_columns(
                 problems.append((name, strings.long, f"is longer than {MAX_CATEGORY_BYTES} bytes"))
                 texts[name] = strings
         bad = np.zeros(chunk.rows, dtype=bool)
-        for _, mask, _ in problems:
+        column_bad = dict.fromkeys(columns, np.zeros(chunk.rows, dtype=bool))
+        for name, mask, _ in problems:
             bad |= mask
+            column_bad[name] = column_bad[name] | mask
+        for name, mask in column_bad.items():
+            result.usable[name] += chunk.rows - int(mask.sum())
         result.rejected_rows += int(bad.sum())
         chunk_errors += [
             _row_error(chunk, row, problems, id_index)
@@ -773,15 +806,19 @@ def _codes(
     return local[inverse]
 
 
+def _explain(rule: NumberRule, values: np.ndarray) -> Callable[[int], str]:
+    return lambda row: rule.number_error(float(values[row]))
+
+
 def _row_error(
-    chunk: Chunk, row: int, problems: list[tuple[str, np.ndarray, str]], id_index: int | None
+    chunk: Chunk, row: int, problems: list[tuple[str, np.ndarray, Message]], id_index: int | None
 ) -> RowError:
     seen: set[str] = set()
     errors: list[FieldError] = []
     for name, mask, message in problems:
         if mask[row] and name not in seen:
             seen.add(name)
-            errors.append({"field": name, "message": message})
+            errors.append({"field": name, "message": message if isinstance(message, str) else message(row)})
     error: RowError = {"row": int(chunk.row_numbers[row]), "errors": errors}
     if id_index is not None:
         identifier = chunk.cell(row, id_index)

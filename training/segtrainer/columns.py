@@ -1,26 +1,25 @@
 """The columns a training job uses: read from the dataset, checked, and the schema built from them.
 
-``load_training_columns`` is the one place that reads a dataset's cells: it returns the header
-and the cells of the columns the caller picks. ``build_training_set`` then resolves the chosen
-columns, infers what the request left open (numeric or categorical, whole numbers, the
-categories), rejects rows whose values break a feature's rule (counted, the first
-``REPORTED_REJECTIONS`` kept with row number, customer id and reasons; never repaired), and
-encodes the rest with the schema. Row numbers are 1-based data rows (blank lines skipped).
+``preview_table`` reads the header and the first chunk of records; the caller resolves the
+chosen columns (``ColumnPlan``). ``read_training_set`` then infers what the request left open
+(numeric or categorical, from the first chunk; whole numbers, the categories, from every row),
+reads the chosen columns in one streaming pass with ``segcore.table.read_columns`` (numbers
+straight to float arrays, categories to integer codes), rejects rows whose values break a
+feature's rule (counted, the first ``REPORTED_REJECTIONS`` kept with row number, customer id
+and reasons; never repaired), and keeps the rest as the columns of the design matrix
+(``segtrainer.design``). Row numbers are 1-based data rows (blank lines skipped).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from segcore.features import FEATURES, FieldError
-from segcore.layout import dataset_key, is_valid_id
+from segcore.features import FEATURES, FeatureValueError
 from segcore.schema import (
     CATEGORICAL,
     LOG,
@@ -36,67 +35,47 @@ from segcore.schema import (
     find_column,
     find_id_column,
     humanise,
-    parse_numbers,
     variant_aliases,
 )
+from segcore.table import Categories, Chunk, ColumnKind, ColumnLimitError, CsvSource, TableError, read_columns
+from segtrainer.design import ColumnDesign, Design, as_design
 from segtrainer.errors import TrainingError
-from segtrainer.storage import ArtifactStore
 
 REPORTED_REJECTIONS = 20
-
-# Given the header, the indices of the columns to read.
-ColumnPicker = Callable[[list[str]], list[int]]
+# Distinct spellings a categorical column may show while it is read; past this it is refused
+# without reading further (its exact count is given up to here).
+READ_CATEGORY_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
-class TableColumns:
+class TablePreview:
     headers: list[str]
-    cells: dict[int, list[str]]  # column index -> one cell per data row
-    rows: int
+    first: Chunk | None  # the first chunk of records, None when there is none
 
 
-def load_training_columns(store: ArtifactStore, dataset_id: str, pick: ColumnPicker) -> TableColumns:
-    """The header and the picked columns' cells of a stored dataset (UTF-8 CSV, BOM allowed)."""
-    if not is_valid_id(dataset_id):
-        raise TrainingError(f"'{dataset_id}' is not a valid dataset id.")
-    body = store.get_bytes(dataset_key(dataset_id))
-    if body is None:
-        raise TrainingError(f"Dataset '{dataset_id}' was not found.")
+def preview_table(blocks: Iterable[bytes]) -> TablePreview:
+    """The header and first chunk of a CSV; ``TrainingError`` when it cannot be read as CSV."""
     try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TrainingError(f"Dataset '{dataset_id}' is not UTF-8 text.") from None
-    del body
-    reader = csv.reader(io.StringIO(text))
-    headers = next(reader, None)
-    if headers is None or not any(cell.strip() for cell in headers):
-        raise TrainingError(f"Dataset '{dataset_id}' is empty; it needs a header row.")
-    headers = [header.strip() for header in headers]
-    indices = pick(headers)
-    cells: dict[int, list[str]] = {index: [] for index in indices}
-    appenders = [(index, cells[index].append) for index in indices]
-    rows = 0
-    for row in reader:
-        if not "".join(row).strip():
-            continue
-        rows += 1
-        width = len(row)
-        for index, append in appenders:
-            append(row[index] if index < width else "")
-    return TableColumns(headers=headers, cells=cells, rows=rows)
+        source = CsvSource(blocks)
+        first = next(source.chunks(), None)
+    except TableError as error:
+        raise TrainingError(str(error)) from None
+    return TablePreview(source.header, first)
 
 
 @dataclass(frozen=True)
 class TrainingSet:
     schema: Schema
-    values: dict[str, np.ndarray]  # per model feature, valid rows only (floats or categories)
-    design: np.ndarray  # (rows, design width)
+    # Per model feature, valid rows only: floats, or categories (as text, or as integer codes
+    # into the feature's categories).
+    values: dict[str, np.ndarray]
+    design: np.ndarray | Design  # (rows, design width)
     rejected_rows: int
     rejections: list[dict[str, Any]]
 
     @property
     def rows(self) -> int:
-        return int(self.design.shape[0])
+        return as_design(self.design).rows
 
 
 @dataclass(frozen=True)
@@ -139,31 +118,51 @@ class ColumnPlan:
 NUMERIC_SHARE = 0.9
 
 
-def _looks_numeric(cells: list[str]) -> bool:
-    filled = [cell for cell in cells if cell.strip()]
-    return bool(filled) and float(np.isfinite(parse_numbers(filled)).mean()) >= NUMERIC_SHARE
+def _looks_numeric(first: Chunk | None, index: int) -> bool:
+    """Whether the column's filled cells in the first chunk are numbers (``NUMERIC_SHARE``)."""
+    if first is None:
+        return True
+    numbers = first.numbers(index)
+    filled = int((~numbers.missing).sum())
+    return filled > 0 and int((~numbers.missing & ~numbers.invalid).sum()) >= NUMERIC_SHARE * filled
 
 
-def _categories(feature: Feature, cells: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Each cell's category (None when empty) and the categories found, sorted.
+@dataclass(frozen=True)
+class FeatureRule:
+    """A numeric feature's rules as ``segcore.table.read_columns`` applies them."""
+
+    feature: Feature
+
+    @property
+    def invalid_message(self) -> str:
+        return "must be an integer" if self.feature.integer else "must be a number"
+
+    def valid_numbers(self, numbers: np.ndarray) -> np.ndarray:
+        return self.feature.valid_numbers(numbers)
+
+    def number_error(self, number: float) -> str:
+        try:
+            self.feature.check(number)
+        except FeatureValueError as error:
+            return error.as_field_error()["message"]
+        return "is not valid"
+
+
+def _merge_categories(feature: Feature, found: Categories) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Codes into the feature's categories, and the categories, sorted.
 
     Spellings that differ only in case are one category, written the way most cells write it;
     the feature's synonyms (``M`` for ``Male``) apply.
     """
-    keys = np.empty(len(cells), dtype=object)
+    keys = []
     spellings: dict[str, Counter[str]] = {}
-    for index, cell in enumerate(cells):
-        text = cell.strip()
-        if not text:
-            keys[index] = None
-            continue
+    for text, count in zip(found.values, found.counts.tolist(), strict=True):
         key = text.casefold()
         if key in feature.synonyms:
             text, key = feature.synonyms[key], feature.synonyms[key].casefold()
-        keys[index] = key
-        spellings.setdefault(key, Counter())[text] += 1
+        keys.append(key)
+        spellings.setdefault(key, Counter())[text] += count
     spelling = {key: max(counts, key=lambda t: (counts[t], t)) for key, counts in spellings.items()}
-    values = np.array([None if key is None else spelling[key] for key in keys], dtype=object)
     categories = tuple(sorted(spelling.values(), key=str.casefold))
     if len(categories) > MAX_CATEGORIES:
         raise TrainingError(
@@ -174,17 +173,19 @@ def _categories(feature: Feature, cells: list[str]) -> tuple[np.ndarray, tuple[s
         raise TrainingError(
             f"Column '{feature.name}' has values longer than {MAX_CATEGORY_LENGTH} characters."
         )
-    return values, categories
+    position = {category: code for code, category in enumerate(categories)}
+    remap = np.array([position[spelling[key]] for key in keys], dtype=np.int16)
+    return remap[found.codes] if len(found.codes) else found.codes.astype(np.int16), categories
 
 
-def _feature_for(request: FeatureRequest, header: str, cells: list[str]) -> Feature:
+def _feature_for(request: FeatureRequest, header: str, numeric: bool) -> Feature:
     """The feature a requested column becomes: the replaced system's rules when the column is one
     of its fields under its own name (``Annual_Income``), otherwise inferred from the data."""
     rules = bundled_rules(header)
     if rules is not None and request.type in (None, rules.type):
         feature = replace(rules, display_only=False) if rules is SEX_FEATURE else rules
     else:
-        kind = request.type or (NUMERIC if _looks_numeric(cells) else CATEGORICAL)
+        kind = request.type or (NUMERIC if numeric else CATEGORICAL)
         feature = Feature(name=header, label=humanise(header), type=kind, aliases=variant_aliases(header))
     changes: dict[str, Any] = {}
     if request.label:
@@ -198,60 +199,87 @@ def _feature_for(request: FeatureRequest, header: str, cells: list[str]) -> Feat
     return replace(feature, **changes) if changes else feature
 
 
-def build_training_set(
-    table: TableColumns, plan: ColumnPlan, *, display: Sequence[Feature] = ()
+def read_training_set(
+    blocks: Iterable[bytes],
+    preview: TablePreview,
+    plan: ColumnPlan,
+    *,
+    display: Sequence[Feature] = (),
 ) -> TrainingSet:
-    """The schema of the chosen columns, the valid rows' values and their design matrix.
+    """The schema of the chosen columns, the valid rows' values and their design.
 
+    ``blocks`` is the whole file (read once, streamed); ``preview`` its header and first chunk.
     ``display`` features (the bundled ``sex``) join the schema without being read.
     """
-    features: list[Feature] = []
-    raw: dict[str, np.ndarray] = {}
-    valid = np.ones(table.rows, dtype=bool)
-    for request, index in zip(plan.requests, plan.indices, strict=True):
-        cells = table.cells[index]
-        feature = _feature_for(request, table.headers[index], cells)
+    headers = preview.headers
+    chosen = [headers[index] for index in plan.indices]
+    features = [
+        _feature_for(request, header, _looks_numeric(preview.first, index))
+        for request, header, index in zip(plan.requests, chosen, plan.indices, strict=True)
+    ]
+    kinds: dict[str, ColumnKind] = {
+        header: "categorical" if feature.categorical else "numeric"
+        for header, feature in zip(chosen, features, strict=True)
+    }
+    try:
+        table = read_columns(
+            blocks,
+            kinds,
+            id_column=headers[plan.id_index] if plan.id_index is not None else None,
+            max_categories=READ_CATEGORY_LIMIT,
+            rules={h: FeatureRule(f) for h, f in zip(chosen, features, strict=True) if not f.categorical},
+        )
+    except ColumnLimitError as error:
+        if kinds.get(error.column) == "categorical":
+            raise TrainingError(
+                f"Column '{error.column}' has more than {READ_CATEGORY_LIMIT} distinct values; a "
+                f"categorical feature may have at most {MAX_CATEGORIES}. Choose another column or "
+                "treat it as numeric."
+            ) from None
+        raise TrainingError(str(error)) from None
+    except TableError as error:
+        raise TrainingError(str(error)) from None
+    values: dict[str, np.ndarray] = {}
+    for position, (header, feature) in enumerate(zip(chosen, features, strict=True)):
+        if table.usable[header] == 0:
+            raise TrainingError(f"Column '{feature.name}' has no usable values.")
         if feature.categorical:
-            values, categories = _categories(feature, cells)
-            if not categories:
-                raise TrainingError(f"Column '{feature.name}' has no usable values.")
+            codes, categories = _merge_categories(feature, table.categorical.pop(header))
             feature = replace(feature, categories=categories)
-            column_valid = np.array([value is not None for value in values], dtype=bool)
+            values[feature.name] = codes
         else:
-            values, column_valid = feature.parse_column(cells)
-            if not column_valid.any():
-                raise TrainingError(f"Column '{feature.name}' has no usable values.")
+            numbers = table.numeric.pop(header)
             if feature.name not in FEATURES:
-                feature = replace(feature, integer=bool((values[column_valid] % 1 == 0).all()))
-        features.append(feature)
-        raw[feature.name] = values
-        valid &= column_valid
+                feature = replace(feature, integer=bool((numbers % 1 == 0).all()))
+            values[feature.name] = numbers
+        features[position] = feature
     try:
         schema = Schema(
             (*display, *features),
-            id_column=table.headers[plan.id_index] if plan.id_index is not None else None,
+            id_column=headers[plan.id_index] if plan.id_index is not None else None,
         )
     except SchemaError as error:
         raise TrainingError(f"The chosen features cannot make a model: {error}.") from None
-    rejected = np.flatnonzero(~valid)
-    rejections = [_rejection(table, plan, schema, int(row)) for row in rejected[:REPORTED_REJECTIONS]]
-    kept = {name: column[valid] for name, column in raw.items()}
+    by_header = dict(zip(chosen, features, strict=True))
     return TrainingSet(
         schema=schema,
-        values=kept,
-        design=schema.encode(kept),
-        rejected_rows=int(rejected.size),
-        rejections=rejections,
+        values=values,
+        design=ColumnDesign(schema, values),
+        rejected_rows=table.rejected_rows,
+        rejections=[_rejection(error, by_header) for error in table.errors[:REPORTED_REJECTIONS]],
     )
 
 
-def _rejection(table: TableColumns, plan: ColumnPlan, schema: Schema, row: int) -> dict[str, Any]:
-    errors: list[FieldError] = []
-    for feature, index in zip(schema.model_features, plan.indices, strict=True):
-        error = feature.cell_error(table.cells[index][row])
-        if error is not None:
-            errors.append(error)
-    rejection: dict[str, Any] = {"row": row + 1, "errors": errors}
-    if plan.id_index is not None:
-        rejection["customer_id"] = table.cells[plan.id_index][row].strip()
+def _rejection(error: Any, by_header: dict[str, Feature]) -> dict[str, Any]:
+    """A rejected row as the job reports it: reasons named by feature, in the feature's terms."""
+    reasons = []
+    for reason in error["errors"]:
+        feature = by_header.get(reason["field"])
+        message = reason["message"]
+        if feature is not None and feature.integer and message == "must be a number":
+            message = "must be an integer"
+        reasons.append({"field": feature.name if feature else reason["field"], "message": message})
+    rejection: dict[str, Any] = {"row": error["row"], "errors": reasons}
+    if "customer_id" in error:
+        rejection["customer_id"] = error["customer_id"]
     return rejection

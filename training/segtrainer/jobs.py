@@ -30,7 +30,7 @@ from segcore.schema import (
     bundled_rules,
     parse_feature_requests,
 )
-from segtrainer.columns import ColumnPlan, TrainingSet, build_training_set, load_training_columns
+from segtrainer.columns import ColumnPlan, TrainingSet, preview_table, read_training_set
 from segtrainer.errors import TrainingError
 from segtrainer.pipeline import MAX_K, TrainingOptions, build_document, fit_model
 from segtrainer.registry import (
@@ -318,27 +318,24 @@ def default_requests(headers: list[str]) -> tuple[FeatureRequest, ...]:
 def load_training_set(
     store: ArtifactStore, params: JobParams, on_stage: Callable[[str], None] = lambda stage: None
 ) -> TrainingSet:
-    """The chosen columns of the dataset, checked, with the schema they make."""
-    plans: list[ColumnPlan] = []
-
-    def pick(headers: list[str]) -> list[int]:
-        requests = params.features or default_requests(headers)
-        plans.append(ColumnPlan.resolve(headers, requests, params.id_column))
-        return plans[0].columns()
-
-    table = load_training_columns(store, params.dataset_id, pick)
+    """The chosen columns of the dataset, checked, with the schema they make (one streaming read
+    of the file, after a look at its header and first chunk)."""
+    preview = preview_table(dataset_blocks(store, params.dataset_id))
+    plan = ColumnPlan.resolve(
+        preview.headers, params.features or default_requests(preview.headers), params.id_column
+    )
     on_stage("validating")
-    plan = plans[0]
-    chosen = [bundled_rules(table.headers[index]) for index in plan.indices]
+    blocks = dataset_blocks(store, params.dataset_id)
+    chosen = [bundled_rules(preview.headers[index]) for index in plan.indices]
     roles = [rules.name if rules is not None and rules.name in FEATURES else None for rules in chosen]
     if None in roles:
-        return build_training_set(table, plan)
+        return read_training_set(blocks, preview, plan)
     # The replaced system's fields: in their usual order, with sex shown but not modelled.
     order = sorted(range(len(roles)), key=lambda i: list(FEATURES).index(str(roles[i])))
     plan = ColumnPlan(
         tuple(plan.requests[i] for i in order), tuple(plan.indices[i] for i in order), plan.id_index
     )
-    return build_training_set(table, plan, display=(SEX_FEATURE,))
+    return read_training_set(blocks, preview, plan, display=(SEX_FEATURE,))
 
 
 def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Clock) -> None:

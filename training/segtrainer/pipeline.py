@@ -6,6 +6,14 @@ silhouette stratified by segment, bootstrap stability); its documented rule pick
 analyst fixed one. The chosen K is then fitted on all rows with ``FINAL_N_INIT`` k-means++
 restarts. Everything random is drawn from ``seed``, so a seed gives the same model.
 
+Large files: above ``FIT_SAMPLE_SIZE`` rows, the scaler is computed on every row, but K
+selection and the final K-Means are fitted on a uniform sample of ``FIT_SAMPLE_SIZE`` rows
+drawn from ``seed``; every row is then assigned to its nearest centre once (a block at a time),
+which gives the segments' sizes, averages, category shares, the inertia and the drift bins.
+The map, typicality and calibration data come from the fit sample. The design matrix is never
+held whole (``segtrainer.design``). The document's ``k_selection`` says how many rows the
+model was fitted on (``fit_sample_size``).
+
 No I/O here: jobs.py loads the data and stores what this returns.
 """
 
@@ -38,12 +46,15 @@ from segtrainer.cluster_quality import (
     Assessment,
     assess,
     choose_k,
+    nearest_centers,
     sample_rows,
 )
+from segtrainer.design import Design, as_design, block_scaler
 from segtrainer.errors import TrainingError
 from segtrainer.segment_profiles import add_profiles, separating_plane
 
 SELECTION_SAMPLE_SIZE = 20_000
+FIT_SAMPLE_SIZE = 250_000
 SELECTION_N_INIT = 3
 FINAL_N_INIT = 4
 PROJECTION_POINTS = 1_000
@@ -120,8 +131,15 @@ class FittedModel:
     davies_bouldin: float
     calinski_harabasz: float
     silhouette_sample_size: int
-    assessment: Assessment  # the final model's measures
+    assessment: Assessment  # the final model's measures (on the fit sample)
     selection_sample_size: int
+    fit_rows: np.ndarray  # the rows the model was fitted on (all rows up to FIT_SAMPLE_SIZE)
+    inertia: float  # over every row
+    labels_all: np.ndarray  # every row's segment (``labels`` is the fit sample's)
+
+    @property
+    def sampled(self) -> bool:
+        return len(self.fit_rows) < len(self.labels_all)
 
     @property
     def n_clusters(self) -> int:
@@ -189,32 +207,42 @@ def check_trainable(rows: int, options: TrainingOptions) -> None:
 
 
 def fit_model(
-    values: np.ndarray,
+    values: np.ndarray | Design,
     schema: Schema,
     options: TrainingOptions,
     *,
     on_progress: ProgressCallback = _ignore_progress,
 ) -> FittedModel:
     """Scale, choose K and fit the final K-Means on the design matrix ``values``."""
-    check_trainable(len(values), options)
+    check_trainable(as_design(values).rows, options)
     # BLAS on one thread whatever TRAINING_THREADS: scikit-learn's K-Means does so itself inside
     # its threads, and the quality measures then sum in the same order on every run.
     with threadpool_limits(limits=TRAINING_THREADS), threadpool_limits(limits=1, user_api="blas"):
         return _fit_model(values, schema, options, on_progress)
 
 
+def _fit_rows(rows: int, seed: int) -> np.ndarray:
+    """The rows K-Means is fitted on: all of them, or a uniform sample drawn from ``seed``."""
+    return sample_rows(rows, FIT_SAMPLE_SIZE, np.random.default_rng([seed, 4]))
+
+
 def _fit_model(
-    values: np.ndarray,
+    values: np.ndarray | Design,
     schema: Schema,
     options: TrainingOptions,
     on_progress: ProgressCallback,
 ) -> FittedModel:
     on_progress("scaling", 0.0)
-    scaler = DesignScaler.fit(schema, values)
-    standardized = scaler.transform(values)
+    design = as_design(values)
+    fit_rows = _fit_rows(design.rows, options.seed)
+    sampled = len(fit_rows) < design.rows
+    fit_values = design.take(fit_rows)
+    scaler = DesignScaler(*block_scaler(schema, design)) if sampled else DesignScaler.fit(schema, fit_values)
+    standardized = scaler.transform(fit_values)
+    del fit_values
     rng = np.random.default_rng(options.seed)
-    stability_points = standardized[sample_rows(len(values), STABILITY_SAMPLE_SIZE, rng)]
-    selection_rows = sample_rows(len(values), SELECTION_SAMPLE_SIZE, rng)
+    stability_points = standardized[sample_rows(len(standardized), STABILITY_SAMPLE_SIZE, rng)]
+    selection_rows = sample_rows(len(standardized), SELECTION_SAMPLE_SIZE, rng)
     on_progress("selecting_k", 0.0)
     selection = select_k(
         standardized,
@@ -231,6 +259,10 @@ def _fit_model(
         random_state=options.seed,
     ).fit(standardized)
     labels = kmeans.labels_
+    labels_all, inertia = labels, float(kmeans.inertia_)
+    if sampled:
+        on_progress("fitting", 0.5)
+        labels_all, inertia = assign_rows(design, scaler, kmeans.cluster_centers_)
     final = assess(
         standardized,
         kmeans.cluster_centers_,
@@ -249,10 +281,24 @@ def _fit_model(
         silhouette_score=final.silhouette,
         davies_bouldin=final.davies_bouldin,
         calinski_harabasz=final.calinski_harabasz,
-        silhouette_sample_size=min(SILHOUETTE_SAMPLE_SIZE, len(values)),
+        silhouette_sample_size=min(SILHOUETTE_SAMPLE_SIZE, len(standardized)),
         selection_sample_size=len(selection_rows),
         assessment=final,
+        fit_rows=fit_rows,
+        inertia=inertia,
+        labels_all=labels_all,
     )
+
+
+def assign_rows(design: Design, scaler: DesignScaler, centers: np.ndarray) -> tuple[np.ndarray, float]:
+    """Every row's nearest centre and the inertia over all rows, a block of rows at a time."""
+    labels = np.empty(design.rows, dtype=np.int32)
+    inertia = 0.0
+    for rows, block in design.blocks():
+        nearest, squared = nearest_centers(scaler.transform(block), centers)
+        labels[rows] = nearest
+        inertia += float(squared.sum())
+    return labels, inertia
 
 
 def _rounded(value: float) -> float:
@@ -285,26 +331,18 @@ def _projection(fitted: FittedModel, standardized: np.ndarray, rng: np.random.Ge
 
 
 def _cluster_statistics(
-    values: np.ndarray, labels: np.ndarray, k: int
+    columns: Sequence[np.ndarray], labels: np.ndarray, k: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sizes, per-feature means and standard deviations (original units) of each cluster."""
     sizes = np.bincount(labels, minlength=k)
-    safe_sizes = np.maximum(sizes, 1)[:, None]
-    means = (
-        np.stack(
-            [np.bincount(labels, weights=values[:, j], minlength=k) for j in range(values.shape[1])],
-            axis=1,
-        )
-        / safe_sizes
-    )
-    deviations = (values - means[labels]) ** 2
-    variances = (
-        np.stack(
-            [np.bincount(labels, weights=deviations[:, j], minlength=k) for j in range(values.shape[1])],
-            axis=1,
-        )
-        / safe_sizes
-    )
+    safe_sizes = np.maximum(sizes, 1)
+    means = np.zeros((k, len(columns)))
+    variances = np.zeros((k, len(columns)))
+    for j, column in enumerate(columns):
+        values = np.asarray(column, dtype=np.float64)
+        means[:, j] = np.bincount(labels, weights=values, minlength=k) / safe_sizes
+        deviations = (values - means[labels, j]) ** 2
+        variances[:, j] = np.bincount(labels, weights=deviations, minlength=k) / safe_sizes
     return sizes, means, np.sqrt(variances)
 
 
@@ -379,16 +417,28 @@ def _category_shares(
     for feature in schema.model_features:
         if not feature.categorical:
             continue
-        values = np.asarray(columns[feature.name], dtype=object)
+        m = len(feature.categories)
+        codes = category_codes(columns[feature.name], feature.categories)
+        known = codes >= 0
+        overall = np.bincount(codes[known], minlength=m)
         population[feature.name] = {
-            c: _rounded(np.count_nonzero(values == c) / max(len(values), 1)) for c in feature.categories
+            c: _rounded(overall[i] / max(len(codes), 1)) for i, c in enumerate(feature.categories)
         }
-        counts = {c: np.bincount(labels[values == c], minlength=k) for c in feature.categories}
+        counts = np.bincount(labels[known] * m + codes[known], minlength=k * m).reshape(k, m)
         for index in range(k):
             per_segment[index][feature.name] = {
-                c: _rounded(counts[c][index] / sizes[index]) for c in feature.categories
+                c: _rounded(counts[index, i] / sizes[index]) for i, c in enumerate(feature.categories)
             }
     return per_segment, population
+
+
+def category_codes(values: Sequence[object] | np.ndarray, categories: Sequence[str]) -> np.ndarray:
+    """Integer codes into ``categories`` of a categorical column (texts, or codes already); -1
+    for a text that is none of them."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        return values
+    index = {category: code for code, category in enumerate(categories)}
+    return np.array([index.get(value, -1) for value in values], dtype=np.int64)  # type: ignore[call-overload]
 
 
 def _averages(
@@ -418,7 +468,7 @@ def _drift_bins(schema: Schema, columns: Mapping[str, np.ndarray]) -> dict[str, 
 
 def build_document(
     fitted: FittedModel,
-    values: np.ndarray,
+    values: np.ndarray | Design,
     *,
     version: str,
     created_at: str,
@@ -430,27 +480,27 @@ def build_document(
     """The portable model document; names carried over from ``previous`` where segments match.
 
     ``values`` is the design matrix the model was fitted on and ``columns`` the same rows'
-    values per feature (own units, categories as text); without ``columns`` every feature must
-    be numeric without a transform, and the design columns are the values.
+    values per feature (own units; categories as text or as codes into the feature's
+    categories); without ``columns`` every feature must be numeric without a transform, and the
+    design columns are the values. Sizes, averages, shares and drift bins count every row; the
+    map, typicality and calibration data use the rows the model was fitted on.
     """
     k = fitted.n_clusters
     schema = fitted.schema
+    design = as_design(values)
     if columns is None:
-        columns = {name: values[:, j] for j, name in enumerate(schema.names)}
+        matrix = design.take(np.arange(design.rows))
+        columns = {name: matrix[:, j] for j, name in enumerate(schema.names)}
     numeric = [f.name for f in schema.model_features if not f.categorical]
-    standardized = fitted.scaler.transform(values)
+    fit_values = design.take(fitted.fit_rows)
+    standardized = fitted.scaler.transform(fit_values)
     centers = fitted.kmeans.cluster_centers_
     centroids = fitted.scaler.inverse_transform(centers)
-    numeric_values = (
-        np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in numeric])
-        if numeric
-        else np.empty((len(values), 0))
-    )
-    sizes, means, deviations = _cluster_statistics(numeric_values, fitted.labels, k)
+    sizes, means, deviations = _cluster_statistics([columns[name] for name in numeric], fitted.labels_all, k)
     mean_by_feature = {name: means[:, j] for j, name in enumerate(numeric)}
-    shares, population = _category_shares(schema, columns, fitted.labels, k)
+    shares, population = _category_shares(schema, columns, fitted.labels_all, k)
     shapes = _shapes(fitted, centroids, shares)
-    rows = len(values)
+    rows = design.rows
     labels, moved = _labels(fitted, shapes, population, previous)
     clusters: list[Cluster] = []
     for index in range(k):
@@ -474,7 +524,7 @@ def build_document(
             cluster["category_shares"] = shares[index]
         clusters.append(cluster)
     priors = np.maximum(sizes, 1) / np.maximum(sizes, 1).sum()
-    inertia = float(fitted.kmeans.inertia_)
+    inertia = fitted.inertia
     selection = fitted.selection
     rng = np.random.default_rng([fitted.options.seed, 1])
     doc: ModelDocument = {
@@ -488,7 +538,7 @@ def build_document(
         "scaler": {"mean": fitted.scaler.mean.tolist(), "scale": fitted.scaler.scale.tolist()},
         "centroids": centers.tolist(),
         "clusters": clusters,
-        "variance": max(inertia / (rows * values.shape[1]), 1e-12),
+        "variance": max(inertia / (rows * design.width), 1e-12),
         "priors": priors.tolist(),
         "elbow": {
             "k_range": selection.k_range,
@@ -520,12 +570,13 @@ def build_document(
             "selection_sample_size": fitted.selection_sample_size,
             "selection_n_init": SELECTION_N_INIT,
             "final_n_init": FINAL_N_INIT,
+            "fit_sample_size": len(fitted.fit_rows),
         },
     }
     add_profiles(
         doc,
         standardized=standardized,
-        values=values,
+        values=fit_values,
         labels=fitted.labels,
         centers=centers,
         selection=selection.assessments,

@@ -62,7 +62,7 @@ def sklearn_artifact(fitted: FittedModel, version: str) -> bytes:
     scaler.scale_ = fitted.scaler.scale.copy()
     scaler.var_ = fitted.scaler.scale**2
     scaler.n_features_in_ = len(fitted.scaler.mean)
-    scaler.n_samples_seen_ = len(fitted.labels)
+    scaler.n_samples_seen_ = len(fitted.labels_all)
     buffer = io.BytesIO()
     joblib.dump(
         {
