@@ -92,9 +92,16 @@ class DistinctCounter:
         self.exact: np.ndarray | None = np.empty(0, dtype=np.uint64)
         self.smallest = np.empty(0, dtype=np.uint64)
 
-    def add(self, hashes: np.ndarray) -> None:
+    def add(self, hashes: np.ndarray, *, unique: bool = False) -> None:
+        """Count ``hashes`` (already distinct and sorted when ``unique``)."""
         if self.exact is not None:
-            self.exact = np.union1d(self.exact, hashes)
+            # Only the chunk's values not seen yet are merged (found by binary search), so a
+            # column with few values costs one np.unique of the chunk, not a sort of the set.
+            fresh = hashes if unique else np.unique(hashes)
+            at = np.minimum(np.searchsorted(self.exact, fresh), max(len(self.exact) - 1, 0))
+            new = fresh[self.exact[at] != fresh] if len(self.exact) else fresh
+            if len(new):
+                self.exact = np.union1d(self.exact, new)
             if len(self.exact) <= EXACT_DISTINCT:
                 return
             hashes, self.exact = self.exact, None
@@ -188,18 +195,21 @@ class ValueCounts:
     counts: dict[int, int] | None = field(default_factory=dict)
     text: dict[int, str] = field(default_factory=dict)
 
-    def add(self, chunk_strings: Any, rows: np.ndarray) -> None:
-        if self.counts is None or not len(rows):
-            return
+    def add(self, chunk_strings: Any, rows: np.ndarray) -> np.ndarray | None:
+        """Count the values of ``rows``; their distinct hashes (sorted), or None once the
+        column has too many values to track."""
+        if self.counts is None:
+            return None
         unique, first, counts = np.unique(chunk_strings.hashes[rows], return_index=True, return_counts=True)
         for value, row, count in zip(unique.tolist(), rows[first].tolist(), counts.tolist(), strict=True):
             if value not in self.counts:
                 if len(self.counts) >= TRACKED_VALUES:
                     self.counts = None
-                    return
+                    return unique
                 self.text[value] = chunk_strings.decode(row) or ""
                 self.counts[value] = 0
             self.counts[value] += count
+        return unique
 
     def top(self) -> list[dict[str, Any]] | None:
         if self.counts is None:
@@ -356,9 +366,11 @@ def profile_csv(
                 column.numbers.add(values, rng)
                 column.distinct.add(_number_hashes(values))
             else:
-                column.distinct.add(cells.hashes[present])
-                if column.type != "id":
-                    column.values.add(cells, np.flatnonzero(present))
+                unique = column.values.add(cells, np.flatnonzero(present)) if column.type != "id" else None
+                if unique is not None:
+                    column.distinct.add(unique, unique=True)
+                else:
+                    column.distinct.add(cells.hashes[present])
         if on_progress is not None:
             on_progress(source.bytes_read)
     return Profile(

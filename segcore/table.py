@@ -46,6 +46,7 @@ MAX_CATEGORY_BYTES = 256
 PADDING = FAST_STRING_WIDTH + 8
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 MAX_REPORTED_ERRORS = 100
+SEGMENT_ROWS = 1 << 20  # read_columns merges a column's chunks into arrays of this many rows
 MISSING_TOKENS = frozenset({"", "na", "n/a", "null", "none", "nan"})
 HEADER_LIMIT_BYTES = 64 * 1024
 
@@ -697,11 +698,11 @@ def read_columns(
         indexes[name] = index
     id_index = indexes.get(id_column) if id_column else None
     result = Columns(header=source.header, dialect=source.dialect, usable=dict.fromkeys(columns, 0))
-    numeric_parts: dict[str, list[np.ndarray]] = {n: [] for n, k in columns.items() if k == "numeric"}
-    code_parts: dict[str, list[np.ndarray]] = {n: [] for n, k in columns.items() if k == "categorical"}
+    numeric_parts = {n: _Parts(np.float64) for n, k in columns.items() if k == "numeric"}
+    code_parts = {n: _Parts(np.int32) for n, k in columns.items() if k == "categorical"}
     dictionaries: dict[str, dict[int, int]] = {n: {} for n in code_parts}
     names: dict[str, list[str]] = {n: [] for n in code_parts}
-    row_parts: list[np.ndarray] = []
+    row_parts = _Parts(np.int64)
     ids: list[str] = []
     for chunk in source.chunks():
         chunk_errors = [
@@ -757,10 +758,9 @@ def read_columns(
             on_progress(source.bytes_read)
     # One column at a time: the peak is the data plus one column, not twice the data.
     for name in list(numeric_parts):
-        result.numeric[name] = np.concatenate(numeric_parts.pop(name)) if numeric_parts[name] else np.empty(0)
+        result.numeric[name] = numeric_parts.pop(name).array()
     for name in list(code_parts):
-        parts = code_parts.pop(name)
-        codes = np.concatenate(parts) if parts else np.empty(0, np.int32)
+        codes = code_parts.pop(name).array()
         order = sorted(range(len(names[name])), key=lambda i: names[name][i])
         remap = np.empty(len(order), dtype=np.int32)
         remap[order] = np.arange(len(order), dtype=np.int32)
@@ -770,9 +770,34 @@ def read_columns(
             values=[names[name][i] for i in order],
             counts=np.bincount(codes, minlength=len(order)),
         )
-    result.row_numbers = np.concatenate(row_parts) if row_parts else np.empty(0, np.int64)
+    result.row_numbers = row_parts.array()
     result.ids = ids if keep_ids and id_index is not None else None
     return result
+
+
+class _Parts:
+    """A column's values, chunk by chunk, merged into one array every ``SEGMENT_ROWS`` rows: many
+    small arrays left in the heap would keep their memory after they are freed (the peak would
+    be the data twice), whereas a merged segment is its own mapping, returned when freed."""
+
+    def __init__(self, dtype: type[np.generic]) -> None:
+        self.dtype = dtype
+        self.parts: list[np.ndarray] = []
+        self.segments: list[np.ndarray] = []
+        self.pending = 0
+
+    def append(self, values: np.ndarray) -> None:
+        self.parts.append(values)
+        self.pending += len(values)
+        if self.pending >= SEGMENT_ROWS:
+            self.segments.append(np.concatenate(self.parts))
+            self.parts, self.pending = [], 0
+
+    def array(self) -> np.ndarray:
+        pieces, self.segments, self.parts = [*self.segments, *self.parts], [], []
+        if not pieces:
+            return np.empty(0, self.dtype)
+        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
 
 def _codes(

@@ -2,9 +2,10 @@
 
 ``preview_table`` reads the header and the first chunk of records; the caller resolves the
 chosen columns (``ColumnPlan``). ``read_training_set`` then infers what the request left open
-(numeric or categorical, from the first chunk; whole numbers, the categories, from every row),
-reads the chosen columns in one streaming pass with ``segcore.table.read_columns`` (numbers
-straight to float arrays, categories to integer codes), rejects rows whose values break a
+(numeric or categorical, from the first ``TYPE_SAMPLE_ROWS`` rows; whole numbers and the
+categories, from every row), reads the chosen columns in one streaming pass with
+``segcore.table.read_columns`` (numbers straight to float arrays, categories to integer
+codes), rejects rows whose values break a
 feature's rule (counted, the first ``REPORTED_REJECTIONS`` kept with row number, customer id
 and reasons; never repaired), and keeps the rest as the columns of the design matrix
 (``segtrainer.design``). Row numbers are 1-based data rows (blank lines skipped).
@@ -37,7 +38,17 @@ from segcore.schema import (
     humanise,
     variant_aliases,
 )
-from segcore.table import Categories, Chunk, ColumnKind, ColumnLimitError, CsvSource, TableError, read_columns
+from segcore.table import (
+    MISSING_TOKENS,
+    Categories,
+    Chunk,
+    ColumnKind,
+    ColumnLimitError,
+    CsvSource,
+    TableError,
+    read_columns,
+    slow_number,
+)
 from segtrainer.design import ColumnDesign, Design, as_design
 from segtrainer.errors import TrainingError
 
@@ -116,15 +127,18 @@ class ColumnPlan:
 
 # A column whose filled cells are numbers at least this often is numeric (the rest are rejected).
 NUMERIC_SHARE = 0.9
+TYPE_SAMPLE_ROWS = 1_000
 
 
 def _looks_numeric(first: Chunk | None, index: int) -> bool:
-    """Whether the column's filled cells in the first chunk are numbers (``NUMERIC_SHARE``)."""
+    """Whether the column's filled cells among the first ``TYPE_SAMPLE_ROWS`` rows are numbers
+    (at least ``NUMERIC_SHARE`` of them)."""
     if first is None:
         return True
-    numbers = first.numbers(index)
-    filled = int((~numbers.missing).sum())
-    return filled > 0 and int((~numbers.missing & ~numbers.invalid).sum()) >= NUMERIC_SHARE * filled
+    cells = [first.cell(row, index) for row in range(min(first.rows, TYPE_SAMPLE_ROWS))]
+    filled = [cell for cell in cells if cell.strip().casefold() not in MISSING_TOKENS]
+    numbers = sum(1 for cell in filled if slow_number(cell, first.dialect.decimal_comma) is not None)
+    return numbers >= NUMERIC_SHARE * len(filled) if filled else True
 
 
 @dataclass(frozen=True)

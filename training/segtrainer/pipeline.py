@@ -46,7 +46,6 @@ from segtrainer.cluster_quality import (
     Assessment,
     assess,
     choose_k,
-    nearest_centers,
     sample_rows,
 )
 from segtrainer.design import Design, as_design, block_scaler
@@ -292,13 +291,7 @@ def _fit_model(
 
 def assign_rows(design: Design, scaler: DesignScaler, centers: np.ndarray) -> tuple[np.ndarray, float]:
     """Every row's nearest centre and the inertia over all rows, a block of rows at a time."""
-    labels = np.empty(design.rows, dtype=np.int32)
-    inertia = 0.0
-    for rows, block in design.blocks():
-        nearest, squared = nearest_centers(scaler.transform(block), centers)
-        labels[rows] = nearest
-        inertia += float(squared.sum())
-    return labels, inertia
+    return design.assign(scaler.mean, scaler.scale, centers)
 
 
 def _rounded(value: float) -> float:
@@ -438,7 +431,7 @@ def category_codes(values: Sequence[object] | np.ndarray, categories: Sequence[s
     if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
         return values
     index = {category: code for code, category in enumerate(categories)}
-    return np.array([index.get(value, -1) for value in values], dtype=np.int64)  # type: ignore[call-overload]
+    return np.array([index.get(str(value), -1) for value in values], dtype=np.int64)
 
 
 def _averages(
