@@ -34,9 +34,11 @@ from segcore.table import (
     FieldError,
     RowError,
     TableError,
+    first_rows,
     malformed_error,
     mix64,
     slow_number,
+    sorted_unique,
 )
 
 EXACT_DISTINCT = 100_000
@@ -96,18 +98,18 @@ class DistinctCounter:
         """Count ``hashes`` (already distinct and sorted when ``unique``)."""
         if self.exact is not None:
             # Only the chunk's values not seen yet are merged (found by binary search), so a
-            # column with few values costs one np.unique of the chunk, not a sort of the set.
-            fresh = hashes if unique else np.unique(hashes)
+            # column with few values costs one sort of the chunk, not a sort of the set.
+            fresh = hashes if unique else sorted_unique(hashes)[0]
             at = np.minimum(np.searchsorted(self.exact, fresh), max(len(self.exact) - 1, 0))
             new = fresh[self.exact[at] != fresh] if len(self.exact) else fresh
             if len(new):
-                self.exact = np.union1d(self.exact, new)
+                self.exact = sorted_unique(np.concatenate([self.exact, new]))[0]
             if len(self.exact) <= EXACT_DISTINCT:
                 return
             hashes, self.exact = self.exact, None
         if len(self.smallest) == KMV_SIZE:  # only hashes below the current k-th can matter
             hashes = hashes[hashes < self.smallest[-1]]
-        self.smallest = np.union1d(self.smallest, hashes)[:KMV_SIZE]
+        self.smallest = sorted_unique(np.concatenate([self.smallest, hashes]))[0][:KMV_SIZE]
 
     @property
     def is_exact(self) -> bool:
@@ -147,7 +149,11 @@ class NumberStats:
         self.minimum = min(self.minimum, float(values.min()))
         self.maximum = max(self.maximum, float(values.max()))
         self.integer = self.integer and bool((values == np.round(values)).all())
-        keys = np.concatenate([self.keys, rng.random(len(values))])
+        keys = rng.random(len(values))
+        if len(self.keys) >= SAMPLE_SIZE:  # a full sample: only smaller keys can enter it
+            entering = keys < self.keys.max()
+            keys, values = keys[entering], values[entering]
+        keys = np.concatenate([self.keys, keys])
         sample = np.concatenate([self.sample, values])
         if len(keys) > SAMPLE_SIZE:
             keep = np.argpartition(keys, SAMPLE_SIZE)[:SAMPLE_SIZE]
@@ -200,14 +206,16 @@ class ValueCounts:
         column has too many values to track."""
         if self.counts is None:
             return None
-        unique, first, counts = np.unique(chunk_strings.hashes[rows], return_index=True, return_counts=True)
-        for value, row, count in zip(unique.tolist(), rows[first].tolist(), counts.tolist(), strict=True):
-            if value not in self.counts:
-                if len(self.counts) >= TRACKED_VALUES:
-                    self.counts = None
-                    return unique
-                self.text[value] = chunk_strings.decode(row) or ""
-                self.counts[value] = 0
+        hashes = chunk_strings.hashes[rows]
+        unique, counts = sorted_unique(hashes)
+        new = np.array([value for value in unique.tolist() if value not in self.counts], dtype=np.uint64)
+        if len(self.counts) + len(new) > TRACKED_VALUES:
+            self.counts = None
+            return unique
+        for value, row in zip(new.tolist(), rows[first_rows(hashes, new)].tolist(), strict=True):
+            self.text[value] = chunk_strings.decode(row) or ""
+            self.counts[value] = 0
+        for value, count in zip(unique.tolist(), counts.tolist(), strict=True):
             self.counts[value] += count
         return unique
 
@@ -277,7 +285,7 @@ def infer_type(name: str, chunk: Chunk, index: int) -> str:
     count = int(present.sum())
     if count == 0:
         return "text"
-    distinct = len(np.unique(strings.hashes[present]))
+    distinct = len(sorted_unique(strings.hashes[present])[0])
     if looks_like_id(name) and distinct == count:
         return "id"
     sample = [strings.decode(int(row)) for row in np.flatnonzero(present)[:DATE_SAMPLE]]

@@ -491,7 +491,8 @@ class Chunk:
             rows = np.flatnonzero(mask)
             if not len(rows):
                 continue
-            unique, first = np.unique(hashes[rows], return_index=True)
+            unique = sorted_unique(hashes[rows])[0]
+            first = first_rows(hashes[rows], unique)
             hits = [
                 h
                 for h, row in zip(unique.tolist(), rows[first].tolist(), strict=True)
@@ -809,26 +810,44 @@ def _codes(
     limit: int,
 ) -> np.ndarray:
     """Codes of this chunk's usable cells in the column's growing dictionary (-1 elsewhere)."""
-    unique, first, inverse = np.unique(strings.hashes, return_index=True, return_inverse=True)
-    local = np.full(len(unique), -1, dtype=np.int64)
-    used = np.zeros(len(unique), dtype=bool)
-    used[inverse[usable]] = True
-    for position, value in enumerate(unique.tolist()):
-        if not used[position]:
-            continue
-        code = dictionary.get(value)
-        if code is None:
-            code = len(names)
-            if code >= limit:
-                raise ColumnLimitError(
-                    f"The column '{name}' has more than {limit} distinct values; "
-                    f"a categorical feature can have at most {limit}.",
-                    name,
-                )
-            dictionary[value] = code
-            names.append(strings.decode(int(first[position])) or "")
-        local[position] = code
-    return local[inverse]
+    hashes = strings.hashes[usable]
+    unique = sorted_unique(hashes)[0]
+    new = np.array([value for value in unique.tolist() if value not in dictionary], dtype=np.uint64)
+    if len(dictionary) + len(new) > limit:
+        raise ColumnLimitError(
+            f"The column '{name}' has more than {limit} distinct values; "
+            f"a categorical feature can have at most {limit}.",
+            name,
+        )
+    for value, row in zip(new.tolist(), first_rows(strings.hashes, new).tolist(), strict=True):
+        dictionary[value] = len(names)
+        names.append(strings.decode(row) or "")
+    local = np.array([dictionary[value] for value in unique.tolist()], dtype=np.int64)
+    codes = np.full(len(strings.hashes), -1, dtype=np.int64)
+    codes[usable] = local[np.searchsorted(unique, hashes)]
+    return codes
+
+
+FIRST_SCAN = 64
+
+
+def sorted_unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and how often each occurs. A plain sort: numpy's hash-based
+    ``np.unique`` measured 5-10x slower on a chunk's 64-bit hashes."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered, np.empty(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def first_rows(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The index of the first occurrence in ``values`` of each of ``wanted`` (all present)."""
+    if len(wanted) <= FIRST_SCAN:
+        return np.array([int(np.argmax(values == value)) for value in wanted], dtype=np.int64)
+    unique, first = np.unique(values, return_index=True)
+    found: np.ndarray = first[np.searchsorted(unique, wanted)]
+    return found
 
 
 def _explain(rule: NumberRule, values: np.ndarray) -> Callable[[int], str]:
