@@ -29,24 +29,19 @@ def stack(tmp_path: Path):
     running.stop()
 
 
-def wait_for_dataset(stack: LocalStack, dataset_id: str, token: str, timeout: float = 600) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status, dataset = stack.call("GET", f"/datasets/{dataset_id}", token=token)
-        assert status == 200, dataset
-        if dataset["status"] in ("ready", "failed"):
-            return dict(dataset)
-        time.sleep(2)
-    raise AssertionError(f"dataset {dataset_id} was not profiled in {timeout} s")
-
-
-def wait_for(stack: LocalStack, path: str, token: str, timeout: float = 600) -> dict[str, Any]:
-    """Poll a job (training or scoring) until it has finished."""
+def wait_for(
+    stack: LocalStack,
+    path: str,
+    token: str,
+    done: tuple[str, ...] = ("succeeded", "failed"),
+    timeout: float = 600,
+) -> dict[str, Any]:
+    """Poll a dataset or a job (training, scoring) until its status is one of ``done``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status, job = stack.call("GET", path, token=token)
         assert status == 200, job
-        if job["status"] in ("succeeded", "failed"):
+        if job["status"] in done:
             return dict(job)
         time.sleep(2)
     raise AssertionError(f"{path} did not finish in {timeout} s")
@@ -103,7 +98,7 @@ def test_a_million_row_crm_export_uploads_profiles_trains_predicts_and_is_scored
 
     status, completed = stack.call("POST", f"/datasets/{started['dataset_id']}/complete", token=token)
     assert status == 202 and completed["status"] == "profiling", completed
-    dataset = wait_for_dataset(stack, started["dataset_id"], token)
+    dataset = wait_for(stack, f"/datasets/{started['dataset_id']}", token, done=("ready", "failed"))
     assert dataset["status"] == "ready", dataset.get("error")
     assert (dataset["rows"], dataset["rejected_rows"], dataset["size_bytes"]) == (ROWS, 0, size)
     assert dataset["id_column"] == "customer_id"
