@@ -400,7 +400,7 @@ class Chunk:
         data = self.data
         rows = len(starts)
         comma = self.dialect.decimal_comma
-        mantissa = np.zeros(rows, dtype=np.float64)
+        mantissa = np.zeros(rows, dtype=np.int64)
         digits = np.zeros(rows, dtype=np.int8)
         fraction = np.zeros(rows, dtype=np.int8)
         points = np.zeros(rows, dtype=np.int8)
@@ -408,19 +408,28 @@ class Chunk:
         first = data[starts]
         negative = (first == ord("-")) & (lengths > 1)
         signed = negative | ((first == ord("+")) & (lengths > 1))
-        # Horner over character positions; a mantissa of at most 15 digits is exact in float64,
-        # and one division by an exact power of ten rounds correctly (as float() does).
+        # Horner over character positions, in place on an integer mantissa (at most 15 digits:
+        # exact in float64, and one division by an exact power of ten rounds correctly, as
+        # float() does).
+        position = starts.copy()
         for offset in range(int(min(lengths.max(initial=0), FAST_NUMBER_WIDTH))):
-            active = offset < lengths
-            byte = data[starts + offset]
+            active = lengths > offset
+            byte = data[position]
+            position += 1
             digit = byte - np.uint8(48)
-            is_digit = active & (digit < 10)
-            is_point = active & ((byte == 46) | (byte == 44) if comma else (byte == 46))
-            allowed = is_digit | is_point | ~active
-            ok &= (allowed | signed) if offset == 0 else allowed
-            mantissa = np.where(is_digit, mantissa * 10 + digit, mantissa)
+            is_digit = digit < 10
+            is_digit &= active
+            is_point = (byte == 46) | (byte == 44) if comma else byte == 46
+            is_point &= active
+            allowed = is_digit | is_point
+            allowed |= ~active
+            if offset == 0:
+                allowed |= signed
+            ok &= allowed
+            np.multiply(mantissa, 10, out=mantissa, where=is_digit)
+            np.add(mantissa, digit, out=mantissa, where=is_digit, casting="unsafe")
+            np.add(fraction, 1, out=fraction, where=is_digit & (points > 0))
             digits += is_digit
-            fraction += is_digit & (points > 0)
             points += is_point
         ok &= (digits >= 1) & (digits <= 15) & (points <= 1)
         values = np.where(ok, mantissa / _POW10[fraction], np.nan)
