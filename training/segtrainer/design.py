@@ -1,10 +1,11 @@
-"""The design matrix K-Means works on, kept as its columns and encoded a block of rows at a time.
+"""The design matrix K-Means works on, kept as its columns and encoded only where needed.
 
 A file of 10,000,000 rows x 16 design columns would take 1.3 GB as one float64 matrix; kept as
-its columns (numbers as float64, categories as small integer codes) it takes 0.4 GB, and any
-rows of the design are encoded when needed: the fit sample, or one block after another when
-every row is assigned to its segment. ``ColumnDesign.take`` gives exactly what
-``Schema.encode`` gives for the same rows.
+its columns (numbers as float64, categories as small integer codes) it takes 0.4 GB. Only the
+fit sample is encoded (``ColumnDesign.take``, exactly what ``Schema.encode`` gives for the same
+rows); the scaler's moments and every row's nearest centre are computed from the columns, a
+block of ``BLOCK_ROWS`` rows at a time. ``ArrayDesign`` gives a matrix already in memory the
+same interface.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ BLOCK_ROWS = 65_536
 
 
 class Design(Protocol):
-    """Rows of a design matrix: all of them (``rows``), some (``take``), or block by block."""
+    """A design matrix: its size, some of its rows (``take``), the mean and standard deviation of
+    its columns, and every row's nearest centre, without the whole matrix in memory."""
 
     @property
     def rows(self) -> int: ...
@@ -30,8 +32,6 @@ class Design(Protocol):
     def width(self) -> int: ...
 
     def take(self, rows: np.ndarray) -> np.ndarray: ...
-
-    def blocks(self) -> Iterator[tuple[slice, np.ndarray]]: ...
 
     def moments(self) -> tuple[np.ndarray, np.ndarray]: ...
 
@@ -117,11 +117,6 @@ class ColumnDesign:
                 numbers = np.asarray(values, dtype=np.float64)
                 out[:, block.start] = np.log1p(numbers) if feature.transform == LOG else numbers
         return out
-
-    def blocks(self) -> Iterator[tuple[slice, np.ndarray]]:
-        for start in range(0, self._rows, BLOCK_ROWS):
-            part = slice(start, min(start + BLOCK_ROWS, self._rows))
-            yield part, self.take(part)
 
     def assign(self, mean: np.ndarray, scale: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, float]:
         """Every row's nearest centre and the summed squared distances, without encoding rows: a

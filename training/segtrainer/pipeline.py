@@ -137,10 +137,6 @@ class FittedModel:
     labels_all: np.ndarray  # every row's segment (``labels`` is the fit sample's)
 
     @property
-    def sampled(self) -> bool:
-        return len(self.fit_rows) < len(self.labels_all)
-
-    @property
     def n_clusters(self) -> int:
         return int(self.kmeans.n_clusters)
 
@@ -261,7 +257,7 @@ def _fit_model(
     labels_all, inertia = labels, float(kmeans.inertia_)
     if sampled:
         on_progress("fitting", 0.5)
-        labels_all, inertia = assign_rows(design, scaler, kmeans.cluster_centers_)
+        labels_all, inertia = design.assign(scaler.mean, scaler.scale, kmeans.cluster_centers_)
     final = assess(
         standardized,
         kmeans.cluster_centers_,
@@ -287,11 +283,6 @@ def _fit_model(
         inertia=inertia,
         labels_all=labels_all,
     )
-
-
-def assign_rows(design: Design, scaler: DesignScaler, centers: np.ndarray) -> tuple[np.ndarray, float]:
-    """Every row's nearest centre and the inertia over all rows, a block of rows at a time."""
-    return design.assign(scaler.mean, scaler.scale, centers)
 
 
 def _rounded(value: float) -> float:
