@@ -7,19 +7,21 @@ loaded from disk once per container; boto3 itself is not needed by the API.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
-
-import botocore.session
-from botocore.config import Config
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.healthcheck import health_client_config
 from chalicelib.settings import get_settings
 
-_CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
+if TYPE_CHECKING:
+    import botocore.session
+    from botocore.config import Config
 
 
 @cache
 def session() -> botocore.session.Session:
+    # botocore is imported by the first request that talks to AWS, not by `import app`.
+    import botocore.session
+
     return botocore.session.get_session()
 
 
@@ -32,7 +34,11 @@ def _create(service: str, config: Config) -> Any:
 
 @cache
 def client(service: str) -> Any:
-    return _create(service, _CONFIG)
+    from botocore.config import Config
+
+    return _create(
+        service, Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
+    )
 
 
 @cache

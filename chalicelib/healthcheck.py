@@ -10,14 +10,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botocore.config import Config
+if TYPE_CHECKING:
+    from botocore.config import Config
 
 Check = Callable[[], Any]
 
 
 def health_client_config(timeout: float) -> Config:
+    from botocore.config import Config
+
     return Config(connect_timeout=timeout, read_timeout=timeout, retries={"total_max_attempts": 1})
 
 

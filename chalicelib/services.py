@@ -5,32 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from chalicelib import aws
-from chalicelib.accounts.repository import UserRepository
-from chalicelib.accounts.service import AccountService
-from chalicelib.audit.log import AuditLog
-from chalicelib.auth.passwords import PasswordHasher
-from chalicelib.auth.service import AuthService
-from chalicelib.auth.signing_key import load_signing_key
-from chalicelib.auth.throttle import LoginThrottler
-from chalicelib.auth.tokens import TokenService
-from chalicelib.http.cursor import CursorCodec
-from chalicelib.profiles.repository import ProfileRepository
-from chalicelib.profiles.service import ProfileService
-from chalicelib.recovery.mail import ResetMailer
-from chalicelib.recovery.service import ForgotThrottles, PasswordResetService
-from chalicelib.segmentation.artifacts import ArtifactStore
-from chalicelib.segmentation.datasets import DatasetService
-from chalicelib.segmentation.dispatch import LambdaDispatcher, LocalProcessDispatcher, TrainerDispatcher
-from chalicelib.segmentation.history import HistoryService
-from chalicelib.segmentation.model_store import ModelStore
-from chalicelib.segmentation.predictions import PredictionService
-from chalicelib.segmentation.scoring_jobs import ScoringJobService
-from chalicelib.segmentation.training import ModelRegistry, TrainingService
 from chalicelib.settings import Settings, get_settings
-from chalicelib.stats.drift import DriftCounters
-from chalicelib.stats.service import StatsService
+
+# The services' modules (botocore, PynamoDB, numpy, jwt behind them) are imported by the first
+# request that needs a service, not by `import app`: a cold start pays for what it uses.
+if TYPE_CHECKING:
+    from chalicelib.accounts.repository import UserRepository
+    from chalicelib.accounts.service import AccountService
+    from chalicelib.audit.log import AuditLog
+    from chalicelib.auth.passwords import PasswordHasher
+    from chalicelib.auth.service import AuthService
+    from chalicelib.auth.throttle import LoginThrottler
+    from chalicelib.auth.tokens import TokenService
+    from chalicelib.http.cursor import CursorCodec
+    from chalicelib.profiles.service import ProfileService
+    from chalicelib.recovery.service import PasswordResetService
+    from chalicelib.segmentation.datasets import DatasetService
+    from chalicelib.segmentation.dispatch import TrainerDispatcher
+    from chalicelib.segmentation.history import HistoryService
+    from chalicelib.segmentation.model_store import ModelStore
+    from chalicelib.segmentation.predictions import PredictionService
+    from chalicelib.segmentation.scoring_jobs import ScoringJobService
+    from chalicelib.segmentation.training import ModelRegistry, TrainingService
+    from chalicelib.stats.service import StatsService
 
 
 @dataclass
@@ -53,6 +52,9 @@ class Services:
 
 
 def trainer_dispatcher(settings: Settings) -> TrainerDispatcher:
+    from chalicelib import aws
+    from chalicelib.segmentation.dispatch import LambdaDispatcher, LocalProcessDispatcher
+
     if settings.trainer_function_name:
         return LambdaDispatcher(partial(aws.client, "lambda"), settings.trainer_function_name)
     if settings.app_stage in ("dev", "prod"):
@@ -68,6 +70,11 @@ def password_resets(
     tokens: TokenService,
     throttler: LoginThrottler,
 ) -> PasswordResetService:
+    from chalicelib import aws
+    from chalicelib.auth.throttle import LoginThrottler
+    from chalicelib.recovery.mail import ResetMailer
+    from chalicelib.recovery.service import ForgotThrottles, PasswordResetService
+
     def forgot_throttle(max_requests: int) -> LoginThrottler:
         return LoginThrottler(
             max_failures=max_requests,
@@ -95,6 +102,28 @@ def password_resets(
 
 
 def build_services(settings: Settings) -> Services:
+    from chalicelib import aws
+    from chalicelib.accounts.repository import UserRepository
+    from chalicelib.accounts.service import AccountService
+    from chalicelib.audit.log import AuditLog
+    from chalicelib.auth.passwords import PasswordHasher
+    from chalicelib.auth.service import AuthService
+    from chalicelib.auth.signing_key import load_signing_key
+    from chalicelib.auth.throttle import LoginThrottler
+    from chalicelib.auth.tokens import TokenService
+    from chalicelib.http.cursor import CursorCodec
+    from chalicelib.profiles.repository import ProfileRepository
+    from chalicelib.profiles.service import ProfileService
+    from chalicelib.segmentation.artifacts import ArtifactStore
+    from chalicelib.segmentation.datasets import DatasetService
+    from chalicelib.segmentation.history import HistoryService
+    from chalicelib.segmentation.model_store import ModelStore
+    from chalicelib.segmentation.predictions import PredictionService
+    from chalicelib.segmentation.scoring_jobs import ScoringJobService
+    from chalicelib.segmentation.training import ModelRegistry, TrainingService
+    from chalicelib.stats.drift import DriftCounters
+    from chalicelib.stats.service import StatsService
+
     ssm = aws.client("ssm") if settings.app_stage in ("dev", "prod") else None
     key = load_signing_key(settings, ssm)
     users = UserRepository()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.accounts.repository import ACTIVE_ADMINS, StaleUser, UserRepository
+from chalicelib.accounts.views import user_with_totals
 from chalicelib.auth.passwords import PasswordHasher
 from chalicelib.auth.service import check_password_policy
 from chalicelib.auth.tokens import IssuedToken, TokenService
@@ -19,27 +20,6 @@ from chalicelib.roles import Role
 Purger = Callable[[str], None]
 # Hook told of privileged actions: (actor, action, target user, details).
 AuditHook = Callable[[UserRecord, str, str, dict[str, Any]], None]
-
-
-def user_view(user: UserRecord) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "username": user.username,
-        "full_name": user.full_name,
-        "role": user.role,
-        "is_active": bool(user.is_active),
-        "created_at": user.created_at,
-        "updated_at": user.updated_at,
-    }
-
-
-def user_with_totals(user: UserRecord) -> dict[str, Any]:
-    return {
-        **user_view(user),
-        "total_predictions": int(user.total_predictions or 0),
-        "total_saved_profiles": int(user.total_saved_profiles or 0),
-    }
 
 
 class AccountService:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Response
 from pydantic import ValidationError
-from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.errors import AppError, DependencyUnavailable, ValidationFailed
 
@@ -60,6 +58,10 @@ def validation_error(exc: ValidationError, *, prefix: tuple[str | int, ...] = ()
 
 
 def _dependency_failure(exc: Exception) -> bool:
+    # Imported here, on the error path: a cold start that never failed never pays for them.
+    from botocore.exceptions import BotoCoreError, ClientError
+    from pynamodb.exceptions import PynamoDBException
+
     if isinstance(exc, ClientError):
         return exc.response.get("Error", {}).get("Code") in _THROTTLING_CODES
     if isinstance(exc, BotoCoreError):

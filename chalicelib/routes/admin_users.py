@@ -4,7 +4,7 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.accounts.service import user_with_totals
+from chalicelib.accounts.views import user_with_totals
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.users import AdminUserQuery, PasswordResetLink, RoleBody, UserList, UserWithTotals

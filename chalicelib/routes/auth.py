@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint
 
-from chalicelib.accounts.service import user_view
-from chalicelib.auth.tokens import IssuedToken
-from chalicelib.db.models import UserRecord
+from chalicelib.accounts.views import user_view
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.users import (
@@ -19,6 +17,10 @@ from chalicelib.schemas.users import (
     User,
 )
 from chalicelib.services import services
+
+if TYPE_CHECKING:
+    from chalicelib.auth.tokens import IssuedToken
+    from chalicelib.db.models import UserRecord
 
 bp = Blueprint(__name__)
 router = Router(bp, tag="auth")

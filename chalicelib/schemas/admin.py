@@ -2,34 +2,34 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from chalicelib.schemas.common import PageQuery
+from chalicelib.schemas.common import PageQuery, Schema
 
 
-class UserStats(BaseModel):
+class UserStats(Schema):
     total: int
     active: int
     inactive: int
     by_role: dict[str, int]
 
 
-class DayCount(BaseModel):
+class DayCount(Schema):
     date: str = Field(description="YYYY-MM-DD (UTC)")
     count: int
 
 
-class WeekCount(BaseModel):
+class WeekCount(Schema):
     week: str = Field(description="ISO week, YYYY-Www")
     count: int
 
 
-class MonthCount(BaseModel):
+class MonthCount(Schema):
     month: str = Field(description="YYYY-MM")
     count: int
 
 
-class PredictionStats(BaseModel):
+class PredictionStats(Schema):
     total: int = Field(description="Predictions made (a batch counts each scored row)")
     last_24h: int = Field(description="The current hour and the 23 before it")
     by_cluster: dict[str, int] = Field(description="Per segment name, every name ever predicted")
@@ -38,13 +38,13 @@ class PredictionStats(BaseModel):
     per_month: list[MonthCount] = Field(description="The last 12 months, oldest first")
 
 
-class ModelStats(BaseModel):
+class ModelStats(Schema):
     active_version: str | None
     trained_at: str | None
     n_clusters: int | None
 
 
-class FeatureDrift(BaseModel):
+class FeatureDrift(Schema):
     feature: str
     psi: float = Field(description="Population stability index vs the training bins")
     status: Literal["ok", "warn", "alert"] = Field(description="ok (< 0.1), warn (< 0.25), alert")
@@ -52,7 +52,7 @@ class FeatureDrift(BaseModel):
     enough_data: bool = Field(description="At least 100 inputs: below that the PSI is mostly noise")
 
 
-class DriftStats(BaseModel):
+class DriftStats(Schema):
     model_version: str | None
     window_days: int
     features: list[FeatureDrift]
@@ -61,14 +61,14 @@ class DriftStats(BaseModel):
     )
 
 
-class StatsOut(BaseModel):
+class StatsOut(Schema):
     users: UserStats
     predictions: PredictionStats
     model: ModelStats
     drift: DriftStats
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(Schema):
     id: str
     at: str
     actor_id: str
@@ -78,7 +78,7 @@ class AuditEvent(BaseModel):
     details: dict[str, Any]
 
 
-class AuditPage(BaseModel):
+class AuditPage(Schema):
     events: list[AuditEvent]
     next_cursor: str | None
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from chalicelib.schemas.common import StrictBody
+from chalicelib.schemas.common import Schema, StrictBody
 from segcore import jobs
 
 
@@ -18,27 +18,27 @@ class UploadBody(StrictBody):
     kind: Literal["customers", "transactions"] = "customers"
 
 
-class InlineUploadQuery(BaseModel):
+class InlineUploadQuery(Schema):
     model_config = ConfigDict(extra="ignore")
 
     filename: str = Field(default="upload.csv", min_length=1, max_length=1024)
     kind: Literal["customers", "transactions"] = "customers"
 
 
-class PresignedUpload(BaseModel):
+class PresignedUpload(Schema):
     url: str
     method: Literal["POST", "PUT"]
     fields: dict[str, str] | None = None
     headers: dict[str, str] | None = None
 
 
-class UploadOut(BaseModel):
+class UploadOut(Schema):
     dataset_id: str
     upload: PresignedUpload
     expires_at: str
 
 
-class ColumnProfileOut(BaseModel):
+class ColumnProfileOut(Schema):
     model_config = ConfigDict(extra="allow")
 
     name: str
@@ -63,7 +63,7 @@ class ColumnProfileOut(BaseModel):
     suggested_transform: Literal["none", "log"] | None = None
 
 
-class DatasetOut(BaseModel):
+class DatasetOut(Schema):
     model_config = ConfigDict(extra="allow")
 
     dataset_id: str
@@ -81,7 +81,7 @@ class DatasetOut(BaseModel):
     uploaded_by: str | None
 
 
-class DatasetList(BaseModel):
+class DatasetList(Schema):
     datasets: list[DatasetOut]
 
 
@@ -95,7 +95,7 @@ class ScoringJobBody(StrictBody):
     )
 
 
-class ScoringJobOut(BaseModel):
+class ScoringJobOut(Schema):
     model_config = ConfigDict(extra="allow")
 
     job_id: str
@@ -113,5 +113,5 @@ class ScoringJobOut(BaseModel):
     finished_at: str | None = None
 
 
-class ScoringJobList(BaseModel):
+class ScoringJobList(Schema):
     jobs: list[ScoringJobOut]

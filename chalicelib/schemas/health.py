@@ -1,20 +1,22 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from chalicelib.schemas.common import Schema
 
 
-class Root(BaseModel):
+class Root(Schema):
     status: str
     message: str
     version: str
 
 
-class DependencyStatus(BaseModel):
+class DependencyStatus(Schema):
     status: str
     detail: str | None = None
 
 
-class TrainingHealth(BaseModel):
+class TrainingHealth(Schema):
     status: str = Field(
         description="idle, queued, running, stuck (no heartbeat: failed, lock freed) or unknown"
     )
@@ -22,7 +24,7 @@ class TrainingHealth(BaseModel):
     detail: str | None
 
 
-class Health(BaseModel):
+class Health(Schema):
     status: str
     version: str
     api: DependencyStatus

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from chalicelib.schemas.common import PageQuery, Whole
+from chalicelib.schemas.common import PageQuery, Schema, Whole
 
 ProfileName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Notes = Annotated[str, StringConstraints(max_length=1000)]
 FLAT_FIELDS = ("sex", "age", "annual_income", "spending_score", "purchase_frequency")
 
 
-class _ProfileBody(BaseModel):
+class _ProfileBody(Schema):
     """Features go in `features`; for a model on the replaced system's fields they may also be
     sent flat (`age`, `annual_income`, ...). Every value is checked against the active schema
     (`GET /schema`); any other field is 422."""
@@ -52,7 +52,7 @@ class ProfileUpdate(_ProfileBody):
         return value
 
 
-class ProfileOut(BaseModel):
+class ProfileOut(Schema):
     model_config = ConfigDict(extra="allow")
 
     id: str
@@ -74,7 +74,7 @@ class ProfileOut(BaseModel):
     updated_at: str
 
 
-class ProfileList(BaseModel):
+class ProfileList(Schema):
     profiles: list[ProfileOut]
     next_cursor: str | None
 

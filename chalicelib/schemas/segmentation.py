@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from chalicelib.schemas.common import PageQuery, StrictBody, Whole
+from chalicelib.schemas.common import PageQuery, Schema, StrictBody, Whole
 from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
 
 
-class CustomerBody(BaseModel):
+class CustomerBody(Schema):
     """A customer: the active model's features by name (see `GET /schema`), and optionally
     `customer_id` (or the schema's id column). Values are checked against the schema; an
     unknown field is 422."""
@@ -27,7 +27,7 @@ class CustomerBody(BaseModel):
         return record
 
 
-class SchemaFeature(BaseModel):
+class SchemaFeature(Schema):
     model_config = ConfigDict(extra="allow")
 
     name: str
@@ -43,19 +43,19 @@ class SchemaFeature(BaseModel):
     required: bool | None = None
 
 
-class SchemaOut(BaseModel):
+class SchemaOut(Schema):
     model_version: str | None
     id_column: str | None
     features: list[SchemaFeature]
 
 
-class ClusterProbability(BaseModel):
+class ClusterProbability(Schema):
     cluster: int
     cluster_name: str
     probability: float
 
 
-class Contribution(BaseModel):
+class Contribution(Schema):
     feature: str
     label: str
     value: float | str = Field(description="The customer's value (a category for a categorical feature)")
@@ -67,18 +67,18 @@ class Contribution(BaseModel):
     direction: str
 
 
-class ExplanationOut(BaseModel):
+class ExplanationOut(Schema):
     summary: str
     runner_up: ClusterProbability | None
     contributions: list[Contribution]
 
 
-class Point(BaseModel):
+class Point(Schema):
     x: float
     y: float
 
 
-class PredictionOut(BaseModel):
+class PredictionOut(Schema):
     prediction_id: str
     cluster: int
     cluster_name: str
@@ -101,7 +101,7 @@ class BatchBody(StrictBody):
     customers: list[Any] = Field(min_length=1, max_length=1000)
 
 
-class BatchOut(BaseModel):
+class BatchOut(Schema):
     batch_id: str
     model_version: str
     count: int
@@ -110,7 +110,7 @@ class BatchOut(BaseModel):
     results: list[dict[str, Any]]
 
 
-class SegmentOut(BaseModel):
+class SegmentOut(Schema):
     model_config = ConfigDict(extra="allow")
 
     cluster_id: int
@@ -128,7 +128,7 @@ class SegmentOut(BaseModel):
     centroid: dict[str, float]
 
 
-class ClustersOut(BaseModel):
+class ClustersOut(Schema):
     model_version: str
     total_customers: int
     n_clusters: int
@@ -137,7 +137,7 @@ class ClustersOut(BaseModel):
     clusters: list[SegmentOut]
 
 
-class ElbowOut(BaseModel):
+class ElbowOut(Schema):
     model_version: str
     optimal_k: int
     k_range: list[int]
@@ -155,7 +155,7 @@ class ElbowOut(BaseModel):
     rule: str | None = Field(default=None, description="How optimal_k was chosen")
 
 
-class ProjectionOut(BaseModel):
+class ProjectionOut(Schema):
     model_version: str
     method: str = Field(description="lda: the plane separating segments best; pca in older models")
     axis_labels: list[str] | None
@@ -172,7 +172,7 @@ class HistoryQuery(PageQuery):
     to: str | None = Field(default=None, description="ISO 8601 date or time")
 
 
-class HistoryEntry(BaseModel):
+class HistoryEntry(Schema):
     model_config = ConfigDict(extra="allow")
 
     id: str
@@ -188,7 +188,7 @@ class HistoryEntry(BaseModel):
     created_at: str
 
 
-class HistoryPage(BaseModel):
+class HistoryPage(Schema):
     history: list[HistoryEntry]
     total: int
     next_cursor: str | None
@@ -262,13 +262,13 @@ class TrainBody(StrictBody):
         ]
 
 
-class TrainQuery(BaseModel):
+class TrainQuery(Schema):
     model_config = ConfigDict(extra="ignore")
 
     wait: float = Field(default=0, ge=0, le=25)
 
 
-class JobOut(BaseModel):
+class JobOut(Schema):
     model_config = ConfigDict(extra="allow")
 
     job_id: str
@@ -283,7 +283,7 @@ class JobOut(BaseModel):
     error: str | None = None
 
 
-class ModelSummary(BaseModel):
+class ModelSummary(Schema):
     version: str
     created_at: str
     n_clusters: int
@@ -295,7 +295,7 @@ class ModelSummary(BaseModel):
     active: bool
 
 
-class ModelList(BaseModel):
+class ModelList(Schema):
     active_version: str | None
     models: list[ModelSummary]
 
