@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
 
 from chalicelib.errors import BadRequest
+from chalicelib.http.csv_response import csv_response
 from chalicelib.http.routing import CSV, JSON, RequestContext, Router, parse_json_body
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import BatchBody, BatchOut, CustomerBody, PredictionOut, SchemaOut
@@ -68,13 +69,6 @@ def predict_batch(ctx: RequestContext) -> Any:
         result = predictions.predict_json_batch(ctx.user, body.customers, csv_output=ctx.accepts(CSV))
     if ctx.accepts(CSV):
         ctx.log_model_version(result["model_version"])
-        return Response(
-            body=result["csv"],
-            status_code=200,
-            headers={
-                "Content-Type": "text/csv; charset=utf-8",
-                "Content-Disposition": f'attachment; filename="segments-{result["batch_id"]}.csv"',
-                "X-Batch-Id": result["batch_id"],
-            },
-        )
+        batch_id = result["batch_id"]
+        return csv_response(result["csv"], f"segments-{batch_id}.csv", {"X-Batch-Id": batch_id})
     return result
