@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.db.models import HistoryRecord
-from chalicelib.errors import NotFound
+from chalicelib.errors import BadRequest, NotFound
 from chalicelib.http.cursor import CursorCodec
 from chalicelib.segmentation.artifacts import ArtifactStore
+from chalicelib.segmentation.predictions import results_csv
 from segcore.csv_output import to_csv
 
 EXPORT_COLUMNS = (
@@ -36,6 +37,20 @@ EXPORT_COLUMNS = (
     "count",
     "failed",
 )
+
+
+def _instant(value: str | None, field: str, *, end_of_day: bool) -> datetime | None:
+    """An ISO 8601 date (the whole day) or time; naive times are UTC."""
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            day = datetime.fromisoformat(value).date()
+            return datetime.combine(day, time.max if end_of_day else time.min, tzinfo=UTC)
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadRequest(f"'{field}' must be an ISO 8601 date or time.", code="invalid_query") from None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,35 @@ class HistoryService:
         if record.kind == "batch" and record.results_key:
             view["results"] = self.artifacts.get_json(record.results_key) or []
         return view
+
+    @staticmethod
+    def filter(
+        *,
+        cluster: int | None = None,
+        min_confidence: float | None = None,
+        max_confidence: float | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> HistoryFilter:
+        """The filter from the query's values: `since`/`until` are ISO dates (whole days) or times."""
+        flt = HistoryFilter(
+            cluster=cluster,
+            min_confidence=min_confidence,
+            max_confidence=max_confidence,
+            since=_instant(since, "from", end_of_day=False),
+            until=_instant(until, "to", end_of_day=True),
+        )
+        if flt.since and flt.until and flt.since > flt.until:
+            raise BadRequest("'from' must not be after 'to'.", code="invalid_query")
+        return flt
+
+    def entry_csv(self, user_id: str, entry_id: str) -> str:
+        """One entry's results as CSV (a single prediction is one row)."""
+        view = self.get(user_id, entry_id)
+        rows = view.get("results") or [
+            {"row": 1, **{k: view[k] for k in ("cluster", "cluster_name", "confidence")}}
+        ]
+        return results_csv(rows)
 
     def export_csv(self, user_id: str, flt: HistoryFilter) -> str:
         """Every matching entry; the features of any schema each get a column, after the
