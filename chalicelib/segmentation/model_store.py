@@ -84,6 +84,36 @@ class ModelStore:
         except NoActiveModel:
             return None
 
+    def segments(self) -> dict[str, Any]:
+        """GET /clusters: the active model's segments, as segment_view shows each."""
+        doc = self.active().document
+        return {
+            "model_version": doc["version"],
+            "total_customers": doc["rows"],
+            "n_clusters": len(doc["clusters"]),
+            "features": doc["features"],
+            "metrics": doc["metrics"],
+            "clusters": [segment_view(c) for c in doc["clusters"]],
+        }
+
+    def elbow(self) -> dict[str, Any]:
+        """GET /elbow: every quality measure per K of the active model, and the K it uses."""
+        doc = self.active().document
+        return {"model_version": doc["version"], "chosen_k": len(doc["clusters"]), **doc["elbow"]}
+
+    def projection(self) -> dict[str, Any]:
+        """GET /clusters/projection: the active model's 2-D map of a sample and the centroids."""
+        doc = self.active().document
+        projected = doc["projection"]
+        return {
+            "model_version": doc["version"],
+            "explained_variance_ratio": projected["explained_variance_ratio"],
+            "method": projected.get("method", "pca"),
+            "axis_labels": projected.get("axis_labels"),
+            "points": projected["sample"],
+            "centroids": projected["centroids"],
+        }
+
     def invalidate(self) -> None:
         self._checked_at = float("-inf")
 
