@@ -43,19 +43,9 @@ def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
     svc = services()
     status = svc.training.start(ctx.user, {**body.model_dump(), "features": body.requests()})
     if query.wait > 0:
-        status = svc.training.wait(status["job_id"], query.wait)
-        if status["status"] in ("succeeded", "failed"):
-            metrics = status.get("metrics") or {}
-            return Response(
-                body={
-                    **status,
-                    "message": status.get("error") or f"Model {status.get('model_version')} trained.",
-                    "n_clusters": metrics.get("n_clusters"),
-                    "silhouette_score": metrics.get("silhouette_score"),
-                    "inertia": metrics.get("inertia"),
-                },
-                status_code=200,
-            )
+        status, finished = svc.training.wait_for_result(status["job_id"], query.wait)
+        if finished:
+            return Response(body=status, status_code=200)
     return status
 
 

@@ -278,6 +278,21 @@ class TrainingService:
             self.models.invalidate()
         return status
 
+    def wait_for_result(self, job_id: str, seconds: float) -> tuple[dict[str, Any], bool]:
+        """The job's status after waiting up to ``seconds``, and whether it finished. A finished
+        job's status also carries a one-line message and its headline metrics (POST /train?wait)."""
+        status = self.wait(job_id, seconds)
+        if status["status"] not in ("succeeded", "failed"):
+            return status, False
+        metrics = status.get("metrics") or {}
+        return {
+            **status,
+            "message": status.get("error") or f"Model {status.get('model_version')} trained.",
+            "n_clusters": metrics.get("n_clusters"),
+            "silhouette_score": metrics.get("silhouette_score"),
+            "inertia": metrics.get("inertia"),
+        }, True
+
     def _acquire_lock(self, job_id: str) -> None:
         now = time.time()
         try:
