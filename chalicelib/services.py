@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from chalicelib.auth.service import AuthService
     from chalicelib.auth.throttle import LoginThrottler
     from chalicelib.auth.tokens import TokenService
-    from chalicelib.http.cursor import CursorCodec
+    from chalicelib.cursor import CursorCodec
     from chalicelib.profiles.service import ProfileService
     from chalicelib.recovery.service import PasswordResetService
     from chalicelib.segmentation.datasets import DatasetService
@@ -111,7 +111,7 @@ def build_services(settings: Settings) -> Services:
     from chalicelib.auth.signing_key import load_signing_key
     from chalicelib.auth.throttle import LoginThrottler
     from chalicelib.auth.tokens import TokenService
-    from chalicelib.http.cursor import CursorCodec
+    from chalicelib.cursor import CursorCodec
     from chalicelib.profiles.repository import ProfileRepository
     from chalicelib.profiles.service import ProfileService
     from chalicelib.segmentation.artifacts import ArtifactStore

@@ -10,10 +10,10 @@ from chalicelib.accounts.views import user_with_totals
 from chalicelib.auth.passwords import PasswordHasher
 from chalicelib.auth.service import check_password_policy
 from chalicelib.auth.tokens import IssuedToken, TokenService
+from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import UserRecord
 from chalicelib.db.transactions import CounterDelta, with_retries
 from chalicelib.errors import Forbidden, NotFound, field_error
-from chalicelib.http.cursor import CursorCodec
 from chalicelib.roles import Role
 
 # Functions that remove everything a user owns (profiles, history, ...); each is idempotent.

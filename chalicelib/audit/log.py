@@ -6,8 +6,8 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
+from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import AuditRecord, UserRecord
-from chalicelib.http.cursor import CursorCodec
 from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.timeutil import now_iso
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import ProfileRecord, UserRecord
 from chalicelib.db.transactions import with_retries
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.http.cursor import CursorCodec
 from chalicelib.profiles.repository import ProfileRepository, StaleProfile
 from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import NoActiveModel

@@ -10,9 +10,9 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 
+from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import HistoryRecord
 from chalicelib.errors import BadRequest, NotFound
-from chalicelib.http.cursor import CursorCodec
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.predictions import results_csv
 from segcore.csv_output import to_csv
