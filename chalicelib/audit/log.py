@@ -8,7 +8,7 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import AuditRecord, UserRecord
-from chalicelib.segmentation.ids import time_ordered_id
+from chalicelib.ids import time_ordered_id
 from chalicelib.timeutil import now_iso
 
 # Every event lives in one partition: privileged actions are rare, and newest-first paging is

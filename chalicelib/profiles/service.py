@@ -15,8 +15,8 @@ from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import ProfileRecord, UserRecord
 from chalicelib.db.transactions import with_retries
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.ids import time_ordered_id
 from chalicelib.profiles.repository import ProfileRepository, StaleProfile
-from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import NoActiveModel
 from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.timeutil import now_iso

@@ -21,8 +21,8 @@ from pynamodb.exceptions import DoesNotExist
 from chalicelib.db.models import HistoryRecord, UserRecord
 from chalicelib.db.transactions import ConditionFailed, CounterDelta, Transaction
 from chalicelib.errors import Conflict, ValidationFailed
+from chalicelib.ids import time_ordered_id
 from chalicelib.segmentation.artifacts import ArtifactStore
-from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore
 from chalicelib.segmentation.transactions import customer_features, feature_text, is_transactions_model
 from chalicelib.stats.counters import prediction_deltas, record_segment_names

@@ -18,11 +18,11 @@ from typing import Any
 from chalicelib.db.models import HistoryRecord, UserRecord
 from chalicelib.db.transactions import ConditionFailed, CounterDelta
 from chalicelib.errors import Conflict, Forbidden, NotFound
+from chalicelib.ids import time_ordered_id
 from chalicelib.roles import Role
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
-from chalicelib.segmentation.ids import time_ordered_id
 from chalicelib.segmentation.model_store import ModelStore
 from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.stats.counters import prediction_deltas

@@ -1,3 +1,5 @@
+"""Record ids that sort by creation time: history entries, batches, audit events, saved profiles."""
+
 from __future__ import annotations
 
 import secrets
