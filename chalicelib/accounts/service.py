@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib.accounts.repository import ACTIVE_ADMINS, StaleUser, UserRepository
 from chalicelib.accounts.views import user_with_totals
 from chalicelib.auth.passwords import PasswordHasher
-from chalicelib.auth.service import check_password_policy
+from chalicelib.auth.policy import check_password_policy
 from chalicelib.auth.tokens import IssuedToken, TokenService
 from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import UserRecord

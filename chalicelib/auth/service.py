@@ -8,20 +8,15 @@ import uuid
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.accounts.repository import UserRepository
-from chalicelib.auth.passwords import PasswordHasher, password_problems
+from chalicelib.auth.passwords import PasswordHasher
+from chalicelib.auth.policy import check_password_policy
 from chalicelib.auth.throttle import LoginThrottler
 from chalicelib.auth.tokens import Claims, IssuedToken, TokenService
 from chalicelib.db.models import RevokedToken, UserRecord
-from chalicelib.errors import Unauthorized, ValidationFailed
+from chalicelib.errors import Unauthorized
 from chalicelib.roles import Role
 from chalicelib.schemas.users import RegisterBody
 from chalicelib.timeutil import now_iso
-
-
-def check_password_policy(password: str, *, username: str, email: str, field: str) -> None:
-    problems = password_problems(password, username=username, email=email)
-    if problems:
-        raise ValidationFailed(" ".join(problems), details=[{"field": field, "message": p} for p in problems])
 
 
 class InvalidCredentials(Unauthorized):

@@ -21,7 +21,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.accounts.repository import StaleUser, UserRepository
 from chalicelib.auth.passwords import PasswordHasher
-from chalicelib.auth.service import check_password_policy
+from chalicelib.auth.policy import check_password_policy
 from chalicelib.auth.throttle import LoginThrottler
 from chalicelib.auth.tokens import IssuedToken, TokenService
 from chalicelib.db.models import PasswordReset, UserRecord
