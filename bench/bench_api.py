@@ -33,16 +33,13 @@ FORBIDDEN_MODULES = ("sklearn", "scipy", "pandas")
 def _setup() -> dict[str, Any]:
     """Tables, bucket, bundled dataset, a model trained by the real trainer, a signed-in user."""
     from chalicelib.bootstrap import create_resources
-    from chalicelib.schemas.users import RegisterBody
     from chalicelib.services import services
     from local.seed_model import ensure_model
 
     create_resources()
     ensure_model(root=ROOT)
     auth = services().auth
-    auth.register(
-        RegisterBody(username="bench", email="bench@example.com", password="quiet river lantern 77 x")
-    )
+    auth.register(username="bench", email="bench@example.com", password="quiet river lantern 77 x")
     token, _ = auth.login("bench", "quiet river lantern 77 x")
     return {"token": token.token}
 

@@ -30,7 +30,7 @@ def ensure_admin() -> None:
         password = secrets.token_urlsafe(18)
     body = RegisterBody(username=username, email=email, password=password)
     try:
-        svc.auth.register(body, role=Role.ADMIN)
+        svc.auth.register(**body.model_dump(), role=Role.ADMIN)
     except ValidationFailed as exc:
         raise SystemExit(f"[seed] ADMIN_PASSWORD refused: {exc.message}") from None
     if generated:

@@ -15,7 +15,6 @@ from chalicelib.auth.tokens import Claims, IssuedToken, TokenService
 from chalicelib.db.models import RevokedToken, UserRecord
 from chalicelib.errors import Unauthorized
 from chalicelib.roles import Role
-from chalicelib.schemas.users import RegisterBody
 from chalicelib.timeutil import now_iso
 
 
@@ -38,17 +37,26 @@ class AuthService:
         self.tokens = tokens
         self.throttler = throttler
 
-    def register(self, body: RegisterBody, *, role: Role = Role.USER) -> UserRecord:
-        check_password_policy(body.password, username=body.username, email=body.email, field="password")
+    def register(
+        self,
+        *,
+        username: str,
+        email: str,
+        password: str,
+        full_name: str | None = None,
+        role: Role = Role.USER,
+    ) -> UserRecord:
+        """A new account from already well-formed values (the caller validated their shapes)."""
+        check_password_policy(password, username=username, email=email, field="password")
         now = now_iso()
         user = UserRecord(
             id=uuid.uuid4().hex,
-            username=body.username,
-            email=str(body.email),
-            full_name=body.full_name or None,
+            username=username,
+            email=email,
+            full_name=full_name or None,
             role=role.value,
             is_active=True,
-            password_hash=self.hasher.hash(body.password),
+            password_hash=self.hasher.hash(password),
             token_version=0,
             created_at=now,
             updated_at=now,

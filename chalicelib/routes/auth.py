@@ -46,7 +46,7 @@ def login_response(token: IssuedToken, user: UserRecord) -> dict[str, Any]:
     summary="Create an account",
 )
 def register(ctx: RequestContext, body: RegisterBody) -> dict[str, Any]:
-    return user_view(services().auth.register(body))
+    return user_view(services().auth.register(**body.model_dump()))
 
 
 @router.route(

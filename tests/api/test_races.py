@@ -53,7 +53,7 @@ def _register(username: str, email: str) -> Callable[[], Any]:
     from chalicelib.services import services
 
     body = RegisterBody(username=username, email=email, password=STRONG_PASSWORD)
-    return lambda: services().auth.register(body)
+    return lambda: services().auth.register(**body.model_dump())
 
 
 def _users() -> list[Any]:

@@ -90,7 +90,7 @@ class CounterMachine(RuleBasedStateMachine):
 
         name = f"u_{uuid.uuid4().hex[:10]}"
         body = RegisterBody(username=name, email=f"{name}@example.com", password=STRONG_PASSWORD)
-        return self.svc.auth.register(body, role=Role(role)).id
+        return self.svc.auth.register(**body.model_dump(), role=Role(role)).id
 
     def _user(self, user_id: str) -> Any:
         return self.svc.accounts.get(user_id)

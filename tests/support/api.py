@@ -148,7 +148,7 @@ def seed_account(role: str = "user", username: str | None = None, password: str 
     real_hasher = auth.hasher
     auth.hasher = _ReusedHash(real_hasher, _HASHES[password])  # type: ignore[assignment]
     try:
-        user = auth.register(body, role=Role(role))
+        user = auth.register(**body.model_dump(), role=Role(role))
     finally:
         auth.hasher = real_hasher
     token = services().auth.tokens.issue(user.id, int(user.token_version)).token
