@@ -82,7 +82,7 @@ docs: $(PY_STAMP)
 # ARCH=arm64 packages for Graviton (aarch64 wheels, Architectures: [arm64]); see docs/DEPLOY.md.
 ARCH ?= x86_64
 package: $(PY_STAMP)
-	$(PY) -m local.package --arch $(ARCH)
+	$(PY) -m deploy.package --arch $(ARCH)
 
 # The packaged zips run as Lambda runs them (clean Python, runtime SDK only) against moto.
 lambda-check: $(PY_STAMP)

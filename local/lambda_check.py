@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from local.package import BUILD, HOST_ARCH, ROOT, runtime_sdk_dir
+from deploy.package import BUILD, HOST_ARCH, ROOT, runtime_sdk_dir
 from tests.support.stack import free_port
 
 RUNTIME = Path(__file__).resolve().parent / "lambda_runtime.py"

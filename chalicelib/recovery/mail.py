@@ -73,7 +73,7 @@ class ResetMailer:
 def install_template(ses: Any, *, sender: str, template: str) -> None:
     """Local stack and tests: verify the sender and create (or update) the template in moto.
 
-    In AWS both come from the deployment templates (deploy/, local/package.py).
+    In AWS both come from the deployment templates (deploy/, deploy/package.py).
     """
     ses.verify_email_identity(EmailAddress=sender)
     body = RESET_MAIL.as_ses(template)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from local.operations import DURATION_ALARM_SHARE
+from deploy.operations import DURATION_ALARM_SHARE
 from tests.deploy.test_templates import (
     ROOT,
     _as_list,

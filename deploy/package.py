@@ -1,6 +1,6 @@
 """`make package`: deployable CloudFormation templates for the API and the trainer.
 
-    .venv/bin/python -m local.package [--stage prod] [--arch x86_64|arm64]
+    .venv/bin/python -m deploy.package [--stage prod] [--arch x86_64|arm64]
 
 For each app (the API in the repository root, the trainer in training/) this runs
 
@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from local import operations
+from deploy import operations
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "package"
@@ -340,7 +340,7 @@ def trainer_merge_template(app: AppBuild, stage: str) -> dict[str, Any]:
     return template
 
 
-# ---- operations: alarms, dashboard, logs, failure queues, scan decisions (local/operations.py) --
+# ---- operations: alarms, dashboard, logs, failure queues, scan decisions (deploy/operations.py) --
 
 
 def add_api_operations(template: dict[str, Any], app: AppBuild, stage: str, env: dict[str, str]) -> None:

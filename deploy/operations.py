@@ -1,4 +1,4 @@
-"""What an operator of the deployed stacks needs, added to both merge templates by local/package.py.
+"""What an operator of the deployed stacks needs, added to both merge templates by deploy/package.py.
 
 Each stack gets, from here:
 - a customer-managed KMS key (rotated) for its log groups, queues and alarm topic;

@@ -1,0 +1,1 @@
+"""Production packaging: the deployable templates and zips for the API and the trainer."""
