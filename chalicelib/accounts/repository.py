@@ -103,28 +103,22 @@ class UserRepository:
         except DoesNotExist:
             return False
 
+    @staticmethod
+    def _move_guard(tx: Transaction, field: str, new_key: str, old_key: str, user_id: str) -> None:
+        """Claim the new value's uniqueness guard (it must be free) and release the old one."""
+        claim = UniqueGuard(new_key, user_id=user_id)
+        tx.add(f"guard:{field}", lambda t: t.save(claim, condition=UniqueGuard.key.does_not_exist()))
+        tx.add(f"old:{field}", lambda t: t.delete(UniqueGuard(old_key)))
+
     def update_identity(self, user: UserRecord, *, username: str, email: str, full_name: str | None) -> None:
         """Change username/email/full name, moving the uniqueness guards atomically."""
-        old_username, old_email = user.username, user.email
         tx = Transaction()
-        if username.lower() != old_username.lower():
-            tx.add(
-                "guard:username",
-                lambda t: t.save(
-                    UniqueGuard(username_key(username), user_id=user.id),
-                    condition=UniqueGuard.key.does_not_exist(),
-                ),
-            )
-            tx.add("old:username", lambda t: t.delete(UniqueGuard(username_key(old_username))))
-        if email.lower() != old_email.lower():
-            tx.add(
-                "guard:email",
-                lambda t: t.save(
-                    UniqueGuard(email_key(email), user_id=user.id),
-                    condition=UniqueGuard.key.does_not_exist(),
-                ),
-            )
-            tx.add("old:email", lambda t: t.delete(UniqueGuard(email_key(old_email))))
+        for field, key_of, new, old in (
+            ("username", username_key, username, user.username),
+            ("email", email_key, email, user.email),
+        ):
+            if new.lower() != old.lower():
+                self._move_guard(tx, field, key_of(new), key_of(old), user.id)
         user.username, user.email, user.full_name = username, email, full_name
         user.search_text = search_text(user)
         self._save(tx, user)
