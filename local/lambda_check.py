@@ -16,7 +16,8 @@ moto server, which stands in for DynamoDB, S3 and SSM.
 3. The API zip, container 1: health, CORS preflight, register, login, a bad token (401).
 4. The API zip, container 2 (a fresh cold start): predict with the token from container 1.
 Every response is checked; the check also fails if any module of the package was compiled from
-source (the package must ship bytecode Lambda uses).
+source (the package must ship bytecode Lambda uses), or if `import app` alone loads botocore,
+PynamoDB, the JWT or password libraries (the services load them on first use).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ from deploy.package import BUILD, HOST_ARCH, ROOT, runtime_sdk_dir
 from tests.support.stack import free_port
 
 RUNTIME = Path(__file__).resolve().parent / "lambda_runtime.py"
+# What the API's first request loads, never `import app` (chalicelib/services.py): the cold start
+# pays for these only when a request needs them.
+LOADED_ON_FIRST_USE = ("botocore", "boto3", "pynamodb", "jwt", "passlib", "argon2", "email_validator")
 ORIGIN = "https://app.example.com"
 PASSWORD = "quiet river lantern 77 x"
 CUSTOMER = {"sex": "Female", "age": 34, "annual_income": 98.0, "spending_score": 82, "purchase_frequency": 14}
@@ -441,6 +445,10 @@ def run(bench_runs: int = 0, baseline: str | None = None) -> dict[str, Any]:
                         f"(the package should ship their bytecode), e.g. {compiled[:5]}"
                     )
             lines.append("api and trainer packages: every module imported from shipped bytecode")
+            eager = sorted(set(LOADED_ON_FIRST_USE) & set(api.invoke([])["modules"]))
+            if eager:
+                raise CheckFailed(f"api: `import app` loads {eager}; they should load on first use")
+            lines.append(f"api package: `import app` loads none of {', '.join(LOADED_ON_FIRST_USE)}")
             outcome = exercise_api(api, model_version)
             lines += outcome.lines
             if bench_runs:
