@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from functools import cached_property
-
-from passlib.context import CryptContext
+from typing import TYPE_CHECKING
 
 from chalicelib.settings import Settings
+
+if TYPE_CHECKING:
+    from passlib.context import CryptContext
 
 
 class PasswordHasher:
     def __init__(self, settings: Settings) -> None:
-        self._context = CryptContext(
+        self._settings = settings
+
+    @cached_property
+    def _context(self) -> CryptContext:
+        """Built by the first hash or check: most requests (a token, not a password) never need
+        passlib and argon2 loaded."""
+        from passlib.context import CryptContext
+
+        settings = self._settings
+        return CryptContext(
             schemes=["argon2"],
             argon2__type="ID",
             argon2__memory_cost=settings.argon2_memory_kib,
