@@ -20,8 +20,6 @@ from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.timeutil import iso, utcnow
 from segcore import jobs, layout
-from segcore.profiling import profile_csv
-from segcore.table import HEADER_LIMIT_BYTES, TableError, sniff
 
 Clock = Callable[[], datetime]
 
@@ -109,6 +107,9 @@ class DatasetService:
             raise UploadIncomplete()
         if size == 0:
             raise _invalid_file("The file is empty.")
+        # The CSV reader is imported by the requests that read a file, not by every cold start.
+        from segcore.table import HEADER_LIMIT_BYTES, TableError, sniff
+
         try:
             sniff(self.artifacts.first_bytes(layout.dataset_key(dataset_id), HEADER_LIMIT_BYTES))
         except TableError as exc:
@@ -131,6 +132,9 @@ class DatasetService:
         """Profile a small file now and store it with its profile (201)."""
         if not body.strip(b"\r\n\t \xef\xbb\xbf"):
             raise _invalid_file("The file is empty.")
+        from segcore.profiling import profile_csv
+        from segcore.table import TableError
+
         try:
             profile = profile_csv([body]).as_dict()
         except TableError as exc:

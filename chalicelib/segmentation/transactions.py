@@ -7,12 +7,13 @@ purchase) and each customer's computed features become one batch row.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.errors import ValidationFailed
 from segcore.document import ModelDocument
-from segcore.rfm import RfmError, RfmResult, aggregate_source, trained_mapping
-from segcore.table import CsvSource, TableError
+
+if TYPE_CHECKING:
+    from segcore.rfm import RfmResult
 
 
 def is_transactions_model(doc: ModelDocument) -> bool:
@@ -21,6 +22,10 @@ def is_transactions_model(doc: ModelDocument) -> bool:
 
 def customer_features(doc: ModelDocument, text: str, max_customers: int) -> RfmResult:
     """Per-customer RFM features of a transactions CSV; ``ValidationFailed`` when unusable."""
+    # RFM and the CSV reader load with the first transactions file, not with every prediction.
+    from segcore.rfm import RfmError, aggregate_source, trained_mapping
+    from segcore.table import CsvSource, TableError
+
     summary: dict[str, Any] = doc.get("transactions") or {}
     try:
         source = CsvSource([text.encode("utf-8")])
