@@ -5,7 +5,6 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.schemas.common import PageQuery, Schema, StrictBody, Whole
-from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
 
 
 class CustomerBody(Schema):
@@ -204,6 +203,17 @@ class FeatureChoice(StrictBody):
     unit: str | None = Field(default=None, min_length=1, max_length=100)
 
 
+def _feature_count_bounds(schema: dict[str, Any]) -> None:
+    """The document's minItems/maxItems for `features`, from segcore's rules. segcore.schema
+    (numpy behind it) is imported here and by the validator, when used: `import app` does not
+    load numpy."""
+    from segcore.schema import MAX_FEATURES, MIN_FEATURES
+
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "array":
+            branch.update(minItems=MIN_FEATURES, maxItems=MAX_FEATURES)
+
+
 class TrainBody(StrictBody):
     # Strict types: "4" for k or "yes" for activate are 422, not coerced.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
@@ -213,8 +223,7 @@ class TrainBody(StrictBody):
     k_max: Whole = Field(default=10, ge=2, le=15)
     features: list[str | FeatureChoice] | None = Field(
         default=None,
-        min_length=MIN_FEATURES,
-        max_length=MAX_FEATURES,
+        json_schema_extra=_feature_count_bounds,
         description="2+ column names of the dataset, or {name, type?, transform?, label?, unit?}; "
         "default: the dataset profile's suggestions",
     )
@@ -245,7 +254,10 @@ class TrainBody(StrictBody):
     @field_validator("features", mode="before")
     @classmethod
     def _valid(cls, value: Any) -> Any:
-        # One message naming `features` (the segcore rules), before the per-item types.
+        # One message naming `features` (the segcore rules, the count included), before the
+        # per-item types.
+        from segcore.schema import SchemaError, parse_feature_requests
+
         if value is not None:
             try:
                 parse_feature_requests(value)
