@@ -16,7 +16,7 @@ moto server, which stands in for DynamoDB, S3 and SSM.
 3. The API zip, container 1: health, CORS preflight, register, login, a bad token (401).
 4. The API zip, container 2 (a fresh cold start): predict with the token from container 1.
 Every response is checked; the check also fails if any module of the package was compiled from
-source (the package must ship bytecode Lambda uses), or if `import app` alone loads botocore,
+source (the package must ship bytecode Lambda uses), or if `import app` alone loads botocore, numpy,
 PynamoDB, the JWT or password libraries (the services load them on first use).
 """
 
@@ -48,7 +48,16 @@ from tests.support.stack import free_port
 RUNTIME = Path(__file__).resolve().parent / "lambda_runtime.py"
 # What the API's first request loads, never `import app` (chalicelib/services.py): the cold start
 # pays for these only when a request needs them.
-LOADED_ON_FIRST_USE = ("botocore", "boto3", "pynamodb", "jwt", "passlib", "argon2", "email_validator")
+LOADED_ON_FIRST_USE = (
+    "botocore",
+    "boto3",
+    "pynamodb",
+    "numpy",
+    "jwt",
+    "passlib",
+    "argon2",
+    "email_validator",
+)
 ORIGIN = "https://app.example.com"
 PASSWORD = "quiet river lantern 77 x"
 CUSTOMER = {"sex": "Female", "age": 34, "annual_income": 98.0, "spending_score": 82, "purchase_frequency": 14}
