@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -22,9 +23,30 @@ from chalicelib.settings import get_settings
 
 _settings = get_settings()
 
-# PynamoDB opens a botocore session per connection and loads the DynamoDB service model each
-# time (~150 ms of a cold start apiece); the container's one session serves them all instead.
-pynamodb_connection.get_session = aws.session
+
+class _SharedDynamoDBClient:
+    """The session PynamoDB sees: the container's one botocore session (PynamoDB would open one
+    per connection and load the DynamoDB service model each time, ~150 ms of a cold start
+    apiece), handing every connection the same DynamoDB client. PynamoDB asks for a client per
+    table model and one for transactions; creating each costs tens of ms of the first request,
+    and all of them are created with the same settings."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._client: Any = None
+
+    def create_client(self, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = aws.session().create_client(*args, **kwargs)
+            return self._client
+
+    def set_credentials(self, *args: Any) -> None:
+        raise RuntimeError("table credentials come from the environment, never from a model's Meta")
+
+
+dynamodb_clients = _SharedDynamoDBClient()
+pynamodb_connection.get_session = lambda: dynamodb_clients
 
 
 def _meta(suffix: str) -> type:
