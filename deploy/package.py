@@ -464,7 +464,7 @@ def trim_zip(path: Path) -> int:
     return dropped
 
 
-def _compileall(tree: Path, targets: list[Path], *, legacy: bool) -> subprocess.CompletedProcess[str]:
+def compile_bytecode(tree: Path, targets: list[Path], *, legacy: bool) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash"]
     command += ["-s", str(tree), "-p", "/var/task"] + (["-b"] if legacy else [])
     return subprocess.run(command + [str(t) for t in targets], capture_output=True, text=True)
@@ -491,12 +491,12 @@ def add_bytecode(path: Path) -> int:
             archive.extractall(tree)
         ours = [tree / name for name in OUR_CODE if (tree / name).exists()]
         theirs = [e for e in tree.iterdir() if e not in ours and (e.is_dir() or e.suffix == ".py")]
-        done = _compileall(tree, ours, legacy=False)
+        done = compile_bytecode(tree, ours, legacy=False)
         if done.returncode != 0:
             raise PackageError(f"our code does not compile in {path}:\n{(done.stdout + done.stderr).strip()}")
         # Third-party trees carry a few files that are not Python 3 (templates, test data): those
         # keep their source and simply get no bytecode.
-        _compileall(tree, theirs, legacy=True)
+        compile_bytecode(tree, theirs, legacy=True)
         with zipfile.ZipFile(path) as source, zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 name = info.filename

@@ -32,7 +32,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import uuid
 import zipfile
@@ -42,7 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from deploy.package import BUILD, HOST_ARCH, ROOT, runtime_sdk_dir
+from deploy.package import BUILD, HOST_ARCH, ROOT, compile_bytecode, runtime_sdk_dir
 from tests.support.stack import free_port
 
 RUNTIME = Path(__file__).resolve().parent / "lambda_runtime.py"
@@ -403,16 +402,12 @@ REFS = {
 
 
 def baseline_tree(code: Path, into: Path, commit: str) -> Path:
-    """The package as it shipped at `commit`: its own code from git, every module from source.
-
-    Third-party modules are bytecode-only in the package; their sources come from this venv,
-    which installs the same pinned versions (requirements-dev.txt includes requirements.txt).
-    """
-    site = Path(sysconfig.get_paths()["purelib"])
+    """The package with `commit`'s own code (app.py, chalicelib, segcore) in place of ours,
+    compiled as `make package` compiles it: the same dependencies, the same run, that code."""
     baseline = into / "baseline"
     shutil.copytree(code, baseline, symlinks=True)
     _writable(baseline)
-    for name in ("app.py", "chalicelib", "segcore", "__pycache__"):
+    for name in ("app.py", "chalicelib", "segcore"):
         target = baseline / name
         if target.is_dir():
             shutil.rmtree(target)
@@ -425,15 +420,10 @@ def baseline_tree(code: Path, into: Path, commit: str) -> Path:
         check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
-    for pyc in list(baseline.rglob("*.pyc")):
-        if pyc.parent.name == "__pycache__":
-            pyc.unlink()
-            continue
-        relative = pyc.relative_to(baseline).with_suffix(".py")
-        # Scripts in *.data/ are not importable and are not installed in site-packages.
-        if (site / relative).is_file():
-            shutil.copyfile(site / relative, baseline / relative)
-            pyc.unlink()
+    targets = [baseline / name for name in ("app.py", "chalicelib", "segcore")]
+    done = compile_bytecode(baseline, targets, legacy=False)
+    if done.returncode != 0:
+        raise CheckFailed(f"{commit}'s code does not compile:\n{done.stdout}{done.stderr}")
     for path in [baseline, *baseline.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     return baseline
@@ -475,7 +465,9 @@ def run(bench_runs: int = 0, baseline: str | None = None) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the packaged zips as Lambda does.")
     parser.add_argument("--bench", type=int, default=0, help="also time N fresh API containers; print JSON")
-    parser.add_argument("--baseline", help="with --bench: also time the API code of this commit, from source")
+    parser.add_argument(
+        "--baseline", help="with --bench: also time the API code of this commit, in the same package"
+    )
     args = parser.parse_args(argv)
     try:
         report = run(args.bench, args.baseline)
