@@ -49,11 +49,12 @@ chromium:
 run: $(PY_STAMP) frontend-build
 	$(PY) -m local.stack
 
-lint: $(PY_STAMP)
+lint: $(PY_STAMP) $(NPM_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	cd training && ../$(PY) -m mypy
+	cd frontend && npm run lint
 
 test-api: $(PY_STAMP)
 	$(PY) -m pytest tests -n 2

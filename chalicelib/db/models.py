@@ -163,6 +163,9 @@ class HistoryRecord(Model):
     model_version = UnicodeAttribute()
     profile_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    # Single entries: what POST /predict answered (absent on older entries), for the detail view.
+    probabilities = JSONAttribute(null=True)
+    explanation = JSONAttribute(null=True)
     # Batch entries: counts, per-segment summary and where the row results are kept in S3.
     scored = NumberAttribute(null=True)
     failed = NumberAttribute(null=True)

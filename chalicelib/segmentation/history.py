@@ -153,6 +153,9 @@ class HistoryService:
         except DoesNotExist:
             raise NotFound("History entry not found.", code="history_not_found") from None
         view = history_view(record)
+        if record.kind == "single" and record.explanation is not None:
+            view["probabilities"] = record.probabilities or []
+            view["explanation"] = record.explanation
         if record.kind == "batch" and record.results_key:
             view["results"] = self.artifacts.get_json(record.results_key) or []
         return view

@@ -267,6 +267,7 @@ class PredictionService:
         result = model.scorer.predict_one(values)
         fit = fit_fields(result["fit"])
         now = utcnow()
+        explanation = explanation_view(result["explanation"])
         record = HistoryRecord(
             user.id,
             time_ordered_id(now),
@@ -281,6 +282,8 @@ class PredictionService:
             model_version=model.version,
             profile_id=profile_id,
             created_at=iso(now),
+            probabilities=result["probabilities"],
+            explanation=explanation,
         )
         columns = {name: [value] for name, value in values.items()}
         deltas = prediction_deltas({result["cluster_name"]: 1}, now) + self._input_deltas(model, columns)
@@ -292,7 +295,7 @@ class PredictionService:
             "confidence": result["confidence"],
             "probabilities": result["probabilities"],
             **fit,
-            "explanation": explanation_view(result["explanation"]),
+            "explanation": explanation,
             "customer_data": values,
             "model_version": model.version,
             "created_at": record.created_at,

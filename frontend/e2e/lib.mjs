@@ -60,7 +60,7 @@ export async function newPage(browser, errors) {
 /** Pages that scrolled sideways at a width (the layout must fit 375 px). */
 export const layoutIssues = [];
 
-async function checkOverflow(page, name, width) {
+export async function checkOverflow(page, name, width) {
   const wide = await page.evaluate((w) => {
     const doc = document.documentElement;
     if (doc.scrollWidth <= w + 1) return null;
@@ -83,8 +83,8 @@ async function checkOverflow(page, name, width) {
 export const a11yIssues = [];
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-async function checkAccessibility(page, name) {
-  await page.addScriptTag({ path: AXE_PATH });
+export async function checkAccessibility(page, name) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations
@@ -92,6 +92,34 @@ async function checkAccessibility(page, name) {
       .map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
   });
   for (const v of violations) a11yIssues.push(`${name}: ${v}`);
+}
+
+/** Table cells and buttons whose content is cut off: wider than their box (text sticking out), or
+ * (a table cell) beyond the right edge of the scroll box that holds its table, i.e. pushed off screen. */
+export const cutOffIssues = [];
+
+export async function checkCutOff(page, name, width) {
+  const found = await page.evaluate(() => {
+    const out = [];
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const describe = (el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
+    for (const el of document.querySelectorAll('main td, main th, button')) {
+      if (!visible(el) || el.closest('.sr-only')) continue;
+      const head = el.closest('thead');
+      if (head && getComputedStyle(head).clipPath !== 'none') continue; // a header row kept for screen readers only
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${describe(el)} is cut off (${el.scrollWidth} > ${el.clientWidth} px)`);
+      else if (el.tagName !== 'BUTTON') {
+        const box = el.closest('[role="region"]') ?? el.closest('table')?.parentElement;
+        if (box && el.getBoundingClientRect().right > box.getBoundingClientRect().right + 1) out.push(`${describe(el)} lies beyond its table's visible edge`);
+      }
+      if (out.length >= 3) break;
+    }
+    return out;
+  });
+  for (const f of found) cutOffIssues.push(`${name} at ${width} px: ${f}`);
 }
 
 /** Full-page screenshots at desktop (1280 px) and phone (375 px) widths. */

@@ -2,10 +2,12 @@
 // Runs the end-to-end scenarios in Debian's Chromium against a running stack:
 //   E2E_API_URL (default http://127.0.0.1:8000), E2E_WEB_URL (default http://127.0.0.1:5173),
 //   E2E_ADMIN_USERNAME / E2E_ADMIN_PASSWORD for the admin scenarios.
-// Screenshots (1280 px and 375 px) go to e2e/artifacts/. Ends with "N passed, N failed".
+// Screenshots (1280 px and 375 px) go to e2e/artifacts/; screens.mjs adds every page as every
+// role at both widths in both colour schemes (e2e/artifacts/screens/). Ends with "N passed, N failed".
 import { existsSync } from 'node:fs';
-import { a11yIssues, config, launch, layoutIssues, waitForService } from './lib.mjs';
+import { a11yIssues, config, cutOffIssues, launch, layoutIssues, waitForService } from './lib.mjs';
 import { scenarios } from './scenarios.mjs';
+import { screenScenarios } from './screens.mjs';
 
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
 
@@ -26,7 +28,7 @@ async function main() {
   let failed = 0;
   let skipped = 0;
   try {
-    for (const s of scenarios) {
+    for (const s of [...scenarios, ...screenScenarios]) {
       if (only && !only.test(s.name)) continue;
       const missing = (s.needs ?? []).filter((n) => results.get(n) !== 'passed');
       if (missing.length && !only) {
@@ -69,6 +71,13 @@ async function main() {
     } else {
       passed += 1;
       console.log('✓ every page fits its width (no sideways scrolling)');
+    }
+    if (cutOffIssues.length) {
+      failed += 1;
+      console.log(`✗ no table cell or button is cut off\n    ${cutOffIssues.join('\n    ')}`);
+    } else {
+      passed += 1;
+      console.log('✓ no table cell or button is cut off');
     }
     if (a11yIssues.length) {
       failed += 1;

@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { env } from '@/config/env';
 import { App } from '@/app';
+import { applyTheme } from '@/lib/theme';
 import './index.css';
 
+applyTheme();
 const root = createRoot(document.getElementById('root')!);
 
 if (env.configError) {

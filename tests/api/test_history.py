@@ -255,3 +255,13 @@ def test_invalid_history_query_is_400(client, active_model):
     user = seed_account()
     for query in ("limit=0", "limit=201", "min_confidence=2", "cluster=-1", "cluster=abc"):
         assert_error(client.get(f"/history?{query}", token=user.token), 400)
+
+
+def test_a_single_entry_keeps_its_explanation_and_probabilities(client, five_entries):
+    user, made = five_entries
+    reply = client.get(f"/history/{made[1]['prediction_id']}", token=user.token)
+    assert reply.status == 200, reply.json
+    assert reply.json["explanation"] == made[1]["explanation"]
+    assert reply.json["probabilities"] == made[1]["probabilities"]
+    listed = get_history(client, user.token, limit=1).json["history"][0]
+    assert "explanation" not in listed and "probabilities" not in listed

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiUrlFrom, env, resolveApiUrl } from '@/config/env';
-import { api, ApiError, errorMessage, loginRedirectUrl, setUnauthorizedHandler, upload } from '@/lib/api-client';
+import { api, ApiError, errorMessage, formError, loginRedirectUrl, setUnauthorizedHandler, upload } from '@/lib/api-client';
 import { session } from '@/lib/session';
 import { API } from '@/testing/fixtures';
 import { server } from '@/testing/server';
@@ -68,7 +68,23 @@ describe('api client', () => {
     expect(e.code).toBe('validation_error');
     expect(e.message).toBe('age: must be between 18 and 100');
     expect(e.requestId).toBe('req-42');
-    expect(e.fieldErrors()).toEqual({ age: 'must be between 18 and 100' });
+    expect(e.fieldErrors()).toEqual({ age: 'Age must be between 18 and 100.' });
+    expect(errorMessage(e)).toBe('Age must be between 18 and 100.');
+  });
+
+  it('names fields by their label, never by their raw name', () => {
+    const e = new ApiError({ status: 422, code: 'validation_error', message: 'current_password: is incorrect', details: [{ field: 'current_password', message: 'is incorrect' }] });
+    expect(errorMessage(e)).toBe('Current password is incorrect.');
+    expect(e.fieldErrors({ current_password: 'Your current password' })).toEqual({ current_password: 'Your current password is incorrect.' });
+    const mixed = new ApiError({ status: 400, code: 'invalid', message: 'Invalid customer - annual_income: must be a number', details: [{ field: 'annual_income', message: 'must be a number' }] });
+    expect(errorMessage(mixed)).toBe('Invalid customer - Annual income: must be a number');
+  });
+
+  it('shows no form banner when every field error is shown beside its field', () => {
+    const e = new ApiError({ status: 422, code: 'validation_error', message: 'password: too common', details: [{ field: 'password', message: 'Password is too common; choose a less predictable one.' }] });
+    expect(e.fieldErrors()).toEqual({ password: 'Password is too common; choose a less predictable one.' });
+    expect(formError(e, ['password'])).toBeNull();
+    expect(formError(e, ['email'])).toBe(e);
   });
 
   it('reads Retry-After on 429 and shows it to people', async () => {
@@ -79,7 +95,12 @@ describe('api client', () => {
     );
     const e = (await api.post('/auth/login', {}).catch((x: unknown) => x)) as ApiError;
     expect(e.retryAfter).toBe(30);
-    expect(errorMessage(e)).toBe('Too many failed logins. (try again in 30 s)');
+    expect(errorMessage(e)).toBe('Too many failed logins. Try again in 30 s.');
+  });
+
+  it('says when to try again once, not twice', () => {
+    const e = new ApiError({ status: 429, code: 'too_many_requests', message: 'Too many failed sign-in attempts; try again later.', retryAfter: 29 });
+    expect(errorMessage(e)).toBe('Too many failed sign-in attempts; try again in 29 s.');
   });
 
   it('gives a readable message when the error body is not JSON', async () => {

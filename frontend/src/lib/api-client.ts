@@ -1,4 +1,5 @@
 import { env } from '@/config/env';
+import { featureLabel } from '@/lib/format';
 import { session } from '@/lib/session';
 
 export type ErrorDetail = { field?: string; message?: string; [key: string]: unknown };
@@ -28,17 +29,47 @@ export class ApiError extends Error {
     this.retryAfter = init.retryAfter ?? null;
   }
 
-  /** Validation messages keyed by field name (from `details`). */
-  fieldErrors(): Record<string, string> {
+  /** Validation messages keyed by field name (from `details`), as sentences naming the field by
+   * its label ("is incorrect" on current_password -> "Current password is incorrect."). */
+  fieldErrors(labels: Record<string, string> = {}): Record<string, string> {
     const out: Record<string, string> = {};
     for (const d of this.details) {
       if (d && typeof d.field === 'string' && typeof d.message === 'string') {
         const key = d.field.replace(/^body\./, '');
-        if (!(key in out)) out[key] = d.message;
+        if (!(key in out)) out[key] = fieldSentence(labels[key] ?? featureLabel(key), d.message);
       }
     }
     return out;
   }
+}
+
+/** "Current password" + "is incorrect" -> "Current password is incorrect."; a message that is
+ * already a sentence ("Password is too common; ...") is kept. */
+export function fieldSentence(label: string, message: string): string {
+  const text = message.trim();
+  const sentence = /^[a-z]/.test(text) ? `${label} ${text}` : text;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** The API's message with raw field names ("current_password: is incorrect") put in words. */
+function readableMessage(e: ApiError): string {
+  const fields = e.details.filter((d): d is ErrorDetail & { field: string; message: string } => typeof d?.field === 'string' && typeof d?.message === 'string');
+  if (!fields.length) return e.message;
+  const raw = fields.map((d) => `${d.field.replace(/^body\./, '')}: ${d.message}`).join('; ');
+  if (e.message === raw) return Object.values(e.fieldErrors()).join(' ');
+  let text = e.message;
+  for (const d of fields) {
+    const key = d.field.replace(/^body\./, '');
+    text = text.split(`${key}:`).join(`${featureLabel(key)}:`);
+  }
+  return text;
+}
+
+/** A form's own error banner: none when every field error is already shown beside its field. */
+export function formError(e: unknown, shownFields: readonly string[]): unknown {
+  if (!isApiError(e)) return e;
+  const keys = Object.keys(e.fieldErrors());
+  return keys.length && keys.every((k) => shownFields.includes(k)) ? null : e;
 }
 
 export function isApiError(e: unknown): e is ApiError {
@@ -48,8 +79,12 @@ export function isApiError(e: unknown): e is ApiError {
 /** The text to show a person for any error. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.status === 429 && e.retryAfter) return `${e.message} (try again in ${e.retryAfter} s)`;
-    return e.message;
+    if (e.status === 429 && e.retryAfter) {
+      // Say when, once: "...; try again later." becomes "...; try again in 29 s."
+      const when = `try again in ${e.retryAfter} s`;
+      return /try again later/i.test(e.message) ? e.message.replace(/try again later/i, when) : `${e.message} ${when.charAt(0).toUpperCase()}${when.slice(1)}.`;
+    }
+    return readableMessage(e);
   }
   if (e instanceof Error && e.message) return e.message;
   return 'Something went wrong.';
@@ -356,6 +391,15 @@ export const api = {
   delete: <T = null>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
     request<T>(path, { ...opts, method: 'DELETE', json }),
 };
+
+/** A CSV the API sends on `Accept: text/csv` (an error when it answers with something else). */
+export async function getCsv(path: string): Promise<Blob> {
+  const blob = await api.get<Blob>(path, { accept: 'text/csv', responseType: 'blob' });
+  if (!/^text\/csv\b/i.test(blob.type)) {
+    throw new ApiError({ status: 200, code: 'bad_response', message: 'The API did not send the results as CSV.' });
+  }
+  return blob;
+}
 
 /** Saves a Blob as a file in the browser. */
 export function saveBlob(blob: Blob, filename: string): void {

@@ -1,11 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { loginRedirectUrl } from '@/lib/api-client';
-import { getMe, login, logout, type LoginInput } from '@/features/auth/api/auth';
+import { api, loginRedirectUrl } from '@/lib/api-client';
 import { session } from '@/lib/session';
 import type { Role, TokenResponse, User } from '@/types/api';
 import { LoadingState, ErrorState } from '@/components/ui/states';
+
+export type LoginInput = { username: string; password: string };
+
+export const getMe = (signal?: AbortSignal) => api.get<User>('/auth/me', { signal });
+export const login = (input: LoginInput) => api.post<TokenResponse>('/auth/login', input, { auth: false });
+export const logout = (token: string) => api.post<null>('/auth/logout', undefined, { token });
 
 export const ME_KEY = ['auth', 'me'] as const;
 

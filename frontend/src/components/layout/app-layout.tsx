@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { hasRole, LOGGED_OUT_URL, useLogout, useUser } from '@/lib/auth';
 import { cx } from '@/lib/format';
 import { NAV_ITEMS } from './nav-items';
+import { ThemeSwitch } from './theme-switch';
 
 function navClass({ isActive }: { isActive: boolean }) {
   return cx(
@@ -65,17 +66,32 @@ function UserMenu({ onNavigate }: { onNavigate?: () => void }) {
 }
 
 export function AppLayout() {
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
   const location = useLocation();
+  // The phone menu is open on the page it was opened on: moving to another page closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === location.pathname;
+  const setOpen = (next: boolean | ((o: boolean) => boolean)) =>
+    setOpenOn((current) => ((typeof next === 'function' ? next(current === location.pathname) : next) ? location.pathname : null));
+  const menuId = useId();
   const navigation = useNavigation();
-  useEffect(() => setOpen(false), [location.pathname]);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  // Escape closes the open phone menu and gives focus back to its button.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpenOn(null);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-900">
         Skip to content
       </a>
-      <header className="bg-blue-700 text-white shadow">
+      <header className="keep-palette bg-blue-700 text-white shadow">
         <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-2">
           <Link to="/" className="flex items-center gap-2 rounded-md py-1 text-lg font-bold tracking-tight">
             <svg viewBox="0 0 32 32" className="h-7 w-7" aria-hidden="true">
@@ -87,6 +103,7 @@ export function AppLayout() {
             Segmenta
           </Link>
           <button
+            ref={toggleRef}
             type="button"
             className="rounded-md border border-blue-300 px-3 py-1.5 text-sm font-medium lg:hidden"
             aria-expanded={open}
@@ -98,6 +115,7 @@ export function AppLayout() {
           <div id={menuId} className={cx('w-full flex-col gap-2 pb-2 lg:flex lg:w-auto lg:flex-row lg:items-center lg:gap-4 lg:pb-0', open ? 'flex' : 'hidden')}>
             <MainNav onNavigate={() => setOpen(false)} />
             <UserMenu onNavigate={() => setOpen(false)} />
+            <ThemeSwitch />
           </div>
         </nav>
         {navigation.state === 'loading' && (

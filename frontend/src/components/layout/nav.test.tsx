@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { THEME_KEY } from '@/lib/theme';
 import { renderApp } from '@/testing/test-utils';
 
 async function navLinks() {
@@ -56,5 +57,31 @@ describe('role-gated navigation', () => {
     expect(button).toHaveAttribute('aria-expanded', 'false');
     await user.click(button);
     expect(screen.getByRole('button', { name: 'Close menu' })).toHaveAttribute('aria-expanded', 'true');
+  });
+  it('Escape closes the mobile menu and gives focus back to its button', async () => {
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Menu' }));
+    const close = screen.getByRole('button', { name: 'Close menu' });
+    await user.tab();
+    await user.keyboard('{Escape}');
+    const menu = screen.getByRole('button', { name: 'Menu' });
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toBe(close);
+    expect(menu).toHaveFocus();
+  });
+});
+
+describe('colour scheme', () => {
+  it('follows the OS until a choice is made, then keeps the choice', async () => {
+    localStorage.removeItem(THEME_KEY);
+    const { user } = renderApp('/');
+    const select = await screen.findByRole('combobox', { name: 'Theme' });
+    expect(select).toHaveValue('system');
+    await user.selectOptions(select, 'dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem(THEME_KEY)).toBe('dark');
+    await user.selectOptions(select, 'system');
+    expect(localStorage.getItem(THEME_KEY)).toBeNull();
+    expect(document.documentElement.dataset.theme).toBe('light');
   });
 });

@@ -1,10 +1,11 @@
 import type { ReactNode, TdHTMLAttributes } from 'react';
 
-/** A horizontally scrollable table wrapper with a caption for screen readers. */
-export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+/** A horizontally scrollable table wrapper with a caption for screen readers. With `stack`, each
+ * row becomes a card on a phone (cells show their `data-label`; see index.css). */
+export function Table({ caption, children, stack = false }: { caption: string; children: ReactNode; stack?: boolean }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={caption}>
-      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+      <table className={`min-w-full divide-y divide-slate-200 text-left text-sm${stack ? ' stack-table' : ''}`}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -23,7 +24,7 @@ export function Th({ children, className = '' }: { children?: ReactNode; classNa
   );
 }
 
-export function Td({ children, className = '', ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { 'data-testid'?: string }) {
+export function Td({ children, className = '', ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { 'data-testid'?: string; 'data-label'?: string }) {
   return (
     <td className={`${wrap(className)} px-3 py-2 text-slate-800 ${className}`} {...rest}>
       {children}
@@ -36,7 +37,7 @@ export function ValueView({ value }: { value: unknown }): ReactNode {
   if (value === null || value === undefined) return <span className="text-slate-500">—</span>;
   if (typeof value === 'number') return Number.isInteger(value) ? value : value.toFixed(4);
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
-  return <code className="break-all text-xs">{JSON.stringify(value)}</code>;
+  return <code className="text-xs wrap-anywhere">{JSON.stringify(value)}</code>;
 }
 
 /** A table for a list of objects whose keys are not fixed by the contract. */

@@ -40,6 +40,26 @@ describe('account', () => {
     expect(session.getToken()).toBe('token-user');
   });
 
+  it('names the field in words, and a newer answer replaces the old banner', async () => {
+    server.use(
+      http.get(`${API}/users/me/profile`, stats),
+      http.put(`${API}/users/me/password`, () =>
+        HttpResponse.json({ code: 'validation_error', message: 'current_password: is incorrect', details: [{ field: 'current_password', message: 'is incorrect' }], request_id: 'r' }, { status: 422 }),
+      ),
+    );
+    const { user } = renderApp('/account', { role: 'user' });
+    await user.type(await screen.findByLabelText('Current password'), 'wrong wrong wrong');
+    await user.type(screen.getByLabelText('New password'), 'a brand new long passphrase');
+    await user.type(screen.getByLabelText('Confirm new password'), 'a brand new long passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('Current password is incorrect.')).toBeInTheDocument();
+    expect(screen.queryByText(/current_password/)).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Confirm new password'), ' typo');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('The passwords do not match.')).toBeInTheDocument();
+    expect(screen.queryByText('Current password is incorrect.')).not.toBeInTheDocument();
+  });
+
   it('deletes the account after confirming with the password', async () => {
     let sent: unknown = null;
     server.use(

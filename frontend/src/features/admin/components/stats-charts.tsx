@@ -1,3 +1,4 @@
+import { WrappedTick } from '@/components/ui/chart-tick';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { featureLabel, segmentColor } from '@/lib/format';
 
@@ -15,10 +16,10 @@ export function SeriesChart({ data, label, kind = 'line', colorOf }: { data: { l
             <Line type="monotone" dataKey="value" name={label} stroke="#1d4ed8" strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>
         ) : (
-          <BarChart data={data} margin={{ left: 0, right: 12, bottom: 24 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" fontSize={11} interval={0} angle={-15} textAnchor="end" />
-            <YAxis allowDecimals={false} fontSize={12} width={40} />
+          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} fontSize={12} />
+            <YAxis type="category" dataKey="label" width={120} tick={<WrappedTick width={120} />} interval={0} />
             <Tooltip />
             <Bar dataKey="value" name={label} isAnimationActive={false}>
               {data.map((d, i) => (
@@ -40,7 +41,7 @@ export function DriftChart({ features }: { features: { feature: string; psi: num
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" fontSize={12} domain={[0, (max: number) => Math.max(0.3, max)]} tickFormatter={(v: number) => v.toFixed(2)} />
-          <YAxis type="category" dataKey="feature" width={130} fontSize={12} />
+          <YAxis type="category" dataKey="feature" width={120} tick={<WrappedTick width={120} />} interval={0} />
           <ReferenceLine x={0.1} stroke="#b45309" strokeDasharray="4 2" />
           <ReferenceLine x={0.25} stroke="#b91c1c" strokeDasharray="4 2" />
           <Tooltip formatter={(v) => Number(v).toFixed(3)} />

@@ -1,13 +1,10 @@
 import { api } from '@/lib/api-client';
 import type { TokenResponse, User } from '@/types/api';
 
-export type LoginInput = { username: string; password: string };
 export type RegisterInput = { email: string; username: string; password: string; full_name?: string };
 
-export const getMe = (signal?: AbortSignal) => api.get<User>('/auth/me', { signal });
-export const login = (input: LoginInput) => api.post<TokenResponse>('/auth/login', input, { auth: false });
+// Signing in and out (and GET /auth/me) belong to the session layer: lib/auth.tsx.
 export const register = (input: RegisterInput) => api.post<User>('/auth/register', input, { auth: false });
-export const logout = (token: string) => api.post<null>('/auth/logout', undefined, { token });
 
 /** Always 202 whether or not an account has this email (no enumeration); 429 when throttled. */
 export const forgotPassword = (email: string) => api.post<{ message: string }>('/auth/forgot-password', { email }, { auth: false });

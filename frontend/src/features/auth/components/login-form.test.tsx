@@ -1,7 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { session } from '@/lib/session';
-import { GOOD_PASSWORD } from '@/testing/fixtures';
+import { API, GOOD_PASSWORD } from '@/testing/fixtures';
+import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 
 describe('login form', () => {
@@ -50,5 +52,43 @@ describe('login form', () => {
     expect(router.state.location.search).toBe('?expired=1&next=%2Fprofiles%3Fx%3D1');
     expect(await screen.findByText(/Your session has expired/)).toBeInTheDocument();
     expect(session.getToken()).toBeNull();
+  });
+  it('a signed-out visit to a protected page says why it shows the login', async () => {
+    const { router } = renderApp('/dashboard');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(await screen.findByTestId('login-reason')).toHaveTextContent('Please log in to see that page.');
+    expect(screen.queryByText(/Your session has expired/)).not.toBeInTheDocument();
+  });
+
+  it('offers an account on the user login, not on the administrator login', async () => {
+    renderApp('/login');
+    expect(await screen.findByRole('link', { name: 'Create one' })).toBeInTheDocument();
+  });
+
+  it('the administrator login does not offer to create an account', async () => {
+    renderApp('/admin/login');
+    await screen.findByRole('heading', { name: 'Administrator log in' });
+    expect(screen.queryByRole('link', { name: 'Create one' })).not.toBeInTheDocument();
+    expect(screen.queryByText('No account yet?')).not.toBeInTheDocument();
+  });
+
+  it('says once when the lockout ends, and a new attempt clears the old message', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${API}/auth/login`, () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.json({ code: 'too_many_requests', message: 'Too many failed sign-in attempts; try again later.', request_id: 'r' }, { status: 429, headers: { 'Retry-After': '29' } })
+          : HttpResponse.json({ code: 'invalid_credentials', message: 'Invalid username or password.', request_id: 'r' }, { status: 401 });
+      }),
+    );
+    const { user } = renderApp('/login');
+    await user.type(await screen.findByLabelText('Username or email'), 'alice');
+    await user.type(screen.getByLabelText('Password'), 'not the password');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByText('Too many failed sign-in attempts; try again in 29 s.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByText('Invalid username or password.')).toBeInTheDocument();
+    expect(screen.queryByText(/Too many/)).not.toBeInTheDocument();
   });
 });

@@ -13,6 +13,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    login.reset();
     const next: typeof errors = {};
     if (!username.trim()) next.username = 'Enter your username or email.';
     if (!password) next.password = 'Enter your password.';

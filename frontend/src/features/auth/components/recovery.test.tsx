@@ -117,7 +117,8 @@ describe('reset password', () => {
     await user.type(await screen.findByLabelText('New password'), NEW_PASSWORD);
     await user.type(screen.getByLabelText('Confirm new password'), NEW_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Set new password' }));
-    expect(await screen.findByText('is too common')).toBeInTheDocument();
+    expect((await screen.findAllByText('New password is too common.')).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/new_password/)).not.toBeInTheDocument();
     expect(screen.getByLabelText('New password')).toHaveAttribute('aria-invalid', 'true');
   });
 

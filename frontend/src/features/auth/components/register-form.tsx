@@ -3,12 +3,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
-import { isApiError } from '@/lib/api-client';
-import { useStoreSession } from '@/lib/auth';
-import { login, register } from '@/features/auth/api/auth';
+import { formError, isApiError } from '@/lib/api-client';
+import { login, useStoreSession } from '@/lib/auth';
+import { register } from '@/features/auth/api/auth';
 import type { User } from '@/types/api';
-import { PASSWORD_RULE, passwordProblems } from './password-strength';
-import { StrengthMeter } from './strength-meter';
+import { PASSWORD_RULE, passwordProblems } from '@/lib/password-strength';
+import { StrengthMeter } from '@/components/ui/strength-meter';
 
 type Values = { email: string; username: string; full_name: string; password: string; confirm: string };
 type Errors = Partial<Record<keyof Values, string>>;
@@ -67,6 +67,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    mutation.reset(); // the last server answer goes; the new one (if any) replaces it
     const all = validateRegistration(v);
     setErrors(all);
     setTouched({ email: true, username: true, full_name: true, password: true, confirm: true });
@@ -118,7 +119,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
         error={errors.confirm}
         required
       />
-      <InlineError error={mutation.error} />
+      <InlineError error={formError(mutation.error, ['email', 'username', 'full_name', 'password'])} />
       <Button type="submit" loading={mutation.isPending} className="w-full">
         Create account
       </Button>

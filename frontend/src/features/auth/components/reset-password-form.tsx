@@ -8,8 +8,8 @@ import { resetPassword } from '@/features/auth/api/auth';
 import { isApiError } from '@/lib/api-client';
 import { useStoreSession } from '@/lib/auth';
 import type { User } from '@/types/api';
-import { PASSWORD_RULE, passwordProblems } from './password-strength';
-import { StrengthMeter } from './strength-meter';
+import { PASSWORD_RULE, passwordProblems } from '@/lib/password-strength';
+import { StrengthMeter } from '@/components/ui/strength-meter';
 
 type Errors = { new_password?: string; confirm?: string };
 
@@ -33,6 +33,7 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    reset.reset();
     const next: Errors = {};
     const problems = passwordProblems({ password });
     if (problems.length) next.new_password = problems[0];

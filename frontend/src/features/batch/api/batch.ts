@@ -1,4 +1,4 @@
-import { ApiError, api, upload } from '@/lib/api-client';
+import { getCsv, upload } from '@/lib/api-client';
 import type { BatchResponse, ModelSchema } from '@/types/api';
 
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
@@ -10,13 +10,7 @@ export const scoreCsv = (file: Blob, onProgress?: (f: number) => void) =>
  * A scored batch's stored results as CSV (`GET /history/{batch_id}` with `Accept: text/csv`,
  * columns row, cluster, cluster_name, confidence, errors). Nothing is scored or recorded again.
  */
-export async function batchResultsCsv(batchId: string): Promise<Blob> {
-  const blob = await api.get<Blob>(`/history/${encodeURIComponent(batchId)}`, { accept: 'text/csv', responseType: 'blob' });
-  if (!/^text\/csv\b/i.test(blob.type)) {
-    throw new ApiError({ status: 200, code: 'bad_response', message: 'The API did not send the results as CSV.' });
-  }
-  return blob;
-}
+export const batchResultsCsv = (batchId: string) => getCsv(`/history/${encodeURIComponent(batchId)}`);
 
 /** A CSV cell, quoted when it holds a delimiter, a quote or a line break. */
 function cell(v: string): string {

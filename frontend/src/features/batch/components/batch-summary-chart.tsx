@@ -1,5 +1,6 @@
+import { WrappedTick } from '@/components/ui/chart-tick';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useSegmentColors } from '@/features/dashboard/api/segments';
+import { useSegmentColors } from '@/lib/segments';
 
 const REJECTED = 'Rejected rows';
 
@@ -9,10 +10,10 @@ export function BatchSummaryChart({ summary, failed }: { summary: Record<string,
   return (
     <div className="h-64" role="img" aria-label={`Rows per segment: ${data.map((d) => `${d.name} ${d.n}`).join(', ')}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ left: 0, right: 8, bottom: 40 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} angle={-20} textAnchor="end" fontSize={11} />
-          <YAxis allowDecimals={false} fontSize={12} width={40} />
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} fontSize={12} />
+          <YAxis type="category" dataKey="name" width={120} tick={<WrappedTick width={120} />} interval={0} />
           <Tooltip />
           <Bar dataKey="n" name="Rows" isAnimationActive={false}>
             {data.map((d, i) => (

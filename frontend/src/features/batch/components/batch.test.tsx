@@ -145,7 +145,7 @@ describe('a batch in history', () => {
   it('lists its results and downloads them as CSV', async () => {
     const { user } = renderApp(`/history/${batchEntryFixture.id}`, { role: 'user' });
     await screen.findByRole('heading', { name: 'Batch scoring' });
-    expect(screen.getByRole('table', { name: 'Batch results' })).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Scored rows' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Download results (CSV)' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]!.filename).toBe(`batch-${batchEntryFixture.id}-results.csv`);

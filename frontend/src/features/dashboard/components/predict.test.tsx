@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { API, clustersFixture, historyFixture, mallSchemaFixture, predictionFixture, schemaFixture } from '@/testing/fixtures';
 import { server } from '@/testing/server';
 import { renderApp, renderWithProviders } from '@/testing/test-utils';
-import { CustomerForm, toFeatures, validateCustomer } from './customer-form';
-import { ResultCard } from './result-card';
+import { CustomerForm, toFeatures, validateCustomer } from '@/components/segments/customer-form';
+import { ResultCard } from '@/components/segments/result-card';
 
 describe('customer form validation', () => {
   it("applies the schema's hard ranges, integers and categories", () => {

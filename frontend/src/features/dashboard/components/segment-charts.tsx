@@ -1,3 +1,4 @@
+import { WrappedTick } from '@/components/ui/chart-tick';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { Table, Td, Th } from '@/components/ui/table';
 import { num, pct } from '@/lib/format';
@@ -71,7 +72,7 @@ export function SegmentProfile({ clusters, clusterId, customer, schema }: { clus
             <BarChart data={data} layout="vertical" margin={{ left: 16, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" tickFormatter={(v: number) => `${v > 0 ? '+' : ''}${Math.round(v)}%`} fontSize={12} />
-              <YAxis type="category" dataKey="label" width={110} fontSize={12} />
+              <YAxis type="category" dataKey="label" width={110} tick={<WrappedTick width={110} />} interval={0} />
               <ReferenceLine x={0} stroke="#475569" />
               <Tooltip formatter={(v) => `${Number(v) > 0 ? '+' : ''}${Number(v).toFixed(1)}% vs population`} />
               <Bar dataKey="diff" name="Difference from population" isAnimationActive={false}>
@@ -130,7 +131,7 @@ export function SegmentSizes({ clusters }: { clusters: ClusterInfo[] }) {
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" fontSize={12} />
-          <YAxis type="category" dataKey="name" width={140} fontSize={12} />
+          <YAxis type="category" dataKey="name" width={120} tick={<WrappedTick width={120} />} interval={0} />
           <Tooltip formatter={(v, _n, item) => `${Number(v).toLocaleString()} customers (${pct((item?.payload as { share?: number } | undefined)?.share ?? 0, 1)})`} />
           <Bar dataKey="size" name="Customers" isAnimationActive={false}>
             {data.map((d) => (

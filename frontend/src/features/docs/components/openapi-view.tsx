@@ -35,7 +35,7 @@ function OperationView({ doc, op }: { doc: OpenApiDoc; op: Operation }) {
     <details className="group rounded-lg border border-slate-200 bg-white">
       <summary className="flex cursor-pointer flex-wrap items-center gap-2 px-3 py-2">
         <span className={cx('w-16 rounded px-2 py-0.5 text-center text-xs font-bold uppercase', METHOD_COLORS[op.method] ?? 'bg-slate-100')}>{op.method}</span>
-        <code className="text-sm font-semibold break-all">{op.path}</code>
+        <code className="text-sm font-semibold wrap-anywhere">{op.path}</code>
         {op.summary && <span className="text-sm text-slate-700">{op.summary}</span>}
         {op.roles !== undefined && <Badge tone="amber">{Array.isArray(op.roles) ? op.roles.join(', ') : String(op.roles)}</Badge>}
         {needsAuth && op.roles === undefined && <Badge>token</Badge>}

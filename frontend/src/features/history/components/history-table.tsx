@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Badge } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
-import { useSegmentColors } from '@/features/dashboard/api/segments';
+import { useSegmentColors } from '@/lib/segments';
 import { customerSummary } from '@/lib/schema-format';
 import { useSchema } from '@/lib/schema';
 import type { HistoryEntry, ModelSchema } from '@/types/api';
@@ -17,7 +17,7 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
   const colors = useSegmentColors();
   const schema = useSchema();
   return (
-    <Table caption={caption}>
+    <Table caption={caption} stack>
       <thead>
         <tr>
           <Th>When</Th>
@@ -34,23 +34,27 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
       <tbody className="divide-y divide-slate-100" data-testid="history-rows">
         {entries.map((e) => (
           <tr key={e.id}>
-            <Td>{dateTime(e.created_at)}</Td>
-            <Td>
+            <Td data-label="When">{dateTime(e.created_at)}</Td>
+            <Td data-label="Kind">
+              <span>
               <Badge tone={e.kind === 'batch' ? 'amber' : 'slate'}>{e.kind}</Badge>
               {e.profile_id && <span className="ml-1 text-xs text-slate-600">profile</span>}
+              </span>
             </Td>
-            <Td data-testid="history-segment">
-              {e.cluster_name && <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }} data-color={colors.byName(e.cluster_name, e.cluster ?? 0)} aria-hidden="true" />}
-              {e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
-              {e.atypical === true && (
-                <span className="ml-1">
-                  <Badge tone="amber">fits no segment well</Badge>
-                </span>
-              )}
+            <Td data-label="Segment" data-testid="history-segment">
+              <span>
+                {e.cluster_name && <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }} data-color={colors.byName(e.cluster_name, e.cluster ?? 0)} aria-hidden="true" />}
+                {e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
+                {e.atypical === true && (
+                  <span className="ml-1">
+                    <Badge tone="amber">fits no segment well</Badge>
+                  </span>
+                )}
+              </span>
             </Td>
-            <Td className="text-right tabular-nums">{pct(e.confidence, 1)}</Td>
-            <Td>{entrySummary(e, schema.data)}</Td>
-            <Td>{e.model_version}</Td>
+            <Td data-label="Confidence" className="text-right tabular-nums">{pct(e.confidence, 1)}</Td>
+            <Td data-label="Customer" className="min-w-56 whitespace-normal">{entrySummary(e, schema.data)}</Td>
+            <Td data-label="Model" className="wrap-anywhere">{e.model_version}</Td>
             <Td>
               <Link to={`/history/${encodeURIComponent(e.id)}`} className="font-medium text-blue-800 underline" aria-label={`Details of the entry from ${dateTime(e.created_at)}`}>
                 Details

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ResultCard } from '@/features/dashboard/components/result-card';
+import { ResultCard } from '@/components/segments/result-card';
 import { HistoryTable } from '@/features/history/components/history-table';
 import { segmentColors, SEGMENT_PALETTE } from '@/lib/segment-colors';
 import { API, clustersFixture, historyFixture, modelDetailFixture, predictionFixture } from '@/testing/fixtures';

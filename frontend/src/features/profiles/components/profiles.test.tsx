@@ -118,4 +118,25 @@ describe('profiles', () => {
     renderApp('/profiles', { role: 'user' });
     expect(await screen.findByText('No saved profiles')).toBeInTheDocument();
   });
+  it('warns when the name is already used by another profile, not when editing the same one', async () => {
+    server.use(http.get(`${API}/profiles`, () => HttpResponse.json({ profiles: [profile()], next_cursor: null })));
+    const { user } = renderApp('/profiles', { role: 'user' });
+    await screen.findByRole('heading', { name: 'Anna' });
+    await user.click(screen.getByRole('button', { name: 'New profile' }));
+    await user.type(screen.getByLabelText('Profile name'), ' anna ');
+    expect(screen.getByTestId('duplicate-name')).toHaveTextContent('You already have a profile named “Anna”');
+    await user.clear(screen.getByLabelText('Profile name'));
+    await user.type(screen.getByLabelText('Profile name'), 'Anna B');
+    expect(screen.queryByTestId('duplicate-name')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Edit Anna' }));
+    expect(await screen.findByLabelText('Profile name')).toHaveValue('Anna');
+    expect(screen.queryByTestId('duplicate-name')).not.toBeInTheDocument();
+  });
+
+  it('wraps a long unbroken note instead of widening the page', async () => {
+    server.use(http.get(`${API}/profiles`, () => HttpResponse.json({ profiles: [profile({ notes: 'x'.repeat(400) })], next_cursor: null })));
+    renderApp('/profiles', { role: 'user' });
+    expect(await screen.findByText('x'.repeat(400))).toHaveClass('wrap-anywhere');
+  });
 });

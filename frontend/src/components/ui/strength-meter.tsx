@@ -1,5 +1,5 @@
 import { cx } from '@/lib/format';
-import { estimateStrength, type StrengthInput } from './password-strength';
+import { estimateStrength, type StrengthInput } from '@/lib/password-strength';
 
 const COLORS = ['bg-red-600', 'bg-orange-500', 'bg-amber-500', 'bg-lime-600', 'bg-green-700'];
 

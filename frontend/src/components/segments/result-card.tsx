@@ -1,7 +1,7 @@
 import { Badge, Card } from '@/components/ui/card';
 import { dateTime, featureLabel, num, pct } from '@/lib/format';
 import type { Contribution, Prediction } from '@/types/api';
-import { useSegmentColors } from '../api/segments';
+import { useSegmentColors } from '@/lib/segments';
 import { formatValue } from '@/lib/schema-format';
 import { ConfidenceGauge } from './confidence-gauge';
 import { FitNotice } from './fit-notice';

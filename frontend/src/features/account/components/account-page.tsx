@@ -1,0 +1,174 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { Card, PageHeader, Stat } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
+import { ErrorState, InlineError, LoadingState, Notice } from '@/components/ui/states';
+import { formError, isApiError } from '@/lib/api-client';
+import { ME_KEY, useStoreSession, useUser } from '@/lib/auth';
+import { session } from '@/lib/session';
+import { dateOnly } from '@/lib/format';
+import { changePassword, deleteMe, getMyProfile, updateMe } from '@/features/account/api/account';
+import { PASSWORD_RULE, passwordProblems } from '@/lib/password-strength';
+import { StrengthMeter } from '@/components/ui/strength-meter';
+import type { User } from '@/types/api';
+
+function DetailsForm({ user }: { user: User }) {
+  const qc = useQueryClient();
+  const [email, setEmail] = useState(user.email);
+  const [username, setUsername] = useState(user.username);
+  const [fullName, setFullName] = useState(user.full_name ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: updateMe,
+    onSuccess: (u) => {
+      qc.setQueriesData({ queryKey: ME_KEY }, u);
+      void qc.invalidateQueries({ queryKey: ['account'] });
+    },
+    onError: (e) => isApiError(e) && setErrors(e.fieldErrors()),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.reset(); // an older answer (error or "saved") must not stay next to the new one
+    const errs: Record<string, string> = {};
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errs.email = 'Enter a valid email address.';
+    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(username.trim())) errs.username = 'Use 3-32 letters, digits, _ . or -.';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    const input: { email?: string; username?: string; full_name?: string } = {};
+    if (email.trim() !== user.email) input.email = email.trim();
+    if (username.trim() !== user.username) input.username = username.trim();
+    if (fullName.trim() !== (user.full_name ?? '')) input.full_name = fullName.trim();
+    if (!Object.keys(input).length) return;
+    save.mutate(input);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Your details">
+      <TextField label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+      <TextField label="Username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={errors.username} />
+      <TextField label="Full name" name="full_name" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} error={errors.full_name} />
+      <InlineError error={formError(save.error, ['email', 'username', 'full_name'])} />
+      {save.isSuccess && <Notice tone="success">Your details were saved.</Notice>}
+      <Button type="submit" loading={save.isPending}>
+        Save details
+      </Button>
+    </form>
+  );
+}
+
+function PasswordForm({ user }: { user: User }) {
+  const store = useStoreSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const change = useMutation({
+    mutationFn: changePassword,
+    onSuccess: (res) => {
+      // Every older token is dead now: keep the new one.
+      store(res);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+    },
+    onError: (e) => isApiError(e) && setErrors(e.fieldErrors()),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    change.reset(); // an older answer (e.g. "Password is too common") must not stay next to the new one
+    const errs: Record<string, string> = {};
+    if (!current) errs.current_password = 'Enter your current password.';
+    const problems = passwordProblems({ password: next, username: user.username, email: user.email });
+    if (problems.length) errs.new_password = problems[0]!;
+    if (confirm !== next) errs.confirm = 'The passwords do not match.';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    change.mutate({ current_password: current, new_password: next });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Change password">
+      <TextField label="Current password" type="password" name="current_password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.current_password} />
+      <TextField label="New password" type="password" name="new_password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.new_password} hint={PASSWORD_RULE} />
+      <StrengthMeter password={next} username={user.username} email={user.email} />
+      <TextField label="Confirm new password" type="password" name="confirm_password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirm} />
+      <InlineError error={formError(change.error, ['current_password', 'new_password'])} />
+      {change.isSuccess && <Notice tone="success">Your password was changed. Other sessions were signed out.</Notice>}
+      <Button type="submit" loading={change.isPending}>
+        Change password
+      </Button>
+    </form>
+  );
+}
+
+const DELETED_URL = '/login?deleted=1';
+
+function DeleteAccount() {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const del = useMutation({
+    mutationFn: () => deleteMe(password),
+    onSuccess: () => {
+      session.clear('logout', DELETED_URL);
+      qc.clear();
+      navigate(DELETED_URL, { replace: true });
+    },
+  });
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-800">Deleting your account removes your saved profiles and your prediction history. This cannot be undone.</p>
+      <Button variant="danger" onClick={() => { del.reset(); setPassword(''); setOpen(true); }}>
+        Delete my account
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title="Delete your account?"
+        message="Type your password to confirm. Your profiles and history are deleted with the account."
+        confirmLabel="Delete account"
+        busy={del.isPending}
+        error={<InlineError error={del.error} />}
+        onConfirm={() => password && del.mutate()}
+        onCancel={() => setOpen(false)}
+      >
+        <TextField label="Password" type="password" name="delete_password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+export function AccountPage() {
+  const { user } = useUser();
+  const profile = useQuery({ queryKey: ['account', 'profile'], queryFn: ({ signal }) => getMyProfile(signal) });
+  if (!user) return null;
+  return (
+    <div className="space-y-5">
+      <PageHeader title="Your account" description={`Signed in as ${user.username} (${user.role}).`} />
+      {profile.isLoading ? (
+        <LoadingState label="Loading your statistics" />
+      ) : profile.error ? (
+        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
+      ) : (
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-4">
+          <Stat label="Predictions" value={profile.data?.total_predictions.toLocaleString() ?? '—'} testId="account-predictions" />
+          <Stat label="Saved profiles" value={profile.data?.total_saved_profiles.toLocaleString() ?? '—'} />
+          <Stat label="Role" value={profile.data?.role ?? user.role} />
+          <Stat label="Member since" value={dateOnly(profile.data?.created_at ?? user.created_at)} />
+        </dl>
+      )}
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
+        <Card title="Details">
+          <DetailsForm key={user.updated_at} user={user} />
+        </Card>
+        <Card title="Password">
+          <PasswordForm user={user} />
+        </Card>
+      </div>
+      <Card title="Delete account">
+        <DeleteAccount />
+      </Card>
+    </div>
+  );
+}
