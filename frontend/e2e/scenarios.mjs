@@ -103,7 +103,10 @@ function ordersCsv() {
 /** A bar chart's bars as [category, fill] (recharts draws no bar for a zero value). */
 async function barColours(chart, valueOf) {
   // recharts 3 may draw the tick labels in a layer of their own, outside the axis group.
-  const labels = (await chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value, .recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents()).map((t) => t.trim());
+  const texts = async (selector) => (await chart.locator(selector).allTextContents()).map((t) => t.trim());
+  // Horizontal bar charts name their categories on the y axis (the x axis then holds numbers).
+  let labels = await texts('.recharts-yAxis-tick-labels text, .recharts-yAxis .recharts-cartesian-axis-tick text');
+  if (!labels.length || labels.every((l) => /^[\d.,\s-]*$/.test(l))) labels = await texts('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value, .recharts-xAxis .recharts-cartesian-axis-tick-value');
   const fills = await chart.locator('.recharts-bar-rectangle path').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
   const drawn = labels.filter((l) => (valueOf(l) ?? 0) > 0);
   assert(drawn.length === fills.length, `one bar per non-zero category (${drawn.join(', ')} of ${labels.join(', ')} vs ${fills.length} bars)`);
