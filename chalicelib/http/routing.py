@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice import Blueprint, Chalice, Response
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
@@ -82,13 +82,17 @@ class RequestContext:
         access_log.annotate(self.request, model_version=version)
 
 
+# Checks the request's credentials against the route's minimum role, filling ctx.user/claims.
 Authenticator = Callable[[RequestContext, Role], None]
-_authenticator: list[Authenticator] = []
 
 
-def set_authenticator(func: Authenticator) -> None:
-    """The auth module installs the token check; routing stays free of auth details."""
-    _authenticator[:] = [func]
+class Api(Chalice):
+    """The Chalice app, built with the token check its protected routes run (see create_app);
+    routing stays free of auth details."""
+
+    def __init__(self, app_name: str, *, authenticator: Authenticator) -> None:
+        super().__init__(app_name=app_name)
+        self.authenticator = authenticator
 
 
 def request_id_for(request: Request | None) -> str:
@@ -155,6 +159,12 @@ class Router:
         self.blueprint = blueprint
         self.tag = tag
 
+    def authenticate(self, ctx: RequestContext, role: Role) -> None:
+        app = self.blueprint.current_app
+        if not isinstance(app, Api):  # registered on an app without a token check: refuse
+            raise Unauthorized()
+        app.authenticator(ctx, role)
+
     def route(
         self,
         path: str,
@@ -199,9 +209,7 @@ class Router:
                 ctx = RequestContext(request=request, request_id=request_id_for(request))
                 try:
                     if role is not None:
-                        if not _authenticator:
-                            raise Unauthorized()
-                        _authenticator[0](ctx, role)
+                        self.authenticate(ctx, role)
                     kwargs: dict[str, Any] = dict(path_params)
                     if len(ctx.raw_body()) > max_body:
                         raise PayloadTooLarge(f"The request body is larger than {max_body} bytes.")
