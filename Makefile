@@ -77,8 +77,9 @@ bench: $(PY_STAMP) package
 	$(PY) bench/bench_calibration.py
 	$(PY) bench/bench_rfm.py
 
-docs: $(PY_STAMP)
+docs: $(PY_STAMP) $(NPM_STAMP)
 	$(PY) -m local.api_docs
+	cd frontend && npm run gen:api
 
 # ARCH=arm64 packages for Graviton (aarch64 wheels, Architectures: [arm64]); see docs/DEPLOY.md.
 ARCH ?= x86_64

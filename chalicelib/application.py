@@ -6,8 +6,9 @@ import logging
 
 from chalice import Chalice
 
-from chalicelib.auth import guard  # noqa: F401 - installs the token check
+from chalicelib.auth.guard import require_role
 from chalicelib.http.middleware import HttpPolicy, install
+from chalicelib.http.routing import Api
 from chalicelib.routes import (
     admin,
     admin_users,
@@ -45,14 +46,12 @@ BLUEPRINTS = (
 
 def create_app() -> Chalice:
     settings = get_settings()
-    app = Chalice(app_name="customer-segmentation")
+    app = Api(app_name="customer-segmentation", authenticator=require_role)
     app.debug = False  # True would send tracebacks to clients
     app.log.setLevel(logging.INFO)
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
     install(app, HttpPolicy(settings.allowed_origins))
-    health.active_model_probe.append(lambda: services().models.active_version())
-    health.training_probe.append(lambda: services().training.current())
     if settings.app_stage not in ("dev", "prod"):
         # Locally the signing key is an env variable or a file: refuse to start with a weak one.
         # On Lambda the services (the key from SSM, the AWS clients) are built by the first

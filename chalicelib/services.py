@@ -69,6 +69,7 @@ def password_resets(
     hasher: PasswordHasher,
     tokens: TokenService,
     throttler: LoginThrottler,
+    audit: AuditLog,
 ) -> PasswordResetService:
     from chalicelib import aws
     from chalicelib.auth.throttle import LoginThrottler
@@ -98,10 +99,12 @@ def password_resets(
         base_url=settings.spa_base_url,
         ttl_seconds=settings.password_reset_ttl_seconds,
         forgot_min_seconds=settings.forgot_password_min_seconds,
+        audit=audit,
     )
 
 
 def build_services(settings: Settings) -> Services:
+    """Every collaborator goes in through a constructor; nothing is registered afterwards."""
     from chalicelib import aws
     from chalicelib.accounts.repository import UserRepository
     from chalicelib.accounts.service import AccountService
@@ -140,33 +143,41 @@ def build_services(settings: Settings) -> Services:
         max_failures=settings.login_max_failures,
         base_lockout_seconds=settings.login_lockout_base_seconds,
     )
+    # What is audited: the actions in chalicelib/audit/actions.py, reported by exactly the four
+    # services handed `audit=` below (accounts, recovery, training, registry).
+    audit = AuditLog(cursors=cursors)
     auth = AuthService(users=users, hasher=hasher, tokens=tokens, throttler=throttler)
-    accounts = AccountService(users=users, hasher=hasher, tokens=tokens, cursors=cursors)
     artifacts = ArtifactStore(aws.client("s3"), settings.artifacts_bucket)
     models = ModelStore(artifacts, refresh_seconds=settings.model_refresh_seconds)
     history = HistoryService(artifacts=artifacts, cursors=cursors)
     dispatcher = trainer_dispatcher(settings)
     datasets = DatasetService(artifacts, dispatcher)
-    accounts.purgers.append(history.purge_user)
-    predictions = PredictionService(models=models, artifacts=artifacts)
-    predictions.input_counters.append(DriftCounters())
+    predictions = PredictionService(models=models, artifacts=artifacts, input_counters=[DriftCounters()])
     profiles = ProfileService(repository=ProfileRepository(), predictions=predictions, cursors=cursors)
-    accounts.purgers.append(profiles.purge_user)
+    # Deleting a user purges what it owns: its history and its saved profiles.
+    accounts = AccountService(
+        users=users,
+        hasher=hasher,
+        tokens=tokens,
+        cursors=cursors,
+        purgers=[history.purge_user, profiles.purge_user],
+        audit=audit,
+    )
     training = TrainingService(
         artifacts=artifacts,
         datasets=datasets,
         dispatcher=dispatcher,
         models=models,
+        audit=audit,
         heartbeat_timeout_seconds=settings.job_heartbeat_timeout_seconds,
     )
     scoring_jobs = ScoringJobService(
         artifacts=artifacts, datasets=datasets, models=models, predictions=predictions, dispatcher=dispatcher
     )
-    registry = ModelRegistry(artifacts=artifacts, models=models)
-    audit = AuditLog(cursors=cursors)
-    recovery = password_resets(settings, users=users, hasher=hasher, tokens=tokens, throttler=throttler)
-    for hooks in (accounts.audit_hooks, training.audit_hooks, registry.audit_hooks, recovery.audit_hooks):
-        hooks.append(audit.record)
+    registry = ModelRegistry(artifacts=artifacts, models=models, audit=audit)
+    recovery = password_resets(
+        settings, users=users, hasher=hasher, tokens=tokens, throttler=throttler, audit=audit
+    )
     return Services(
         settings=settings,
         auth=auth,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from chalicelib.accounts.repository import ACTIVE_ADMINS, StaleUser, UserRepository
 from chalicelib.accounts.views import user_with_totals
+from chalicelib.audit.actions import AuditAction
+from chalicelib.audit.log import AuditLog
 from chalicelib.auth.passwords import PasswordHasher
 from chalicelib.auth.policy import check_password_policy
 from chalicelib.auth.tokens import IssuedToken, TokenService
@@ -18,8 +20,6 @@ from chalicelib.roles import Role
 
 # Functions that remove everything a user owns (profiles, history, ...); each is idempotent.
 Purger = Callable[[str], None]
-# Hook told of privileged actions: (actor, action, target user, details).
-AuditHook = Callable[[UserRecord, str, str, dict[str, Any]], None]
 
 
 class AccountService:
@@ -30,13 +30,15 @@ class AccountService:
         hasher: PasswordHasher,
         tokens: TokenService,
         cursors: CursorCodec,
+        purgers: Sequence[Purger],
+        audit: AuditLog,
     ) -> None:
         self.users = users
         self.hasher = hasher
         self.tokens = tokens
         self.cursors = cursors
-        self.purgers: list[Purger] = []
-        self.audit_hooks: list[AuditHook] = []
+        self.purgers = tuple(purgers)
+        self.audit = audit
 
     # ---- own account -------------------------------------------------------------------
 
@@ -148,7 +150,9 @@ class AccountService:
                 deltas.append(CounterDelta(ACTIVE_ADMINS, +1))
             target.role = role.value
             self.users.save_fields(target, deltas)
-            self._audit(admin, "user.role_changed", target.id, {"from": old.value, "to": role.value})
+            self.audit.record(
+                admin, AuditAction.ROLE_CHANGED, target.id, {"from": old.value, "to": role.value}
+            )
             return target
 
         return with_retries(attempt, retry_on=(StaleUser,))
@@ -168,8 +172,8 @@ class AccountService:
             if not activate:
                 target.token_version = int(target.token_version) + 1
             self.users.save_fields(target, deltas)
-            action = "user.activated" if activate else "user.deactivated"
-            self._audit(admin, action, target.id, {"username": target.username})
+            action = AuditAction.ACTIVATED if activate else AuditAction.DEACTIVATED
+            self.audit.record(admin, action, target.id, {"username": target.username})
             return target
 
         return with_retries(attempt, retry_on=(StaleUser,))
@@ -181,7 +185,7 @@ class AccountService:
             )
         target = self.get(target_id)
         self._delete(target.id)
-        self._audit(admin, "user.deleted", target.id, {"username": target.username})
+        self.audit.record(admin, AuditAction.DELETED, target.id, {"username": target.username})
 
     # ---- shared ------------------------------------------------------------------------
 
@@ -214,7 +218,3 @@ class AccountService:
             self.users.delete(self._reload(user_id))
 
         with_retries(remove, retry_on=(StaleUser,))
-
-    def _audit(self, actor: UserRecord, action: str, target: str, details: dict[str, Any]) -> None:
-        for hook in self.audit_hooks:
-            hook(actor, action, target, details)

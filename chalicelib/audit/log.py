@@ -1,4 +1,4 @@
-"""The audit log of privileged actions: appended by the services' audit hooks, read newest first."""
+"""The audit log of privileged actions (listed in actions.py): recorded by the services, newest first."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
+from chalicelib.audit.actions import AuditAction
 from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import AuditRecord, UserRecord
 from chalicelib.ids import time_ordered_id
@@ -36,14 +37,14 @@ class AuditLog:
     def record(
         self,
         actor: UserRecord,
-        action: str,
+        action: AuditAction,
         target: str,
         details: dict[str, Any],
         *,
         event_id: str | None = None,
         at: str | None = None,
     ) -> None:
-        """An audit hook (AccountService, TrainingService, ModelRegistry): one event per call.
+        """One event per call, from the services built with this log (see ``chalicelib.services``).
 
         With ``event_id`` the event is recorded once however often it is reported.
         """

@@ -1,10 +1,10 @@
-"""The token check run in every protected view, naming the minimum role."""
+"""The token check run in every protected view, naming the minimum role (given to the app by create_app)."""
 
 from __future__ import annotations
 
 from chalicelib.errors import Forbidden, Unauthorized
 from chalicelib.http import access_log
-from chalicelib.http.routing import RequestContext, set_authenticator
+from chalicelib.http.routing import RequestContext
 from chalicelib.roles import Role
 from chalicelib.services import services
 
@@ -25,6 +25,3 @@ def require_role(ctx: RequestContext, role: Role) -> None:
         raise Forbidden(f"This action requires the {role.value} role.", code="insufficient_role")
     ctx.user = user
     ctx.claims = claims
-
-
-set_authenticator(require_role)

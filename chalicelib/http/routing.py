@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice import Blueprint, Chalice, Response
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
@@ -82,13 +82,17 @@ class RequestContext:
         access_log.annotate(self.request, model_version=version)
 
 
+# Checks the request's credentials against the route's minimum role, filling ctx.user/claims.
 Authenticator = Callable[[RequestContext, Role], None]
-_authenticator: list[Authenticator] = []
 
 
-def set_authenticator(func: Authenticator) -> None:
-    """The auth module installs the token check; routing stays free of auth details."""
-    _authenticator[:] = [func]
+class Api(Chalice):
+    """The Chalice app, built with the token check its protected routes run (see create_app);
+    routing stays free of auth details."""
+
+    def __init__(self, app_name: str, *, authenticator: Authenticator) -> None:
+        super().__init__(app_name=app_name)
+        self.authenticator = authenticator
 
 
 def request_id_for(request: Request | None) -> str:
@@ -138,14 +142,45 @@ def _model_version(result: Any) -> str | None:
     return result if isinstance(result, str) else None
 
 
-def to_response(result: Any, status: int) -> Response:
+@dataclass(frozen=True)
+class Reply:
+    """A result sent with another success status the route declares in ``also``."""
+
+    body: Any
+    status: int
+
+
+class InvalidResponse(Exception):
+    """A handler's result does not match its route's response model: a bug, answered as a 500."""
+
+
+def serialise(result: Any, model: type[BaseModel] | None) -> Any:
+    """The JSON body of ``result`` through the route's response model.
+
+    A model instance is dumped whole; anything else (a service's mapping) is validated first and
+    dumped with the fields it gave, so an optional field it left out stays out. A field the model
+    does not declare is refused (the Out models forbid extras): what the document says is what
+    goes out.
+    """
+    if model is None:
+        return result.model_dump(mode="json", by_alias=True) if isinstance(result, BaseModel) else result
+    if isinstance(result, model):
+        return result.model_dump(mode="json", by_alias=True)
+    try:
+        validated = model.model_validate(result)
+    except ValidationError as exc:
+        raise InvalidResponse(f"{model.__name__}: {exc}") from None
+    return validated.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def to_response(result: Any, status: int, model: type[BaseModel] | None = None) -> Response:
     if isinstance(result, Response):
         return result
+    if isinstance(result, Reply):
+        result, status = result.body, result.status
     if status == 204:
         return Response(body="", status_code=204)
-    if isinstance(result, BaseModel):
-        result = result.model_dump(mode="json")
-    return Response(body=result, status_code=status, headers={"Content-Type": JSON})
+    return Response(body=serialise(result, model), status_code=status, headers={"Content-Type": JSON})
 
 
 class Router:
@@ -154,6 +189,12 @@ class Router:
     def __init__(self, blueprint: Blueprint, tag: str) -> None:
         self.blueprint = blueprint
         self.tag = tag
+
+    def authenticate(self, ctx: RequestContext, role: Role) -> None:
+        app = self.blueprint.current_app
+        if not isinstance(app, Api):  # registered on an app without a token check: refuse
+            raise Unauthorized()
+        app.authenticator(ctx, role)
 
     def route(
         self,
@@ -199,9 +240,7 @@ class Router:
                 ctx = RequestContext(request=request, request_id=request_id_for(request))
                 try:
                     if role is not None:
-                        if not _authenticator:
-                            raise Unauthorized()
-                        _authenticator[0](ctx, role)
+                        self.authenticate(ctx, role)
                     kwargs: dict[str, Any] = dict(path_params)
                     if len(ctx.raw_body()) > max_body:
                         raise PayloadTooLarge(f"The request body is larger than {max_body} bytes.")
@@ -213,7 +252,7 @@ class Router:
                     version = _model_version(result)
                     if version is not None:
                         ctx.log_model_version(version)
-                    return to_response(result, status)
+                    return to_response(result, status, response)
                 except Exception as exc:
                     return response_for_exception(exc, ctx.request_id)
 

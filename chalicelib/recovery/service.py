@@ -15,11 +15,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.accounts.repository import StaleUser, UserRepository
+from chalicelib.audit.actions import AuditAction
+from chalicelib.audit.log import AuditLog
 from chalicelib.auth.passwords import PasswordHasher
 from chalicelib.auth.policy import check_password_policy
 from chalicelib.auth.throttle import LoginThrottler
@@ -33,8 +34,6 @@ from chalicelib.timeutil import iso, now_iso
 log = logging.getLogger(__name__)
 
 TOKEN_BYTES = 32  # 256 bits
-# Hook told of privileged actions: (actor, action, target user, details).
-AuditHook = Callable[[UserRecord, str, str, dict[str, Any]], None]
 
 
 class InvalidResetToken(BadRequest):
@@ -73,11 +72,13 @@ class PasswordResetService:
         base_url: str,
         ttl_seconds: int,
         forgot_min_seconds: float,
+        audit: AuditLog,
         clock: Callable[[], float] = time.time,
         timer: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.users = users
+        self.audit = audit
         self.hasher = hasher
         self.tokens = tokens
         self.login_throttler = login_throttler
@@ -89,7 +90,6 @@ class PasswordResetService:
         self.clock = clock
         self.timer = timer
         self.sleep = sleep
-        self.audit_hooks: list[AuditHook] = []
 
     # ---- issuing -----------------------------------------------------------------------
 
@@ -107,13 +107,12 @@ class PasswordResetService:
         token, record = self._new_link(target, channel="admin")
         record.save(condition=PasswordReset.token_hash.does_not_exist())
         link = self._link(token, record)
-        for hook in self.audit_hooks:
-            hook(
-                admin,
-                "user.password_reset_link",
-                target.id,
-                {"username": target.username, "expires_at": link.expires_at},
-            )
+        self.audit.record(
+            admin,
+            AuditAction.PASSWORD_RESET_LINK,
+            target.id,
+            {"username": target.username, "expires_at": link.expires_at},
+        )
         return link
 
     def forgot(self, email: str, client_ip: str) -> None:
@@ -188,8 +187,7 @@ class PasswordResetService:
         updated = with_retries(attempt, retry_on=(StaleUser,))
         # A recovered account starts with no login lockout.
         self.login_throttler.record_success(updated.id)
-        for hook in self.audit_hooks:
-            hook(updated, "user.password_reset", updated.id, {"channel": record.channel})
+        self.audit.record(updated, AuditAction.PASSWORD_RESET, updated.id, {"channel": record.channel})
         return self.tokens.issue(updated.id, int(updated.token_version)), updated
 
     def _valid_record(self, token: str) -> PasswordReset:

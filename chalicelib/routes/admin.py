@@ -4,6 +4,7 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.audit import actions as audit_actions
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.admin import AuditPage, AuditQuery, StatsOut
@@ -31,12 +32,7 @@ def stats(ctx: RequestContext) -> dict[str, Any]:
     query=AuditQuery,
     response=AuditPage,
     summary="Privileged actions, newest first",
-    description=(
-        "Actions: user.role_changed, user.activated, user.deactivated, user.deleted, "
-        "user.password_reset_link (an admin issued a one-time reset link; never the link itself), "
-        "user.password_reset (a user set a new password with a link; details.channel is admin or "
-        "email), model.training_started, model.activated, segment.renamed."
-    ),
+    description="Actions: " + audit_actions.describe() + ".",
 )
 def audit(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
     svc = services()

@@ -8,14 +8,11 @@ from chalicelib import aws
 from chalicelib.healthcheck import HealthChecker
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.schemas.health import Health, Root
+from chalicelib.services import services
 from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
 router = Router(bp, tag="health")
-
-# Registered by the application: the active model version or None; the latest training job.
-active_model_probe: list[Any] = []
-training_probe: list[Any] = []
 
 
 @router.route("/", "GET", role=None, response=Root, summary="Service banner")
@@ -31,16 +28,13 @@ def root(ctx: RequestContext) -> dict[str, Any]:
 def health(ctx: RequestContext) -> dict[str, Any]:
     settings = get_settings()
 
-    def unknown() -> None:
-        return None
-
     checker = HealthChecker(
         dynamodb=lambda: aws.health_client("dynamodb").describe_table(
             TableName=settings.table_name("counters")
         ),
         s3=lambda: aws.health_client("s3").head_bucket(Bucket=settings.artifacts_bucket),
-        model_version=active_model_probe[0] if active_model_probe else unknown,
-        training=training_probe[0] if training_probe else unknown,
+        model_version=lambda: services().models.active_version(),
+        training=lambda: services().training.current(),
         timeout_seconds=settings.health_timeout_seconds,
     )
     return checker.report(settings.app_version)

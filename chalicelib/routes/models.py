@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
 
 from chalicelib.errors import BadRequest, ValidationFailed
-from chalicelib.http.routing import RequestContext, Router
+from chalicelib.http.routing import Reply, RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import (
     JobOut,
@@ -45,7 +45,7 @@ def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
     if query.wait > 0:
         status, finished = svc.training.wait_for_result(status["job_id"], query.wait)
         if finished:
-            return Response(body=status, status_code=200)
+            return Reply(status, 200)
     return status
 
 

@@ -4,32 +4,32 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from chalicelib.schemas.common import PageQuery, Schema
+from chalicelib.schemas.common import Out, PageQuery
 
 
-class UserStats(Schema):
+class UserStats(Out):
     total: int
     active: int
     inactive: int
     by_role: dict[str, int]
 
 
-class DayCount(Schema):
+class DayCount(Out):
     date: str = Field(description="YYYY-MM-DD (UTC)")
     count: int
 
 
-class WeekCount(Schema):
+class WeekCount(Out):
     week: str = Field(description="ISO week, YYYY-Www")
     count: int
 
 
-class MonthCount(Schema):
+class MonthCount(Out):
     month: str = Field(description="YYYY-MM")
     count: int
 
 
-class PredictionStats(Schema):
+class PredictionStats(Out):
     total: int = Field(description="Predictions made (a batch counts each scored row)")
     last_24h: int = Field(description="The current hour and the 23 before it")
     by_cluster: dict[str, int] = Field(description="Per segment name, every name ever predicted")
@@ -38,13 +38,13 @@ class PredictionStats(Schema):
     per_month: list[MonthCount] = Field(description="The last 12 months, oldest first")
 
 
-class ModelStats(Schema):
+class ModelStats(Out):
     active_version: str | None
     trained_at: str | None
     n_clusters: int | None
 
 
-class FeatureDrift(Schema):
+class FeatureDrift(Out):
     feature: str
     psi: float = Field(description="Population stability index vs the training bins")
     status: Literal["ok", "warn", "alert"] = Field(description="ok (< 0.1), warn (< 0.25), alert")
@@ -52,7 +52,7 @@ class FeatureDrift(Schema):
     enough_data: bool = Field(description="At least 100 inputs: below that the PSI is mostly noise")
 
 
-class DriftStats(Schema):
+class DriftStats(Out):
     model_version: str | None
     window_days: int
     features: list[FeatureDrift]
@@ -61,14 +61,14 @@ class DriftStats(Schema):
     )
 
 
-class StatsOut(Schema):
+class StatsOut(Out):
     users: UserStats
     predictions: PredictionStats
     model: ModelStats
     drift: DriftStats
 
 
-class AuditEvent(Schema):
+class AuditEvent(Out):
     id: str
     at: str
     actor_id: str
@@ -78,7 +78,7 @@ class AuditEvent(Schema):
     details: dict[str, Any]
 
 
-class AuditPage(Schema):
+class AuditPage(Out):
     events: list[AuditEvent]
     next_cursor: str | None
 

@@ -16,6 +16,11 @@ def _integral_float_to_int(value: Any) -> Any:
 Whole = Annotated[int, BeforeValidator(_integral_float_to_int), Strict()]
 
 
+# A customer's value for one feature as responses echo it: a number, a category, a flag or null.
+# (bool first: smart-mode unions keep each value's own type, so 55 stays 55 and true stays true.)
+FeatureValue = bool | int | float | str | None
+
+
 class Schema(BaseModel):
     """Every request and response model: its validator is built when first used, not at import
     (about 60 models; building them all took a good part of a cold start)."""
@@ -30,7 +35,11 @@ class StrictBody(Schema):
 
 
 class Out(Schema):
-    model_config = ConfigDict(from_attributes=True)
+    """Response bodies: the router validates what a handler returns against its route's Out
+    model and sends the model's dump, so every field that goes out is declared (and documented
+    in /openapi.json); an undeclared one is a bug (500), never silently sent or dropped."""
+
+    model_config = ConfigDict(defer_build=True, from_attributes=True, extra="forbid")
 
 
 class ErrorDetail(Schema):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from chalicelib.schemas.common import Schema, StrictBody
+from chalicelib.schemas.common import ErrorDetail, Out, Schema, StrictBody
 from segcore import jobs
 
 
@@ -25,22 +25,31 @@ class InlineUploadQuery(Schema):
     kind: Literal["customers", "transactions"] = "customers"
 
 
-class PresignedUpload(Schema):
+class PresignedUpload(Out):
     url: str
     method: Literal["POST", "PUT"]
     fields: dict[str, str] | None = None
     headers: dict[str, str] | None = None
 
 
-class UploadOut(Schema):
+class UploadOut(Out):
     dataset_id: str
     upload: PresignedUpload
     expires_at: str
 
 
-class ColumnProfileOut(Schema):
-    model_config = ConfigDict(extra="allow")
+class Histogram(Out):
+    edges: list[float]
+    counts: list[int] = Field(description="Scaled to every row when sampled")
+    sampled: bool
 
+
+class TopValue(Out):
+    value: str
+    count: int
+
+
+class ColumnProfileOut(Out):
     name: str
     type: Literal["numeric", "categorical", "id", "date", "text"]
     missing: int
@@ -53,35 +62,46 @@ class ColumnProfileOut(Schema):
     integer: bool | None = None
     skewness: float | None = None
     quantiles: dict[str, float] | None = Field(default=None, description="p05, p25, p50, p75, p95")
-    histogram: dict[str, Any] | None = Field(
-        default=None, description="{edges, counts, sampled}: 20 equal-width bins between min and max"
-    )
-    top_values: list[dict[str, Any]] | None = Field(
-        default=None, description="[{value, count}], most frequent first"
-    )
+    histogram: Histogram | None = Field(default=None, description="20 equal-width bins between min and max")
+    top_values: list[TopValue] | None = Field(default=None, description="Most frequent first")
     suggested: Literal["feature", "id", "ignore"]
     suggested_transform: Literal["none", "log"] | None = None
 
 
-class DatasetOut(Schema):
-    model_config = ConfigDict(extra="allow")
+class Dialect(Out):
+    delimiter: str
+    decimal_comma: bool
 
+
+class RowError(Out):
+    row: int
+    customer_id: str | None = None
+    errors: list[ErrorDetail]
+
+
+class DatasetOut(Out):
     dataset_id: str
     filename: str
-    kind: str
+    kind: Literal["customers", "transactions"]
     status: Literal["uploading", "profiling", "ready", "failed"]
+    progress: float | None = Field(default=None, description="While profiling: the share done")
     size_bytes: int
     rows: int | None
     rejected_rows: int | None
     columns: list[ColumnProfileOut]
-    errors: list[dict[str, Any]]
+    errors: list[RowError] = Field(description="The first rows refused, with why")
     id_column: str | None = None
+    features: list[str] | None = Field(default=None, description="The columns suggested as features")
+    dialect: Dialect | None = None
     error: str | None = None
     created_at: str
+    updated_at: str | None = None
+    upload_expires_at: str | None = Field(default=None, description="While uploading: the link's expiry")
+    profiled_at: str | None = None
     uploaded_by: str | None
 
 
-class DatasetList(Schema):
+class DatasetList(Out):
     datasets: list[DatasetOut]
 
 
@@ -95,9 +115,7 @@ class ScoringJobBody(StrictBody):
     )
 
 
-class ScoringJobOut(Schema):
-    model_config = ConfigDict(extra="allow")
-
+class ScoringJobOut(Out):
     job_id: str
     status: Literal["queued", "running", "succeeded", "failed"]
     progress: float
@@ -110,8 +128,13 @@ class ScoringJobOut(Schema):
     expires_at: str | None = None
     error: str | None = None
     created_at: str
+    started_at: str | None = None
     finished_at: str | None = None
+    updated_at: str | None = None
+    requested_by: str | None = None
+    history_id: str | None = Field(default=None, description="The batch's history entry, once it succeeded")
+    history_recorded: bool | None = None
 
 
-class ScoringJobList(Schema):
+class ScoringJobList(Out):
     jobs: list[ScoringJobOut]

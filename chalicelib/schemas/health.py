@@ -2,21 +2,21 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from chalicelib.schemas.common import Schema
+from chalicelib.schemas.common import Out
 
 
-class Root(Schema):
+class Root(Out):
     status: str
     message: str
     version: str
 
 
-class DependencyStatus(Schema):
+class DependencyStatus(Out):
     status: str
     detail: str | None = None
 
 
-class TrainingHealth(Schema):
+class TrainingHealth(Out):
     status: str = Field(
         description="idle, queued, running, stuck (no heartbeat: failed, lock freed) or unknown"
     )
@@ -24,7 +24,7 @@ class TrainingHealth(Schema):
     detail: str | None
 
 
-class Health(Schema):
+class Health(Out):
     status: str
     version: str
     api: DependencyStatus

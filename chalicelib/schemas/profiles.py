@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from chalicelib.schemas.common import PageQuery, Schema, Whole
+from chalicelib.schemas.common import FeatureValue, Out, PageQuery, Schema, Whole
 
 ProfileName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Notes = Annotated[str, StringConstraints(max_length=1000)]
@@ -52,14 +52,12 @@ class ProfileUpdate(_ProfileBody):
         return value
 
 
-class ProfileOut(Schema):
-    model_config = ConfigDict(extra="allow")
-
+class ProfileOut(Out):
     id: str
     user_id: str
     name: str
     customer_id: str | None
-    features: dict[str, Any]
+    features: dict[str, FeatureValue]
     notes: str | None
     model_version: str | None
     fits_active_model: bool = Field(description="False when the active schema needs fields it lacks")
@@ -74,7 +72,7 @@ class ProfileOut(Schema):
     updated_at: str
 
 
-class ProfileList(Schema):
+class ProfileList(Out):
     profiles: list[ProfileOut]
     next_cursor: str | None
 

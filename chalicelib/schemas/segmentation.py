@@ -4,7 +4,8 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from chalicelib.schemas.common import PageQuery, Schema, StrictBody, Whole
+from chalicelib.schemas.common import ErrorDetail, FeatureValue, Out, PageQuery, Schema, StrictBody, Whole
+from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
 
 
 class CustomerBody(Schema):
@@ -26,35 +27,33 @@ class CustomerBody(Schema):
         return record
 
 
-class SchemaFeature(Schema):
-    model_config = ConfigDict(extra="allow")
-
+class SchemaFeature(Out):
     name: str
     label: str
-    type: str = Field(description="numeric or categorical")
+    type: Literal["numeric", "categorical"]
     unit: str | None = None
     min: float | None = Field(default=None, description="Hard lower bound")
     max: float | None = Field(default=None, description="Hard upper bound")
     integer: bool | None = None
     categories: list[str] | None = None
-    transform: str | None = Field(default=None, description="none or log")
+    transform: Literal["none", "log"] | None = None
     display_only: bool | None = Field(default=None, description="Accepted and stored, not modelled")
     required: bool | None = None
 
 
-class SchemaOut(Schema):
+class SchemaOut(Out):
     model_version: str | None
     id_column: str | None
     features: list[SchemaFeature]
 
 
-class ClusterProbability(Schema):
+class ClusterProbability(Out):
     cluster: int
     cluster_name: str
     probability: float
 
 
-class Contribution(Schema):
+class Contribution(Out):
     feature: str
     label: str
     value: float | str = Field(description="The customer's value (a category for a categorical feature)")
@@ -66,18 +65,18 @@ class Contribution(Schema):
     direction: str
 
 
-class ExplanationOut(Schema):
+class ExplanationOut(Out):
     summary: str
     runner_up: ClusterProbability | None
     contributions: list[Contribution]
 
 
-class Point(Schema):
+class Point(Out):
     x: float
     y: float
 
 
-class PredictionOut(Schema):
+class PredictionOut(Out):
     prediction_id: str
     cluster: int
     cluster_name: str
@@ -89,7 +88,7 @@ class PredictionOut(Schema):
     atypical: bool = Field(description="Typicality below 0.025 or a value outside the training range")
     between_segments: bool = Field(description="The runner-up's probability is at least half the top one")
     explanation: ExplanationOut
-    customer_data: dict[str, Any]
+    customer_data: dict[str, FeatureValue]
     customer_id: str | None = None
     model_version: str
     created_at: str
@@ -100,18 +99,42 @@ class BatchBody(StrictBody):
     customers: list[Any] = Field(min_length=1, max_length=1000)
 
 
-class BatchOut(Schema):
+class BatchRowOk(Out):
+    row: int = Field(description="1-based position in the request (or the CSV's data rows)")
+    customer_id: str | int | None = None
+    cluster: int
+    cluster_name: str
+    confidence: float
+    typicality: float | None = None
+    atypical: bool | None = None
+
+
+class BatchRowError(Out):
+    row: int = Field(description="1-based position in the request (or the CSV's data rows)")
+    customer_id: str | int | None = None
+    errors: list[ErrorDetail] = Field(description="Why the row was not scored")
+
+
+# One input row: its segment, or its errors.
+BatchRow = BatchRowOk | BatchRowError
+
+
+class BatchOut(Out):
     batch_id: str
     model_version: str
     count: int
     failed: int
     summary: dict[str, int]
-    results: list[dict[str, Any]]
+    results: list[BatchRow]
 
 
-class SegmentOut(Schema):
-    model_config = ConfigDict(extra="allow")
+class Standout(Out):
+    feature: str
+    label: str
+    z: float = Field(description="The centre's distance from the average, in standard deviations")
 
+
+class SegmentOut(Out):
     cluster_id: int
     cluster_name: str
     description: str
@@ -125,9 +148,18 @@ class SegmentOut(Schema):
     avg_spending_score: float | None
     avg_purchase_frequency: float | None
     centroid: dict[str, float]
+    renamed: bool | None = Field(default=None, description="True once an analyst named it")
+    std: dict[str, float] | None = Field(default=None, description="Standard deviation per numeric feature")
+    z_profile: dict[str, float] | None = Field(
+        default=None, description="The centre per column, in standard deviations from the average"
+    )
+    standout: list[Standout] | None = Field(default=None, description="What sets it apart, most first")
+    defined_by: str | None = Field(default=None, description="The standout features in words")
+    silhouette: float | None = Field(default=None, description="Mean silhouette of its training customers")
+    stability: float | None = Field(default=None, description="Bootstrap Jaccard stability")
 
 
-class ClustersOut(Schema):
+class ClustersOut(Out):
     model_version: str
     total_customers: int
     n_clusters: int
@@ -136,13 +168,14 @@ class ClustersOut(Schema):
     clusters: list[SegmentOut]
 
 
-class ElbowOut(Schema):
-    model_version: str
+class Elbow(Out):
     optimal_k: int
     k_range: list[int]
     inertias: list[float]
     silhouette_scores: list[float]
-    chosen_k: int = Field(description="The K of the model (the rule's optimal_k or the analyst's k)")
+    chosen_k: int | None = Field(
+        default=None, description="The K of the model (the rule's optimal_k or the analyst's k)"
+    )
     calinski_harabasz_scores: list[float] | None = None
     davies_bouldin_scores: list[float] | None = None
     stability_scores: list[float] | None = Field(
@@ -154,7 +187,12 @@ class ElbowOut(Schema):
     rule: str | None = Field(default=None, description="How optimal_k was chosen")
 
 
-class ProjectionOut(Schema):
+class ElbowOut(Elbow):
+    model_version: str
+    chosen_k: int = Field(description="The K of the model (the rule's optimal_k or the analyst's k)")
+
+
+class ProjectionOut(Out):
     model_version: str
     method: str = Field(description="lda: the plane separating segments best; pca in older models")
     axis_labels: list[str] | None
@@ -171,12 +209,10 @@ class HistoryQuery(PageQuery):
     to: str | None = Field(default=None, description="ISO 8601 date or time")
 
 
-class HistoryEntry(Schema):
-    model_config = ConfigDict(extra="allow")
-
+class HistoryEntry(Out):
     id: str
     kind: str
-    customer_data: dict[str, Any] | None
+    customer_data: dict[str, FeatureValue] | None
     cluster: int | None
     cluster_name: str | None
     confidence: float | None
@@ -185,9 +221,14 @@ class HistoryEntry(Schema):
     model_version: str
     profile_id: str | None
     created_at: str
+    customer_id: str | None = None
+    count: int | None = Field(default=None, description="Batches: every row received")
+    failed: int | None = Field(default=None, description="Batches: the rows with errors")
+    summary: dict[str, int] | None = Field(default=None, description="Batches: rows per segment name")
+    results: list[BatchRow] | None = Field(default=None, description="Batches, one entry: every row's result")
 
 
-class HistoryPage(Schema):
+class HistoryPage(Out):
     history: list[HistoryEntry]
     total: int
     next_cursor: str | None
@@ -207,7 +248,6 @@ def _feature_count_bounds(schema: dict[str, Any]) -> None:
     """The document's minItems/maxItems for `features`, from segcore's rules. segcore.schema
     (numpy behind it) is imported here and by the validator, when used: `import app` does not
     load numpy."""
-    from segcore.schema import MAX_FEATURES, MIN_FEATURES
 
     for branch in schema.get("anyOf", [schema]):
         if branch.get("type") == "array":
@@ -256,7 +296,6 @@ class TrainBody(StrictBody):
     def _valid(cls, value: Any) -> Any:
         # One message naming `features` (the segcore rules, the count included), before the
         # per-item types.
-        from segcore.schema import SchemaError, parse_feature_requests
 
         if value is not None:
             try:
@@ -280,11 +319,9 @@ class TrainQuery(Schema):
     wait: float = Field(default=0, ge=0, le=25)
 
 
-class JobOut(Schema):
-    model_config = ConfigDict(extra="allow")
-
+class JobOut(Out):
     job_id: str
-    status: str
+    status: Literal["queued", "running", "succeeded", "failed"]
     stage: str | None = None
     progress: float | None = None
     created_at: str | None = None
@@ -293,9 +330,41 @@ class JobOut(Schema):
     model_version: str | None = None
     metrics: dict[str, Any] | None = None
     error: str | None = None
+    params: dict[str, Any] | None = Field(
+        default=None, description="The job as requested (the trainer's event)"
+    )
+    requested_by: str | None = None
+    heartbeat_at: float | None = Field(
+        default=None, description="The trainer's last sign of life (epoch seconds)"
+    )
+    stale: bool | None = Field(default=None, description="Failed because the trainer stopped beating")
+    activation_audited: bool | None = Field(default=None, description="Its activation is in the audit log")
+    # POST /train?wait when the job finished within the wait (200):
+    message: str | None = None
+    n_clusters: int | None = None
+    silhouette_score: float | None = None
+    inertia: float | None = None
 
 
-class ModelSummary(Schema):
+class MovedSegment(Out):
+    cluster_id: int
+    name: str
+    previous_cluster_id: int | None
+    previous_name: str | None
+    centroid_shift: float | None = Field(description="Distance in standardised units of the new model")
+
+
+class Movement(Out):
+    previous_version: str
+    previous_names: list[str]
+    names: list[str]
+    matrix: list[list[int]] = Field(description="matrix[i][j]: in previous segment i, now in segment j")
+    customers: int
+    stayed: int
+    moved_share: float
+
+
+class ModelSummary(Out):
     version: str
     created_at: str
     n_clusters: int
@@ -307,23 +376,22 @@ class ModelSummary(Schema):
     active: bool
 
 
-class ModelList(Schema):
+class ModelList(Out):
     active_version: str | None
     models: list[ModelSummary]
 
 
 class ModelDetail(ModelSummary):
-    model_config = ConfigDict(extra="allow")
-
     metrics: dict[str, Any]
     schema_: SchemaOut = Field(alias="schema", description="The model's schema")
-    clusters: list[dict[str, Any]]
-    elbow: dict[str, Any]
-    moved: list[dict[str, Any]] | None
-    movement: dict[str, Any] | None = Field(
+    clusters: list[SegmentOut]
+    elbow: Elbow
+    moved: list[MovedSegment] | None
+    movement: Movement | None = Field(
         default=None, description="Training customers per previous segment (rows) and new segment (columns)"
     )
     k_selection: dict[str, Any]
+    previous_version: str | None = Field(default=None, description="The version active when it was trained")
     kind: Literal["customers", "transactions"] = Field(
         default="customers", description="transactions: trained on RFM features computed from order lines"
     )

@@ -12,7 +12,7 @@ from pydantic import (
 )
 
 from chalicelib.roles import Role
-from chalicelib.schemas.common import Out, PageQuery, Schema, StrictBody
+from chalicelib.schemas.common import Out, PageQuery, StrictBody
 
 Username = Annotated[str, StringConstraints(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9_.\-]+$")]
 FullName = Annotated[str, StringConstraints(max_length=100)]
@@ -60,7 +60,7 @@ class LoginBody(StrictBody):
     password: Password
 
 
-class LoginResponse(Schema):
+class LoginResponse(Out):
     access_token: str
     token_type: str = "bearer"
     expires_in: int
@@ -104,7 +104,7 @@ class AdminUserQuery(PageQuery):
     is_active: bool | None = None
 
 
-class UserList(Schema):
+class UserList(Out):
     users: list[UserWithTotals]
     total: int
     next_cursor: str | None
@@ -114,7 +114,7 @@ class ForgotPasswordBody(StrictBody):
     email: Email
 
 
-class ForgotPasswordAccepted(Schema):
+class ForgotPasswordAccepted(Out):
     message: str
 
 
@@ -127,6 +127,6 @@ class ResetPasswordBody(StrictBody):
     new_password: Password
 
 
-class PasswordResetLink(Schema):
+class PasswordResetLink(Out):
     reset_url: str = Field(description="One-time link to the SPA's reset page; shown once")
     expires_at: str

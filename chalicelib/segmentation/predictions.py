@@ -243,10 +243,13 @@ def parse_transactions_batch(doc: ModelDocument, text: str) -> ParsedBatch:
 
 
 class PredictionService:
-    def __init__(self, *, models: ModelStore, artifacts: ArtifactStore) -> None:
+    def __init__(
+        self, *, models: ModelStore, artifacts: ArtifactStore, input_counters: Sequence[InputCounters] = ()
+    ) -> None:
         self.models = models
         self.artifacts = artifacts
-        self.input_counters: list[InputCounters] = []
+        # Counter deltas committed with each prediction (the drift counts).
+        self.input_counters = tuple(input_counters)
 
     def schema(self) -> dict[str, Any]:
         """The active model's schema as ``GET /schema`` shows it."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from chalicelib.audit.actions import AuditAction
+from chalicelib.audit.log import AuditLog
 from chalicelib.db.models import TrainingLock, UserRecord
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.roles import Role
@@ -35,9 +37,6 @@ FINISHED = ("succeeded", "failed")
 # taken for dead: failed, and the training lock released.
 DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60.0
 LOCK_NAME = "training"
-
-# (actor, action, target, details) plus optional event_id/at for events recorded exactly once.
-AuditHook = Callable[..., None]
 
 
 class TrainingInProgress(Conflict):
@@ -106,6 +105,7 @@ class TrainingService:
         datasets: DatasetService,
         dispatcher: TrainerDispatcher,
         models: ModelStore,
+        audit: AuditLog,
         heartbeat_timeout_seconds: float = DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
     ) -> None:
         self.artifacts = artifacts
@@ -113,7 +113,7 @@ class TrainingService:
         self.dispatcher = dispatcher
         self.models = models
         self.heartbeat_timeout_seconds = heartbeat_timeout_seconds
-        self.audit_hooks: list[AuditHook] = []
+        self.audit = audit
 
     def start(self, actor: UserRecord, params: dict[str, Any]) -> dict[str, Any]:
         """Queue a job. ``features`` are requests (``{name, type?, ...}``) or None for the
@@ -190,13 +190,12 @@ class TrainingService:
         }
         self.artifacts.put_json(layout.job_key(job_id), status)
         self.dispatcher.dispatch(event)
-        for hook in self.audit_hooks:
-            hook(
-                actor,
-                "model.training_started",
-                job_id,
-                {"dataset_id": dataset_id, "k": event["k"], "activate": activate},
-            )
+        self.audit.record(
+            actor,
+            AuditAction.TRAINING_STARTED,
+            job_id,
+            {"dataset_id": dataset_id, "k": event["k"], "activate": activate},
+        )
         return status
 
     def job(self, job_id: str) -> dict[str, Any]:
@@ -211,8 +210,7 @@ class TrainingService:
         if status["status"] in FINISHED:
             raise JobFinished(f"The training job has already {status['status']}.")
         status = self._finish_failed(status, f"Cancelled by {actor.username}.", stage="cancelled")
-        for hook in self.audit_hooks:
-            hook(actor, "model.training_cancelled", job_id, {"stage": status.get("stage")})
+        self.audit.record(actor, AuditAction.TRAINING_CANCELLED, job_id, {"stage": status.get("stage")})
         return status
 
     def current(self) -> dict[str, Any] | None:
@@ -258,15 +256,14 @@ class TrainingService:
         actor = UserRecord(
             params.get("requested_by") or "trainer", username=params.get("requested_by_username") or "trainer"
         )
-        for hook in self.audit_hooks:
-            hook(
-                actor,
-                "model.activated",
-                status.get("model_version") or "",
-                {"by": "training", "job_id": status["job_id"]},
-                event_id=activation_event_id(status),
-                at=status.get("finished_at"),
-            )
+        self.audit.record(
+            actor,
+            AuditAction.MODEL_ACTIVATED,
+            status.get("model_version") or "",
+            {"by": "training", "job_id": status["job_id"]},
+            event_id=activation_event_id(status),
+            at=status.get("finished_at"),
+        )
 
     def wait(self, job_id: str, seconds: float, *, poll: float = 0.25) -> dict[str, Any]:
         deadline = time.monotonic() + seconds
@@ -321,10 +318,10 @@ class TrainingService:
 
 
 class ModelRegistry:
-    def __init__(self, *, artifacts: ArtifactStore, models: ModelStore) -> None:
+    def __init__(self, *, artifacts: ArtifactStore, models: ModelStore, audit: AuditLog) -> None:
         self.artifacts = artifacts
         self.models = models
-        self.audit_hooks: list[AuditHook] = []
+        self.audit = audit
 
     def active_version(self) -> str | None:
         pointer = self.artifacts.get_json(layout.ACTIVE_POINTER_KEY)
@@ -364,7 +361,7 @@ class ModelRegistry:
         previous = self.active_version()
         self.artifacts.put_json(layout.ACTIVE_POINTER_KEY, {"version": version, "revision": time.time_ns()})
         self.models.invalidate()
-        self._audit(actor, "model.activated", version, {"previous_version": previous})
+        self.audit.record(actor, AuditAction.MODEL_ACTIVATED, version, {"previous_version": previous})
         return self.list()
 
     def rename(
@@ -390,14 +387,10 @@ class ModelRegistry:
                 layout.ACTIVE_POINTER_KEY, {"version": version, "revision": time.time_ns()}
             )
             self.models.invalidate()
-        self._audit(
+        self.audit.record(
             actor,
-            "segment.renamed",
+            AuditAction.SEGMENT_RENAMED,
             f"{version}/{cluster_id}",
             {"from": old, "to": renamed["clusters"][cluster_id]["name"], "description": description},
         )
         return dict(renamed["clusters"][cluster_id])
-
-    def _audit(self, actor: UserRecord, action: str, target: str, details: dict[str, Any]) -> None:
-        for hook in self.audit_hooks:
-            hook(actor, action, target, details)

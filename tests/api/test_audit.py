@@ -112,3 +112,30 @@ def test_audit_is_newest_first_in_cursor_pages_bound_to_the_admin(client, aws):
     assert_error(
         client.get(f"/admin/audit?cursor={first_cursor}", token=other_admin.token), 400, "invalid_cursor"
     )
+
+
+def test_the_audit_route_documents_every_audited_action(client):
+    from chalicelib.audit.actions import AuditAction
+
+    document = client.get("/openapi.json").json
+    description = document["paths"]["/admin/audit"]["get"]["description"]
+    assert [a.value for a in AuditAction if a.value not in description] == []
+
+
+def test_a_protected_route_on_an_app_without_a_token_check_is_refused(monkeypatch):
+    from chalice import Blueprint, Chalice
+    from chalice.test import Client
+
+    from chalicelib.http import routing
+    from chalicelib.http.routing import Router
+    from chalicelib.roles import Role
+
+    monkeypatch.setattr(routing, "REGISTRY", [])  # the app's route table stays as it is
+
+    blueprint = Blueprint("unguarded")
+    Router(blueprint, tag="test").route("/secret", "GET", role=Role.USER, summary="secret")(lambda ctx: {})
+    bare = Chalice(app_name="no-token-check")
+    bare.register_blueprint(blueprint)
+    with Client(bare, stage_name="local") as test_client:
+        reply = test_client.http.get("/secret")
+    assert reply.status_code == 401

@@ -1,0 +1,59 @@
+"""What a handler returns goes out through its route's response model, and only that."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from chalice import Blueprint
+from chalice.test import Client
+
+from chalicelib.http import routing
+from chalicelib.http.routing import Api, Reply, Router
+from chalicelib.schemas.common import Out
+
+
+class Thing(Out):
+    name: str
+    size: int
+    note: str | None = None
+
+
+def _client(monkeypatch: pytest.MonkeyPatch, result: Any) -> Client:
+    monkeypatch.setattr(routing, "REGISTRY", [])  # the app's own route table stays as it is
+    blueprint = Blueprint("things")
+    router = Router(blueprint, tag="test")
+    router.route("/thing", "GET", role=None, response=Thing, also=(200,), status=202, summary="a thing")(
+        lambda ctx: result
+    )
+    app = Api("things", authenticator=lambda ctx, role: None)
+    app.register_blueprint(blueprint)
+    return Client(app, stage_name="local")
+
+
+def test_a_mapping_goes_out_through_the_model_with_the_fields_it_gave(monkeypatch):
+    with _client(monkeypatch, {"name": "a", "size": 3.0}) as client:
+        reply = client.http.get("/thing")
+    assert reply.status_code == 202
+    assert reply.json_body == {"name": "a", "size": 3}  # coerced to the declared int; no `note`
+
+
+def test_a_field_the_model_does_not_declare_is_a_500_and_never_sent(monkeypatch):
+    with _client(monkeypatch, {"name": "a", "size": 1, "secret_key": "s3://internal"}) as client:
+        reply = client.http.get("/thing")
+    assert reply.status_code == 500
+    assert reply.json_body["code"] == "internal_error"
+    assert "secret" not in reply.body.decode()
+
+
+def test_a_result_of_the_wrong_shape_is_a_500_not_a_422(monkeypatch):
+    with _client(monkeypatch, {"name": "a"}) as client:
+        reply = client.http.get("/thing")
+    assert reply.status_code == 500
+
+
+def test_a_model_instance_is_sent_whole_and_a_reply_takes_its_declared_other_status(monkeypatch):
+    with _client(monkeypatch, Reply(Thing(name="b", size=2), 200)) as client:
+        reply = client.http.get("/thing")
+    assert reply.status_code == 200
+    assert reply.json_body == {"name": "b", "size": 2, "note": None}
