@@ -54,7 +54,7 @@ lint: $(PY_STAMP) $(NPM_STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	cd training && ../$(PY) -m mypy
-	cd frontend && npm run lint
+	cd frontend && npm run lint && npm run format:check
 
 test-api: $(PY_STAMP)
 	$(PY) -m pytest tests -n 2

@@ -226,6 +226,10 @@ class HistoryEntry(Out):
     failed: int | None = Field(default=None, description="Batches: the rows with errors")
     summary: dict[str, int] | None = Field(default=None, description="Batches: rows per segment name")
     results: list[BatchRow] | None = Field(default=None, description="Batches, one entry: every row's result")
+    probabilities: list[ClusterProbability] | None = Field(
+        default=None, description="Single entries, one entry: the probabilities given"
+    )
+    explanation: ExplanationOut | None = Field(default=None, description="Single entries, one entry: why")
 
 
 class HistoryPage(Out):

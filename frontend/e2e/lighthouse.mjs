@@ -73,7 +73,10 @@ const settings = (formFactor) => ({
   maxWaitForLoad: Number(process.env.LIGHTHOUSE_MAX_WAIT_MS ?? 15_000),
   skipAboutBlank: true,
 });
-const FORM_FACTORS = ['mobile', 'desktop'].map((f) => ({ name: f === 'mobile' ? 'phone' : 'desktop', config: { extends: 'lighthouse:default', settings: settings(f) } }));
+const FORM_FACTORS = ['mobile', 'desktop'].map((f) => ({
+  name: f === 'mobile' ? 'phone' : 'desktop',
+  config: { extends: 'lighthouse:default', settings: settings(f) },
+}));
 /** Each form factor runs in its own process and browser, side by side (Lighthouse keeps global
  * state, so one process runs one audit at a time); the parent merges their summaries. */
 const FORM = process.env.LIGHTHOUSE_FORM ?? null;
@@ -112,11 +115,17 @@ async function ok(res, what) {
 
 /** The administrator's own history (a prediction and a 60-row batch) and a dataset, so every page has content. */
 async function seedAdmin() {
-  const login = await ok(await apiFetch('/auth/login', { method: 'POST', body: { username: config.adminUsername, password: config.adminPassword } }), 'admin login');
+  const login = await ok(
+    await apiFetch('/auth/login', { method: 'POST', body: { username: config.adminUsername, password: config.adminPassword } }),
+    'admin login',
+  );
   const token = login.access_token;
   const schema = await ok(await apiFetch('/schema', { token }), 'schema');
   const single = await ok(await apiFetch('/predict', { method: 'POST', body: sampleCustomer(schema, 1), token }), 'predict');
-  const batch = await ok(await apiFetch('/predict/batch', { method: 'POST', body: { customers: Array.from({ length: 60 }, (_, i) => sampleCustomer(schema, i)) }, token }), 'batch');
+  const batch = await ok(
+    await apiFetch('/predict/batch', { method: 'POST', body: { customers: Array.from({ length: 60 }, (_, i) => sampleCustomer(schema, i)) }, token }),
+    'batch',
+  );
   const datasets = await ok(await apiFetch('/datasets', { token }), 'datasets');
   return { single: single.prediction_id, batch: batch.batch_id, dataset: datasets.datasets[0]?.dataset_id ?? null };
 }
@@ -161,7 +170,9 @@ async function parent() {
     .map((f) => JSON.parse(readFileSync(f, 'utf8')));
   const scores = Object.assign({}, ...parts.map((p) => p.scores));
   const passed = codes.every((c) => c === 0) && parts.length === FORM_FACTORS.length && parts.every((p) => p.passed);
-  const summary = `lighthouse: ${Object.entries(scores).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+  const summary = `lighthouse: ${Object.entries(scores)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`;
   writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ budget: MIN, webUrl: config.webUrl, scores, passed }, null, 2) + '\n');
   writeFileSync(join(OUT, 'summary.txt'), [...parts.flatMap((p) => p.lines), summary, ''].join('\n'));
   console.log(summary);
@@ -197,7 +208,10 @@ async function main() {
       ...PUBLIC.map(([name, path]) => ({ name, path, signedIn: false })),
       ...SIGNED_IN.filter(([, path]) => path !== '/data/:dataset' || ids.dataset).map(([name, path]) => ({
         name,
-        path: path.replace(':single', ids.single).replace(':batch', ids.batch).replace(':dataset', ids.dataset ?? ''),
+        path: path
+          .replace(':single', ids.single)
+          .replace(':batch', ids.batch)
+          .replace(':dataset', ids.dataset ?? ''),
         signedIn: true,
       })),
     ].filter((p) => !ONLY || ONLY.test(p.name));

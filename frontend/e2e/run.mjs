@@ -46,7 +46,12 @@ async function main() {
       } catch (e) {
         results.set(s.name, 'failed');
         failed += 1;
-        console.log(`✗ ${s.name}\n    ${String(e?.message ?? e).split('\n').slice(0, 8).join('\n    ')}`);
+        console.log(
+          `✗ ${s.name}\n    ${String(e?.message ?? e)
+            .split('\n')
+            .slice(0, 8)
+            .join('\n    ')}`,
+        );
         for (const page of [ctx.userPage, ctx.adminPage, ctx.anonPage]) {
           if (page && !page.isClosed()) {
             const name = `failure-${s.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-${page === ctx.adminPage ? 'admin' : page === ctx.userPage ? 'user' : 'anon'}.png`;

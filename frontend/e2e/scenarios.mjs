@@ -106,7 +106,8 @@ async function barColours(chart, valueOf) {
   const texts = async (selector) => (await chart.locator(selector).allTextContents()).map((t) => t.trim());
   // Horizontal bar charts name their categories on the y axis (the x axis then holds numbers).
   let labels = await texts('.recharts-yAxis-tick-labels text, .recharts-yAxis .recharts-cartesian-axis-tick text');
-  if (!labels.length || labels.every((l) => /^[\d.,\s-]*$/.test(l))) labels = await texts('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value, .recharts-xAxis .recharts-cartesian-axis-tick-value');
+  if (!labels.length || labels.every((l) => /^[\d.,\s-]*$/.test(l)))
+    labels = await texts('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value, .recharts-xAxis .recharts-cartesian-axis-tick-value');
   const fills = await chart.locator('.recharts-bar-rectangle path').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
   const drawn = labels.filter((l) => (valueOf(l) ?? 0) > 0);
   assert(drawn.length === fills.length, `one bar per non-zero category (${drawn.join(', ')} of ${labels.join(', ')} vs ${fills.length} bars)`);
@@ -117,7 +118,11 @@ async function barColours(chart, valueOf) {
 async function modelColours(page) {
   const clusters = await apiFetch('/clusters', { token: await tokenOf(page) });
   assert(clusters.status === 200, `GET /clusters -> ${clusters.status}`);
-  return { version: clusters.json.model_version, colours: new Map(clusters.json.clusters.map((c) => [c.cluster_name, c.color])), clusters: clusters.json.clusters };
+  return {
+    version: clusters.json.model_version,
+    colours: new Map(clusters.json.clusters.map((c) => [c.cluster_name, c.color])),
+    clusters: clusters.json.clusters,
+  };
 }
 
 /** Every page that draws segments uses the model's colour for each: dashboard, history, batch, models, admin. */
@@ -139,12 +144,19 @@ async function assertColoursEverywhere(page, { version, colours }, label) {
   await page.getByLabel('CSV file (up to 5 MB)').setInputFiles({
     name: 'colours.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from('Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\nFemale,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,60,30,15,3\nFemale,30,130,90,45\n'),
+    buffer: Buffer.from(
+      'Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\nFemale,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,60,30,15,3\nFemale,30,130,90,45\n',
+    ),
   });
   await page.getByRole('button', { name: 'Score file' }).click();
   const batchChart = page.getByRole('img', { name: /^Rows per segment/ });
   await batchChart.locator('.recharts-bar-rectangle path').first().waitFor();
-  const counts = new Map(((await batchChart.getAttribute('aria-label')) ?? '').replace(/^Rows per segment: /, '').split(', ').map((p) => [p.replace(/ \d+$/, ''), Number(p.match(/(\d+)$/)?.[1] ?? 0)]));
+  const counts = new Map(
+    ((await batchChart.getAttribute('aria-label')) ?? '')
+      .replace(/^Rows per segment: /, '')
+      .split(', ')
+      .map((p) => [p.replace(/ \d+$/, ''), Number(p.match(/(\d+)$/)?.[1] ?? 0)]),
+  );
   for (const [name, fill] of await barColours(batchChart, (l) => counts.get(l))) sameAs(name, fill, 'the batch chart');
 
   await page.goto(`/models?version=${encodeURIComponent(version)}`);
@@ -230,7 +242,11 @@ export const scenarios = [
       await page.getByLabel('Username or email').fill(USERNAME);
       await page.getByLabel('Password', { exact: true }).fill('wrong password for sure!!');
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('alert').filter({ hasText: /invalid|incorrect|wrong/i }).first().waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /invalid|incorrect|wrong/i })
+        .first()
+        .waitFor();
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: 'Log in' }).click();
       await waitForUrl(page, (u) => u.pathname === '/dashboard');
@@ -272,7 +288,10 @@ export const scenarios = [
       await warning.waitFor();
       const segment = (await page.getByTestId('segment-name').textContent())?.trim();
       assert(((await warning.textContent()) ?? '').includes(`The nearest is ${segment}`), 'the warning names the nearest segment');
-      assert(/^This customer fits no segment well/.test(((await page.getByTestId('explanation-summary').textContent()) ?? '').trim()), 'the explanation says it fits no segment well');
+      assert(
+        /^This customer fits no segment well/.test(((await page.getByTestId('explanation-summary').textContent()) ?? '').trim()),
+        'the explanation says it fits no segment well',
+      );
       const clusters = await apiFetch('/clusters', { token: await tokenOf(page) });
       const colorOf = new Map(clusters.json.clusters.map((c) => [c.cluster_name, c.color]));
       const shown = await page.getByTestId('segment-name').locator('[data-color]').getAttribute('data-color');
@@ -300,10 +319,13 @@ export const scenarios = [
       await segmentSelect.selectOption({ label: ctx.segment });
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await waitForUrl(page, (u) => u.searchParams.has('cluster'));
-      await eventually(async () => {
-        const cells = await page.getByTestId('history-segment').allTextContents();
-        return cells.length > 0 && cells.every((c) => c.trim() === ctx.segment);
-      }, { message: `only ${ctx.segment} rows` });
+      await eventually(
+        async () => {
+          const cells = await page.getByTestId('history-segment').allTextContents();
+          return cells.length > 0 && cells.every((c) => c.trim() === ctx.segment);
+        },
+        { message: `only ${ctx.segment} rows` },
+      );
       await screenshots(page, 'history');
       const labels = (await segmentSelect.locator('option').allTextContents()).map((s) => s.trim());
       const other = labels.find((l) => l !== ctx.segment && l !== 'All segments');
@@ -313,7 +335,10 @@ export const scenarios = [
       await page.getByText('No predictions match these filters').waitFor();
       // Detail view of the entry.
       await page.getByRole('button', { name: 'Clear' }).click();
-      await page.getByRole('link', { name: /^Details/ }).first().click();
+      await page
+        .getByRole('link', { name: /^Details/ })
+        .first()
+        .click();
       await waitForUrl(page, (u) => /^\/history\/.+/.test(u.pathname));
       await page.getByRole('heading', { name: 'Prediction' }).waitFor();
     },
@@ -338,7 +363,10 @@ export const scenarios = [
       const token = await tokenOf(page);
       const res = await apiFetch('/history?limit=5', { token });
       assert(res.status === 200, `GET /history -> ${res.status}`);
-      assert(res.json.history.some((h) => h.profile_id), 'the prediction is in history with its profile id');
+      assert(
+        res.json.history.some((h) => h.profile_id),
+        'the prediction is in history with its profile id',
+      );
       await screenshots(page, 'profiles');
     },
   },
@@ -382,14 +410,20 @@ export const scenarios = [
       const out = join(ARTIFACTS, 'batch-results.csv');
       await download.saveAs(out);
       page.off('request', onRequest);
-      assert(requests.some((r) => r === `GET /history/${batchId} text/csv`), `the download asks GET /history/${batchId} for CSV (saw: ${requests.join('; ')})`);
+      assert(
+        requests.some((r) => r === `GET /history/${batchId} text/csv`),
+        `the download asks GET /history/${batchId} for CSV (saw: ${requests.join('; ')})`,
+      );
       assert(!requests.some((r) => r.startsWith('POST /predict/batch')), 'the download does not score the file again');
       const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
       assert(lines[0] === 'row,cluster,cluster_name,confidence,errors', `the results CSV has the stored columns: ${lines[0]}`);
       assert(lines.length === 6, `the results CSV has a header and 5 rows (got ${lines.length} lines)`);
       assert(lines.filter((l) => /must be|between|invalid/i.test(l)).length === 1, 'the bad row carries its error in the CSV');
       const batchesAfter = await apiFetch('/history?limit=200', { token });
-      assert(countBatches(batchesAfter) === countBatches(batchesBefore) + 1, `one history entry for the batch, none for the download (${countBatches(batchesBefore)} -> ${countBatches(batchesAfter)})`);
+      assert(
+        countBatches(batchesAfter) === countBatches(batchesBefore) + 1,
+        `one history entry for the batch, none for the download (${countBatches(batchesBefore)} -> ${countBatches(batchesAfter)})`,
+      );
       await screenshots(page, 'batch');
     },
   },
@@ -425,7 +459,10 @@ export const scenarios = [
       ctx.newVersion = version;
       // The new model's segments (GET /models/{version}, clusters as in GET /clusters) with their averages.
       const detail = admin.getByTestId('model-detail');
-      await detail.getByText(/customers \([\d.]+%\) · .*Age [\d.]+ · Annual income [\d.]+/).first().waitFor();
+      await detail
+        .getByText(/customers \([\d.]+%\) · .*Age [\d.]+ · Annual income [\d.]+/)
+        .first()
+        .waitFor();
       assert((await detail.getByText(/customers \(/).count()) === 3, 'the detail lists the 3 segments of the new model');
       assert(!/ — |NaN|undefined/.test((await detail.getByRole('list').first().textContent()) ?? ''), 'every segment shows its averages');
       await screenshots(admin, 'models');
@@ -439,7 +476,11 @@ export const scenarios = [
 
       // The user's dashboard picks the new version up (the API re-reads the pointer within seconds).
       const user = ctx.userPage;
-      await eventually(async () => (await activeVersionOnDashboard(user)) === version, { timeout: 45_000, interval: 2000, message: `the dashboard to show ${version}` });
+      await eventually(async () => (await activeVersionOnDashboard(user)) === version, {
+        timeout: 45_000,
+        interval: 2000,
+        message: `the dashboard to show ${version}`,
+      });
     },
     async cleanup({ ctx }) {
       // Leave the stack with the model it had.
@@ -501,7 +542,11 @@ export const scenarios = [
       const use = (column) => page.getByLabel(`Use ${column} as`, { exact: true });
       assert((await use('customer_id').inputValue()) === 'id', 'customer_id is profiled as the id');
       assert((await use('gender').inputValue()) === 'categorical', 'gender is profiled as categorical');
-      await page.getByTestId('column-card').filter({ hasText: 'spending_score' }).getByRole('img', { name: /^Histogram of spending_score/ }).waitFor();
+      await page
+        .getByTestId('column-card')
+        .filter({ hasText: 'spending_score' })
+        .getByRole('img', { name: /^Histogram of spending_score/ })
+        .waitFor();
       await page.getByRole('list', { name: 'Most frequent values of gender' }).waitFor();
       await screenshots(page, 'dataset-profile');
 
@@ -535,7 +580,11 @@ export const scenarios = [
       assert(activated.status === 200, `activation -> ${activated.status}`);
       // The analyst comes back to the tab (the page refetches the schema when it becomes visible).
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
-      await eventually(async () => (await page.getByLabel('Annual income (k$)').count()) === 1, { timeout: 45_000, interval: 1000, message: 'the dashboard form to follow the new schema' });
+      await eventually(async () => (await page.getByLabel('Annual income (k$)').count()) === 1, {
+        timeout: 45_000,
+        interval: 1000,
+        message: 'the dashboard form to follow the new schema',
+      });
       assert((await page.getByLabel(BUNDLED.frequency).count()) === 0, 'no field of the old schema is left');
       await page.getByLabel('Customer id (optional)').fill('0042');
       await page.getByLabel('Annual income (k$)').fill('88');
@@ -553,7 +602,11 @@ export const scenarios = [
       await page.goto(`/data/${encodeURIComponent(datasetId)}`);
       await page.getByRole('button', { name: 'Start a scoring job' }).click();
       const scoring = page.getByTestId('scoring-job');
-      await eventually(async () => ['succeeded', 'failed'].includes(await scoring.getAttribute('data-status')), { timeout: 90_000, interval: 1000, message: 'the scoring job to finish' });
+      await eventually(async () => ['succeeded', 'failed'].includes(await scoring.getAttribute('data-status')), {
+        timeout: 90_000,
+        interval: 1000,
+        message: 'the scoring job to finish',
+      });
       assert((await scoring.getAttribute('data-status')) === 'succeeded', `the scoring job succeeded (${await scoring.textContent()})`);
       const href = await scoring.getByRole('link', { name: 'Download the scored CSV' }).getAttribute('href');
       const scored = await fetch(href);
@@ -588,15 +641,24 @@ export const scenarios = [
       await form.getByRole('button', { name: 'Start training' }).click();
       const trainJob = page.getByTestId('train-job');
       await trainJob.waitFor();
-      await eventually(async () => ['succeeded', 'failed'].includes(await trainJob.getAttribute('data-status')), { timeout: config.trainTimeoutMs, interval: 1000, message: 'the retrain to finish' });
+      await eventually(async () => ['succeeded', 'failed'].includes(await trainJob.getAttribute('data-status')), {
+        timeout: config.trainTimeoutMs,
+        interval: 1000,
+        message: 'the retrain to finish',
+      });
       assert((await trainJob.getAttribute('data-status')) === 'succeeded', `the retrain succeeded (${await trainJob.textContent()})`);
       const job = { model_version: (await trainJob.getByTestId('trained-version').textContent())?.trim() };
       ctx.coloursNewVersion = job.model_version;
       let after = null;
-      await eventually(async () => (after = await modelColours(page)).version === job.model_version, { timeout: 45_000, interval: 2000, message: 'the API to serve the retrained model' });
+      await eventually(async () => (after = await modelColours(page)).version === job.model_version, {
+        timeout: 45_000,
+        interval: 2000,
+        message: 'the API to serve the retrained model',
+      });
       assert(after.version !== before.version, 'a new version is active');
       const listed = (m) => [...m.colours].map(([n, c]) => `${n} ${c}`).join(', ');
-      for (const [name, colour] of before.colours) assert(after.colours.get(name) === colour, `${name} keeps its name and colour ${colour} (before: ${listed(before)}; after: ${listed(after)})`);
+      for (const [name, colour] of before.colours)
+        assert(after.colours.get(name) === colour, `${name} keeps its name and colour ${colour} (before: ${listed(before)}; after: ${listed(after)})`);
       const again = await assertColoursEverywhere(page, after, 'after the retrain');
       assert(again === predicted, `the same customer lands in the same segment (${predicted} -> ${again})`);
     },
@@ -645,7 +707,11 @@ export const scenarios = [
       await form.getByRole('button', { name: 'Train on these orders' }).click();
       const job = form.getByTestId('train-job');
       await job.waitFor();
-      await eventually(async () => ['succeeded', 'failed'].includes(await job.getAttribute('data-status')), { timeout: config.trainTimeoutMs, interval: 1000, message: 'training on the orders to finish' });
+      await eventually(async () => ['succeeded', 'failed'].includes(await job.getAttribute('data-status')), {
+        timeout: config.trainTimeoutMs,
+        interval: 1000,
+        message: 'training on the orders to finish',
+      });
       assert((await job.getAttribute('data-status')) === 'succeeded', `training succeeded (${await job.textContent()})`);
       const version = (await job.getByTestId('trained-version').textContent())?.trim();
       assert(!/selecting_k|_/.test((await job.getByTestId('train-stage').textContent()) ?? ''), 'the stage is in words');
@@ -653,12 +719,24 @@ export const scenarios = [
       // Every messy line is counted under its reason; the model is trained on the mapping.
       const model = await apiFetch(`/models/${encodeURIComponent(version)}`, { token: await tokenOf(page) });
       const summary = model.json.transactions;
-      assert(summary.columns.order === 'Order Ref' && summary.date_order === 'day-first', `the mapping and date order are the chosen ones (${JSON.stringify(summary.columns)}, ${summary.date_order})`);
+      assert(
+        summary.columns.order === 'Order Ref' && summary.date_order === 'day-first',
+        `the mapping and date order are the chosen ones (${JSON.stringify(summary.columns)}, ${summary.date_order})`,
+      );
       const report = summary.report;
-      assert(report.rejected.missing_customer_id === 1 && report.rejected.zero_price === 1 && report.rejected.unparseable_date === 1, `rejected lines by reason: ${JSON.stringify(report.rejected)}`);
-      assert(report.duplicate_lines === 1 && report.cancellation_lines === 1, `one repeat and one cancellation (${report.duplicate_lines}, ${report.cancellation_lines})`);
+      assert(
+        report.rejected.missing_customer_id === 1 && report.rejected.zero_price === 1 && report.rejected.unparseable_date === 1,
+        `rejected lines by reason: ${JSON.stringify(report.rejected)}`,
+      );
+      assert(
+        report.duplicate_lines === 1 && report.cancellation_lines === 1,
+        `one repeat and one cancellation (${report.duplicate_lines}, ${report.cancellation_lines})`,
+      );
       assert(report.customers === Object.keys(truth).length, `one row per customer (${report.customers})`);
-      assert((before.json.active_version ?? null) === ((await apiFetch('/models', { token: await tokenOf(page) })).json.active_version ?? null), 'the active model is unchanged');
+      assert(
+        (before.json.active_version ?? null) === ((await apiFetch('/models', { token: await tokenOf(page) })).json.active_version ?? null),
+        'the active model is unchanged',
+      );
 
       // The model's page: the RFM grid with the names the behaviours call for.
       await page.getByTestId('trained-model-link').click();
@@ -678,17 +756,35 @@ export const scenarios = [
       // Export the new customers: every row is one of them, and every one of them is there.
       const exporter = detail.getByRole('form', { name: "Export a segment's customers" });
       await exporter.getByLabel('Segment').selectOption('New customers');
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), exporter.getByRole('button', { name: 'Export its customers (CSV)' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 120_000 }),
+        exporter.getByRole('button', { name: 'Export its customers (CSV)' }).click(),
+      ]);
       const out = join(ARTIFACTS, 'segment-new-customers.csv');
       await download.saveAs(out);
-      const [header, ...rows] = readFileSync(out, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
-      assert(header[0] === 'customer_id' && header.includes('recency_days') && header.includes('segment_name'), `the export has the customer id, the features and the segment (${header.join(',')})`);
+      const [header, ...rows] = readFileSync(out, 'utf8')
+        .trim()
+        .split(/\r?\n/)
+        .map((l) => l.split(','));
+      assert(
+        header[0] === 'customer_id' && header.includes('recency_days') && header.includes('segment_name'),
+        `the export has the customer id, the features and the segment (${header.join(',')})`,
+      );
       const segmentAt = header.indexOf('segment_name');
       assert(rows.length > 0 && rows.every((r) => r[segmentAt] === 'New customers'), 'every exported row is in the segment');
       const exported = new Set(rows.map((r) => r[0]));
       const generated = Object.keys(truth).filter((id) => truth[id] === 'newcomer');
-      assert(rows.every((r) => truth[r[0]] === 'newcomer'), `every exported customer was generated new (${rows.filter((r) => truth[r[0]] !== 'newcomer').map((r) => r[0]).join(', ')})`);
-      assert(generated.every((id) => exported.has(id)), `every generated new customer is exported (${exported.size} of ${generated.length})`);
+      assert(
+        rows.every((r) => truth[r[0]] === 'newcomer'),
+        `every exported customer was generated new (${rows
+          .filter((r) => truth[r[0]] !== 'newcomer')
+          .map((r) => r[0])
+          .join(', ')})`,
+      );
+      assert(
+        generated.every((id) => exported.has(id)),
+        `every generated new customer is exported (${exported.size} of ${generated.length})`,
+      );
       ctx.ordersDatasetId = datasetId;
     },
   },
@@ -766,7 +862,11 @@ export const scenarios = [
         await page.getByRole('button', { name: 'Log out' }).click();
         await waitForUrl(page, (u) => u.pathname === '/login');
         await logIn(page, name, old);
-        await page.getByRole('alert').filter({ hasText: /invalid/i }).first().waitFor();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: /invalid/i })
+          .first()
+          .waitFor();
         await logIn(page, name, fresh);
         await waitForUrl(page, (u) => u.pathname === '/dashboard');
         assert((await page.getByTestId('nav-role').textContent())?.trim() === 'user', 'signed in with the new password');
@@ -780,7 +880,10 @@ export const scenarios = [
     async run({ browser, errors, ctx }) {
       const name = `e2e_link_${stamp}`;
       const fresh = 'silver otter naps by the river 23';
-      const created = await apiFetch('/auth/register', { method: 'POST', body: { username: name, email: `${name}@example.com`, password: 'quartz falcon hums softly 58' } });
+      const created = await apiFetch('/auth/register', {
+        method: 'POST',
+        body: { username: name, email: `${name}@example.com`, password: 'quartz falcon hums softly 58' },
+      });
       assert(created.status === 201, `registered the account (${created.status} ${created.text})`);
       const admin = await adminPage({ browser, errors, ctx });
       await admin.goto('/admin/users');
@@ -789,7 +892,10 @@ export const scenarios = [
       await eventually(async () => (await rows.count()) === 1, { message: 'the search to narrow the list' });
       const row = admin.locator(`tr[data-username="${name}"]`);
       await row.getByRole('button', { name: `Password reset link for ${name}` }).click();
-      await admin.getByRole('dialog', { name: `Reset the password of ${name}?` }).getByRole('button', { name: 'Create link' }).click();
+      await admin
+        .getByRole('dialog', { name: `Reset the password of ${name}?` })
+        .getByRole('button', { name: 'Create link' })
+        .click();
       const shown = admin.getByRole('dialog', { name: `Reset link for ${name}` });
       const link = await shown.getByTestId('reset-link').inputValue();
       assert(link.includes('/reset-password#token='), `the dialog shows the link (${link})`);

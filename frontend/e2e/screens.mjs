@@ -63,12 +63,23 @@ async function ok(res, what, status = 200) {
 /** The accounts and data the pages show: a user with predictions, a 120-row batch and profiles
  * (one with a long unbroken note), an analyst, and the administrator. */
 async function seed(ctx) {
-  const admin = await ok(await apiFetch('/auth/login', { method: 'POST', body: { username: config.adminUsername, password: config.adminPassword } }), 'admin login');
+  const admin = await ok(
+    await apiFetch('/auth/login', { method: 'POST', body: { username: config.adminUsername, password: config.adminPassword } }),
+    'admin login',
+  );
   const accounts = { admin: admin.access_token };
   for (const role of ['user', 'analyst']) {
     const username = `scr_${role}_${stamp}`;
-    const created = await ok(await apiFetch('/auth/register', { method: 'POST', body: { username, email: `${username}@example.com`, password: PASSWORD, full_name: `Screens ${role}` } }), `register ${role}`, 201);
-    if (role === 'analyst') await ok(await apiFetch(`/admin/users/${created.id}/role`, { method: 'PUT', token: accounts.admin, body: { role: 'analyst' } }), 'make analyst');
+    const created = await ok(
+      await apiFetch('/auth/register', {
+        method: 'POST',
+        body: { username, email: `${username}@example.com`, password: PASSWORD, full_name: `Screens ${role}` },
+      }),
+      `register ${role}`,
+      201,
+    );
+    if (role === 'analyst')
+      await ok(await apiFetch(`/admin/users/${created.id}/role`, { method: 'PUT', token: accounts.admin, body: { role: 'analyst' } }), 'make analyst');
     accounts[role] = (await ok(await apiFetch('/auth/login', { method: 'POST', body: { username, password: PASSWORD } }), `login ${role}`)).access_token;
     ctx[`${role}Name`] = username;
   }
@@ -77,7 +88,10 @@ async function seed(ctx) {
   for (const role of ['user', 'analyst', 'admin']) {
     const token = accounts[role];
     for (let i = 0; i < 3; i += 1) await ok(await apiFetch('/predict', { method: 'POST', token, body: sampleCustomer(schema, i) }), 'predict');
-    await ok(await apiFetch('/predict/batch', { method: 'POST', token, body: { customers: Array.from({ length: 120 }, (_, i) => sampleCustomer(schema, i + 3)) } }), 'batch');
+    await ok(
+      await apiFetch('/predict/batch', { method: 'POST', token, body: { customers: Array.from({ length: 120 }, (_, i) => sampleCustomer(schema, i + 3)) } }),
+      'batch',
+    );
     for (const [name, notes] of [
       ['Dup', null],
       ['Long note', 'n'.repeat(600)],
@@ -118,21 +132,30 @@ async function roleContext(browser, errors, token) {
 }
 
 function resolvePath(path, ids) {
-  return path.replace(':single', ids.single).replace(':batch', ids.batch).replace(':dataset', ids.dataset ?? 'none');
+  return path
+    .replace(':single', ids.single)
+    .replace(':batch', ids.batch)
+    .replace(':dataset', ids.dataset ?? 'none');
 }
 
 /** Waits until the page has its heading and nothing is loading any more. */
 async function settle(page) {
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await eventually(async () => (await page.getByText(/^(Loading|Checking your session)/).count()) === 0, { timeout: 15_000, message: 'the page to finish loading' }).catch(() => undefined);
+  await eventually(async () => (await page.getByText(/^(Loading|Checking your session)/).count()) === 0, {
+    timeout: 15_000,
+    message: 'the page to finish loading',
+  }).catch(() => undefined);
 }
 
 /** Both widths and both schemes of the page as it is now; checks and screenshots. */
 async function everyView(page, name) {
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme });
-    await eventually(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === scheme, { timeout: 5_000, message: `the ${scheme} scheme` });
+    await eventually(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === scheme, {
+      timeout: 5_000,
+      message: `the ${scheme} scheme`,
+    });
     for (const [width, height] of WIDTHS) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(200); // charts re-measure
@@ -156,7 +179,8 @@ async function visitAll({ browser, errors, ctx }, role) {
   const page = await roleContext(browser, errors, ctx.tokens?.[role]);
   try {
     const ids = ctx.ids?.[role] ?? {};
-    const paths = role === 'anonymous' ? PUBLIC : [...(role === 'user' ? [] : ['/dashboard']), ...pagesOf(role)].filter((p) => p !== '/data/:dataset' || ids.dataset);
+    const paths =
+      role === 'anonymous' ? PUBLIC : [...(role === 'user' ? [] : ['/dashboard']), ...pagesOf(role)].filter((p) => p !== '/data/:dataset' || ids.dataset);
     for (const path of paths) {
       await page.goto(resolvePath(path, ids));
       await settle(page);
@@ -218,18 +242,28 @@ export const screenScenarios = [
         assert(!(await history.isVisible()), 'the menu links are hidden again');
 
         await page.emulateMedia({ colorScheme: 'dark' });
-        await eventually(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', { message: 'the OS dark scheme to be followed' });
+        await eventually(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', {
+          message: 'the OS dark scheme to be followed',
+        });
         await toggle.click();
         await page.getByTestId('theme-switch').selectOption('light');
         await page.reload();
         await settle(page);
-        assert((await page.evaluate(() => document.documentElement.dataset.theme)) === 'light', 'the chosen light scheme is kept over the dark OS setting after a reload');
+        assert(
+          (await page.evaluate(() => document.documentElement.dataset.theme)) === 'light',
+          'the chosen light scheme is kept over the dark OS setting after a reload',
+        );
         await page.getByRole('button', { name: 'Menu' }).click();
         await page.getByTestId('theme-switch').selectOption('system');
         assert((await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', '"System" follows the OS again');
         const bodyColour = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const lightness = /oklch\(([\d.]+)(%?)/.exec(bodyColour);
-        const dark = lightness ? Number(lightness[1]) / (lightness[2] ? 100 : 1) < 0.4 : /rgb\((\d+), (\d+), (\d+)\)/.exec(bodyColour)?.slice(1).every((v) => Number(v) < 80);
+        const dark = lightness
+          ? Number(lightness[1]) / (lightness[2] ? 100 : 1) < 0.4
+          : /rgb\((\d+), (\d+), (\d+)\)/
+              .exec(bodyColour)
+              ?.slice(1)
+              .every((v) => Number(v) < 80);
         assert(dark, `the dark page has a dark background (${bodyColour})`);
       } finally {
         await page.context().close();
@@ -250,7 +284,10 @@ export const screenScenarios = [
         assert((await page.getByText(/^More/).count()) === 0, 'no raw "More" block');
         assert((await page.getByText('Segment', { exact: true }).locator('xpath=ancestor::dl').count()) === 0, 'no "Segment —" card for a batch');
         const confidences = await page.getByTestId('batch-result-rows').locator('td.tabular-nums').allTextContents();
-        assert(confidences.length === 50 && confidences.every((c) => /^\d{1,3}\.\d%$/.test(c.trim())), `every confidence reads as a percentage with one decimal (${confidences.slice(0, 5).join(', ')})`);
+        assert(
+          confidences.length === 50 && confidences.every((c) => /^\d{1,3}\.\d%$/.test(c.trim())),
+          `every confidence reads as a percentage with one decimal (${confidences.slice(0, 5).join(', ')})`,
+        );
         await page.getByTestId('result-page').getByText('Page 1 of 3').waitFor();
         await page.getByRole('button', { name: 'Next' }).click();
         await page.getByRole('button', { name: 'Next' }).click();
@@ -272,12 +309,18 @@ export const screenScenarios = [
         await page.getByLabel('New password', { exact: true }).fill('a completely new passphrase 77');
         await page.getByLabel('Confirm new password').fill('a completely new passphrase 77');
         await page.getByRole('button', { name: 'Change password' }).click();
-        await page.getByText(/Current password is incorrect|current password is not right/i).first().waitFor();
+        await page
+          .getByText(/Current password is incorrect|current password is not right/i)
+          .first()
+          .waitFor();
         assert((await page.getByText('current_password').count()) === 0, 'no raw field name on the page');
         await page.goto('/profiles');
         await page.getByRole('button', { name: 'New profile' }).click();
         await page.getByLabel('Profile name').fill('dup');
-        await page.getByTestId('duplicate-name').getByText(/You already have a profile named “Dup”/).waitFor();
+        await page
+          .getByTestId('duplicate-name')
+          .getByText(/You already have a profile named “Dup”/)
+          .waitFor();
       } finally {
         await page.context().close();
       }

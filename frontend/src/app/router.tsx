@@ -63,7 +63,6 @@ export const routes: RouteObject[] = [
   },
 ];
 
-
 export function createAppRouter() {
   return createBrowserRouter(routes);
 }

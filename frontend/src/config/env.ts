@@ -32,11 +32,7 @@ export function resolveApiUrl(raw: string | undefined | null, fallback: string):
  * served with the SPA (`/env.js`: written by `local/web.py` from API_PORT, or by the deploy),
  * else `VITE_API_URL` given at build time, else this page's own origin.
  */
-export function apiUrlFrom(
-  runtime: Window['__APP_CONFIG__'],
-  buildTime: string | undefined,
-  origin: string,
-): string {
+export function apiUrlFrom(runtime: Window['__APP_CONFIG__'], buildTime: string | undefined, origin: string): string {
   const configured = runtime?.apiUrl?.trim() ? runtime.apiUrl : buildTime;
   return resolveApiUrl(configured, origin);
 }

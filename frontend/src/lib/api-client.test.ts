@@ -7,7 +7,12 @@ import { API } from '@/testing/fixtures';
 import { server } from '@/testing/server';
 
 describe('api client', () => {
-  afterEach(() => setUnauthorizedHandler(() => {}, () => '/'));
+  afterEach(() =>
+    setUnauthorizedHandler(
+      () => {},
+      () => '/',
+    ),
+  );
 
   it('attaches the stored token as a bearer token', async () => {
     let seen: string | null = 'unset';
@@ -56,7 +61,12 @@ describe('api client', () => {
     server.use(
       http.post(`${API}/predict`, () =>
         HttpResponse.json(
-          { code: 'validation_error', message: 'age: must be between 18 and 100', details: [{ field: 'age', message: 'must be between 18 and 100' }], request_id: 'req-42' },
+          {
+            code: 'validation_error',
+            message: 'age: must be between 18 and 100',
+            details: [{ field: 'age', message: 'must be between 18 and 100' }],
+            request_id: 'req-42',
+          },
           { status: 422 },
         ),
       ),
@@ -73,15 +83,30 @@ describe('api client', () => {
   });
 
   it('names fields by their label, never by their raw name', () => {
-    const e = new ApiError({ status: 422, code: 'validation_error', message: 'current_password: is incorrect', details: [{ field: 'current_password', message: 'is incorrect' }] });
+    const e = new ApiError({
+      status: 422,
+      code: 'validation_error',
+      message: 'current_password: is incorrect',
+      details: [{ field: 'current_password', message: 'is incorrect' }],
+    });
     expect(errorMessage(e)).toBe('Current password is incorrect.');
     expect(e.fieldErrors({ current_password: 'Your current password' })).toEqual({ current_password: 'Your current password is incorrect.' });
-    const mixed = new ApiError({ status: 400, code: 'invalid', message: 'Invalid customer - annual_income: must be a number', details: [{ field: 'annual_income', message: 'must be a number' }] });
+    const mixed = new ApiError({
+      status: 400,
+      code: 'invalid',
+      message: 'Invalid customer - annual_income: must be a number',
+      details: [{ field: 'annual_income', message: 'must be a number' }],
+    });
     expect(errorMessage(mixed)).toBe('Invalid customer - Annual income: must be a number');
   });
 
   it('shows no form banner when every field error is shown beside its field', () => {
-    const e = new ApiError({ status: 422, code: 'validation_error', message: 'password: too common', details: [{ field: 'password', message: 'Password is too common; choose a less predictable one.' }] });
+    const e = new ApiError({
+      status: 422,
+      code: 'validation_error',
+      message: 'password: too common',
+      details: [{ field: 'password', message: 'Password is too common; choose a less predictable one.' }],
+    });
     expect(e.fieldErrors()).toEqual({ password: 'Password is too common; choose a less predictable one.' });
     expect(formError(e, ['password'])).toBeNull();
     expect(formError(e, ['email'])).toBe(e);
@@ -90,7 +115,10 @@ describe('api client', () => {
   it('reads Retry-After on 429 and shows it to people', async () => {
     server.use(
       http.post(`${API}/auth/login`, () =>
-        HttpResponse.json({ code: 'too_many_requests', message: 'Too many failed logins.', request_id: 'r' }, { status: 429, headers: { 'Retry-After': '30' } }),
+        HttpResponse.json(
+          { code: 'too_many_requests', message: 'Too many failed logins.', request_id: 'r' },
+          { status: 429, headers: { 'Retry-After': '30' } },
+        ),
       ),
     );
     const e = (await api.post('/auth/login', {}).catch((x: unknown) => x)) as ApiError;
@@ -137,7 +165,11 @@ describe('api client', () => {
   });
 
   it('treats a wrong current password as a normal error, not an expiry', async () => {
-    server.use(http.put(`${API}/users/me/password`, () => HttpResponse.json({ code: 'invalid_credentials', message: 'The current password is wrong.', request_id: 'r' }, { status: 401 })));
+    server.use(
+      http.put(`${API}/users/me/password`, () =>
+        HttpResponse.json({ code: 'invalid_credentials', message: 'The current password is wrong.', request_id: 'r' }, { status: 401 }),
+      ),
+    );
     const go = vi.fn();
     setUnauthorizedHandler(go, () => '/account');
     session.setToken('good');
@@ -182,7 +214,11 @@ describe('api client', () => {
   });
 
   it('parses upload errors the same way', async () => {
-    server.use(http.post(`${API}/datasets`, () => HttpResponse.json({ code: 'payload_too_large', message: 'The file is over 10 MB.', request_id: 'r' }, { status: 413 })));
+    server.use(
+      http.post(`${API}/datasets`, () =>
+        HttpResponse.json({ code: 'payload_too_large', message: 'The file is over 10 MB.', request_id: 'r' }, { status: 413 }),
+      ),
+    );
     const e = (await upload('/datasets', { body: 'x', contentType: 'text/csv' }).catch((x: unknown) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e.status).toBe(413);
@@ -192,7 +228,7 @@ describe('api client', () => {
 
 describe('API base URL', () => {
   const origin = 'https://app.example.com';
-  it('is this page\'s origin when nothing is configured', () => {
+  it("is this page's origin when nothing is configured", () => {
     expect(resolveApiUrl(undefined, origin)).toBe(origin);
     expect(resolveApiUrl('  ', `${origin}/`)).toBe(origin);
     expect(apiUrlFrom(undefined, undefined, origin)).toBe(origin);

@@ -12,14 +12,7 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   readonly retryAfter: number | null;
 
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    details?: ErrorDetail[];
-    requestId?: string | null;
-    retryAfter?: number | null;
-  }) {
+  constructor(init: { status: number; code: string; message: string; details?: ErrorDetail[]; requestId?: string | null; retryAfter?: number | null }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
@@ -111,11 +104,7 @@ function parseRetryAfter(headers: { get(name: string): string | null }): number 
   return Number.isFinite(n) ? n : null;
 }
 
-export function parseErrorBody(
-  status: number,
-  bodyText: string,
-  headers: { get(name: string): string | null },
-): ApiError {
+export function parseErrorBody(status: number, bodyText: string, headers: { get(name: string): string | null }): ApiError {
   let body: unknown = null;
   try {
     body = bodyText ? JSON.parse(bodyText) : null;
@@ -123,18 +112,12 @@ export function parseErrorBody(
     body = null;
   }
   const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const message =
-    typeof obj.message === 'string' && obj.message
-      ? obj.message
-      : (STATUS_TEXT[status] ?? `The request failed (HTTP ${status}).`);
+  const message = typeof obj.message === 'string' && obj.message ? obj.message : (STATUS_TEXT[status] ?? `The request failed (HTTP ${status}).`);
   const code = typeof obj.code === 'string' ? obj.code : `http_${status}`;
   const details = Array.isArray(obj.details)
-    ? (obj.details as unknown[]).map((d) =>
-        d && typeof d === 'object' ? (d as ErrorDetail) : { message: String(d) },
-      )
+    ? (obj.details as unknown[]).map((d) => (d && typeof d === 'object' ? (d as ErrorDetail) : { message: String(d) }))
     : [];
-  const requestId =
-    typeof obj.request_id === 'string' ? obj.request_id : headers.get('X-Request-Id');
+  const requestId = typeof obj.request_id === 'string' ? obj.request_id : headers.get('X-Request-Id');
   return new ApiError({ status, code, message, details, requestId, retryAfter: parseRetryAfter(headers) });
 }
 
@@ -312,10 +295,7 @@ function sendXhr(init: {
       init.signal.addEventListener('abort', () => xhr.abort());
     }
     xhr.addEventListener('load', async () => {
-      const text =
-        xhr.responseType === 'blob'
-          ? ((await (xhr.response as Blob | null)?.text().catch(() => '')) ?? '')
-          : String(xhr.responseText ?? '');
+      const text = xhr.responseType === 'blob' ? ((await (xhr.response as Blob | null)?.text().catch(() => '')) ?? '') : String(xhr.responseText ?? '');
       resolve({ status: xhr.status, text, response: xhr.response, headers: { get: (name: string) => xhr.getResponseHeader(name) } });
     });
     xhr.addEventListener('error', () => reject(new ApiError({ status: 0, code: 'network_error', message: init.networkMessage })));
@@ -353,7 +333,11 @@ export type PresignedUpload = { url: string; method: 'POST' | 'PUT'; fields?: Re
  * Sends a file straight to storage with a presigned upload: a form POST (the signed fields,
  * then the file, last, as S3 requires) or a PUT with the signed headers. No API token is sent.
  */
-export async function uploadToStorage(target: PresignedUpload, file: Blob, opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): Promise<void> {
+export async function uploadToStorage(
+  target: PresignedUpload,
+  file: Blob,
+  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<void> {
   let body: XMLHttpRequestBodyInit = file;
   if (target.method === 'POST') {
     const form = new FormData();
@@ -382,14 +366,11 @@ export async function uploadToStorage(target: PresignedUpload, file: Blob, opts:
 }
 
 export const api = {
-  get: <T>(path: string, opts: Omit<RequestOptions, 'method' | 'json' | 'body'> = {}) =>
-    request<T>(path, { ...opts, method: 'GET' }),
+  get: <T>(path: string, opts: Omit<RequestOptions, 'method' | 'json' | 'body'> = {}) => request<T>(path, { ...opts, method: 'GET' }),
   post: <T>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
     request<T>(path, { ...opts, method: 'POST', json: json === undefined && !opts.body ? {} : json }),
-  put: <T>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
-    request<T>(path, { ...opts, method: 'PUT', json }),
-  delete: <T = null>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) =>
-    request<T>(path, { ...opts, method: 'DELETE', json }),
+  put: <T>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) => request<T>(path, { ...opts, method: 'PUT', json }),
+  delete: <T = null>(path: string, json?: unknown, opts: Omit<RequestOptions, 'method' | 'json'> = {}) => request<T>(path, { ...opts, method: 'DELETE', json }),
 };
 
 /** A CSV the API sends on `Accept: text/csv` (an error when it answers with something else). */

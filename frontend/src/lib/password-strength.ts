@@ -1,9 +1,33 @@
 /** A small, dependency-free password strength estimate for the meter (the API has the final say). */
 
 const COMMON = [
-  'password', 'passw0rd', '123456', '12345678', '123456789', 'qwerty', 'qwertyuiop', 'letmein', 'welcome',
-  'iloveyou', 'admin', 'abc123', 'monkey', 'dragon', 'football', 'baseball', 'sunshine', 'princess',
-  'master', 'shadow', 'superman', 'trustno1', 'whatever', 'starwars', 'login', 'changeme', 'secret',
+  'password',
+  'passw0rd',
+  '123456',
+  '12345678',
+  '123456789',
+  'qwerty',
+  'qwertyuiop',
+  'letmein',
+  'welcome',
+  'iloveyou',
+  'admin',
+  'abc123',
+  'monkey',
+  'dragon',
+  'football',
+  'baseball',
+  'sunshine',
+  'princess',
+  'master',
+  'shadow',
+  'superman',
+  'trustno1',
+  'whatever',
+  'starwars',
+  'login',
+  'changeme',
+  'secret',
 ];
 
 export type StrengthInput = { password: string; username?: string; email?: string };
@@ -37,7 +61,14 @@ export function estimateStrength(input: StrengthInput): Strength {
   if (!password) return { score: 0, label: 'Empty', problems };
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
   const unique = new Set(password).size;
-  let bits = password.length * Math.log2(Math.max(10, [26, 26, 10, 33].slice(0, classes).reduce((a, b) => a + b, 0)));
+  let bits =
+    password.length *
+    Math.log2(
+      Math.max(
+        10,
+        [26, 26, 10, 33].slice(0, classes).reduce((a, b) => a + b, 0),
+      ),
+    );
   if (unique < password.length / 3) bits *= 0.5; // lots of repetition
   if (/(0123|1234|2345|abcd|qwer|asdf)/i.test(password)) bits *= 0.8;
   for (const word of COMMON) if (password.toLowerCase().includes(word)) bits *= 0.7;

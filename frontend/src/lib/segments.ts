@@ -21,7 +21,9 @@ const FLAT_AVERAGES: Record<string, string> = {
 /** A segment as `GET /clusters` gives it (`averages` per feature), whichever field names the source used. */
 export function normalizeCluster(raw: Record<string, unknown>, index: number): ClusterInfo {
   const numbers = (o: unknown): Record<string, number> =>
-    o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.entries(o as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number')) : {};
+    o && typeof o === 'object' && !Array.isArray(o)
+      ? Object.fromEntries(Object.entries(o as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'))
+      : {};
   const averages = numbers(raw.averages ?? raw.mean ?? raw.means);
   for (const [flat, feature] of Object.entries(FLAT_AVERAGES)) {
     if (!(feature in averages) && typeof raw[flat] === 'number') averages[feature] = raw[flat] as number;

@@ -74,10 +74,7 @@ export type BatchResponse = Schemas['BatchOut'];
 export type Profile = Loosen<Schemas['ProfileOut'], { missing?: string[] | null; missing_fields?: string[] | null }>;
 export type ProfilesPage = Loosen<Schemas['ProfileList'], { profiles: Profile[] }>;
 
-export type Dataset = Loosen<
-  Schemas['DatasetOut'],
-  { columns: ColumnProfile[]; errors: RowError[]; error?: LooseError; message?: string | null }
->;
+export type Dataset = Loosen<Schemas['DatasetOut'], { columns: ColumnProfile[]; errors: RowError[]; error?: LooseError; message?: string | null }>;
 export type DatasetKind = Dataset['kind'];
 export type DatasetStatus = Dataset['status'];
 /** One column of a dataset's profile. */

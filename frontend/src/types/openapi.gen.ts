@@ -1516,6 +1516,17 @@ export interface components {
              * @default null
              */
             results?: (components["schemas"]["BatchRowOk"] | components["schemas"]["BatchRowError"])[] | null;
+            /**
+             * Probabilities
+             * @description Single entries, one entry: the probabilities given
+             * @default null
+             */
+            probabilities?: components["schemas"]["ClusterProbability"][] | null;
+            /**
+             * @description Single entries, one entry: why
+             * @default null
+             */
+            explanation?: components["schemas"]["ExplanationOut"] | null;
         };
         /** HistoryPage */
         HistoryPage: {

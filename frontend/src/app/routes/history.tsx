@@ -16,7 +16,13 @@ export function HistoryDetailRoute() {
     <RequireAuth>
       <HistoryDetail
         batch={(e) => (
-          <BatchResults count={e.count ?? e.results?.length ?? 0} failed={e.failed ?? 0} modelVersion={e.model_version} summary={e.summary ?? {}} results={e.results ?? []} />
+          <BatchResults
+            count={e.count ?? e.results?.length ?? 0}
+            failed={e.failed ?? 0}
+            modelVersion={e.model_version}
+            summary={e.summary ?? {}}
+            results={e.results ?? []}
+          />
         )}
       />
     </RequireAuth>

@@ -15,8 +15,8 @@ export function HomeRoute() {
       <section className="rounded-2xl bg-gradient-to-br from-blue-800 to-blue-950 px-6 py-10 text-white shadow sm:px-10 sm:py-14">
         <h1 className="max-w-2xl text-3xl font-bold tracking-tight sm:text-4xl">Know which customers you have, and why.</h1>
         <p className="mt-4 max-w-2xl text-blue-50">
-          Segmenta groups your customers into segments with K-Means on the columns of your own data, and tells you for
-          each customer which segment they belong to, how sure it is, and what made the difference.
+          Segmenta groups your customers into segments with K-Means on the columns of your own data, and tells you for each customer which segment they belong
+          to, how sure it is, and what made the difference.
         </p>
         <div className="mt-6 flex flex-wrap gap-3">
           {token ? (

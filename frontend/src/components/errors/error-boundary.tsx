@@ -57,7 +57,11 @@ export function RouteError() {
   return (
     <Fallback
       title={chunkFailed ? 'This page could not be loaded' : 'Something went wrong'}
-      message={chunkFailed ? 'A newer version of the app may have been deployed, or the connection dropped. Reload the page.' : 'This page failed to display. Try again, or go back to the home page.'}
+      message={
+        chunkFailed
+          ? 'A newer version of the app may have been deployed, or the connection dropped. Reload the page.'
+          : 'This page failed to display. Try again, or go back to the home page.'
+      }
       onReset={() => window.location.reload()}
     />
   );

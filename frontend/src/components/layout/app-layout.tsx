@@ -6,10 +6,7 @@ import { NAV_ITEMS } from './nav-items';
 import { ThemeSwitch } from './theme-switch';
 
 function navClass({ isActive }: { isActive: boolean }) {
-  return cx(
-    'block rounded-md px-3 py-2 text-sm font-medium',
-    isActive ? 'bg-blue-900 text-white' : 'text-blue-50 hover:bg-blue-800 hover:text-white',
-  );
+  return cx('block rounded-md px-3 py-2 text-sm font-medium', isActive ? 'bg-blue-900 text-white' : 'text-blue-50 hover:bg-blue-800 hover:text-white');
 }
 
 export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
@@ -49,7 +46,11 @@ function UserMenu({ onNavigate }: { onNavigate?: () => void }) {
       <NavLink to="/account" className={navClass} onClick={onNavigate}>
         <span className="sr-only">Account: </span>
         {user ? user.username : 'Account'}
-        {user && <span className="ml-1 rounded bg-blue-950/40 px-1.5 py-0.5 text-xs" data-testid="nav-role">{user.role}</span>}
+        {user && (
+          <span className="ml-1 rounded bg-blue-950/40 px-1.5 py-0.5 text-xs" data-testid="nav-role">
+            {user.role}
+          </span>
+        )}
       </NavLink>
       <button
         type="button"
@@ -88,7 +89,10 @@ export function AppLayout() {
   }, [open]);
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-900"
+      >
         Skip to content
       </a>
       <header className="keep-palette bg-blue-700 text-white shadow">
@@ -112,7 +116,10 @@ export function AppLayout() {
           >
             {open ? 'Close menu' : 'Menu'}
           </button>
-          <div id={menuId} className={cx('w-full flex-col gap-2 pb-2 lg:flex lg:w-auto lg:flex-row lg:items-center lg:gap-4 lg:pb-0', open ? 'flex' : 'hidden')}>
+          <div
+            id={menuId}
+            className={cx('w-full flex-col gap-2 pb-2 lg:flex lg:w-auto lg:flex-row lg:items-center lg:gap-4 lg:pb-0', open ? 'flex' : 'hidden')}
+          >
             <MainNav onNavigate={() => setOpen(false)} />
             <UserMenu onNavigate={() => setOpen(false)} />
             <ThemeSwitch />
@@ -131,7 +138,13 @@ export function AppLayout() {
         <div className="mx-auto flex max-w-7xl flex-wrap justify-between gap-2 px-4 py-4 text-xs text-slate-700">
           <span>Segmenta — K-Means customer segments with explanations.</span>
           <span>
-            <Link className="underline" to="/about">About</Link> · <Link className="underline" to="/docs">API docs</Link>
+            <Link className="underline" to="/about">
+              About
+            </Link>{' '}
+            ·{' '}
+            <Link className="underline" to="/docs">
+              API docs
+            </Link>
           </span>
         </div>
       </footer>

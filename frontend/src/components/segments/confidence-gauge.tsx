@@ -14,7 +14,15 @@ export function ConfidenceGauge({ value, size = 160 }: { value: number; size?: n
     <figure className="flex flex-col items-center" aria-label={`Confidence ${Math.round(v * 100)}%, ${label}`} role="img">
       <svg viewBox="0 0 160 90" width={size} height={(size * 90) / 160} aria-hidden="true">
         <path d={`M ${cx - r} ${cy} A ${r} ${r} 0 0 1 ${cx + r} ${cy}`} fill="none" stroke="#e2e8f0" strokeWidth="14" strokeLinecap="round" />
-        {v > 0 && <path d={`M ${cx - r} ${cy} A ${r} ${r} 0 ${large} 1 ${x.toFixed(2)} ${y.toFixed(2)}`} fill="none" stroke={color} strokeWidth="14" strokeLinecap="round" />}
+        {v > 0 && (
+          <path
+            d={`M ${cx - r} ${cy} A ${r} ${r} 0 ${large} 1 ${x.toFixed(2)} ${y.toFixed(2)}`}
+            fill="none"
+            stroke={color}
+            strokeWidth="14"
+            strokeLinecap="round"
+          />
+        )}
         <text x={cx} y={cy - 8} textAnchor="middle" fontSize="22" fontWeight="700" fill="#0f172a">
           {Math.round(v * 100)}%
         </text>

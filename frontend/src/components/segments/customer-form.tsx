@@ -79,12 +79,35 @@ function rangeHint(f: SchemaFeature): string | undefined {
   return parts.length ? parts.join(', ') : undefined;
 }
 
-function FeatureField({ f, id, value, error, onChange, onBlur }: { f: SchemaFeature; id: string; value: string; error?: string; onChange: (v: string) => void; onBlur: () => void }) {
+function FeatureField({
+  f,
+  id,
+  value,
+  error,
+  onChange,
+  onBlur,
+}: {
+  f: SchemaFeature;
+  id: string;
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+  onBlur: () => void;
+}) {
   const optional = isOptional(f);
   const label = optional ? `${fieldLabel(f)} (optional)` : fieldLabel(f);
   if (f.type === 'categorical') {
     return (
-      <SelectField id={id} label={label} name={f.name} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} error={error} required={!optional}>
+      <SelectField
+        id={id}
+        label={label}
+        name={f.name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        error={error}
+        required={!optional}
+      >
         <option value="">{optional ? 'Not given' : 'Choose…'}</option>
         {(f.categories ?? []).map((c) => (
           <option key={c} value={c}>
@@ -129,7 +152,18 @@ type Props = {
 };
 
 /** The customer form generated from the active schema, with inline validation per field (on blur, then as you type). */
-export function CustomerForm({ schema, initial, submitLabel = 'Predict segment', busy, serverErrors, onSubmit, before, after, extraValid, idPrefix = 'customer' }: Props) {
+export function CustomerForm({
+  schema,
+  initial,
+  submitLabel = 'Predict segment',
+  busy,
+  serverErrors,
+  onSubmit,
+  before,
+  after,
+  extraValid,
+  idPrefix = 'customer',
+}: Props) {
   const [values, setValues] = useState<CustomerValues>(() => ({ ...emptyValues(schema), ...initial }));
   const [errors, setErrors] = useState<CustomerErrors>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});

@@ -13,7 +13,8 @@ export function FitNotice({ prediction }: { prediction: Prediction }) {
   return (
     <div data-testid="fit-notice" className="space-y-2">
       <p className="text-sm text-slate-800">
-        <strong>Typicality {pct(typicality, 1)}</strong>: {pct(typicality, 1)} of the customers in {prediction.cluster_name} lie farther from its centre than this one.
+        <strong>Typicality {pct(typicality, 1)}</strong>: {pct(typicality, 1)} of the customers in {prediction.cluster_name} lie farther from its centre than
+        this one.
       </p>
       {atypical && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950" data-testid="atypical-warning">

@@ -71,7 +71,12 @@ export function ResultCard({ prediction, title = 'Result' }: { prediction: Predi
           <div>
             <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Segment</p>
             <p className="mt-1 flex items-center gap-2 text-2xl font-bold" data-testid="segment-name">
-              <span className="inline-block h-3.5 w-3.5 rounded-full" style={{ background: colors.byId(prediction.cluster) }} aria-hidden="true" data-color={colors.byId(prediction.cluster)} />
+              <span
+                className="inline-block h-3.5 w-3.5 rounded-full"
+                style={{ background: colors.byId(prediction.cluster) }}
+                aria-hidden="true"
+                data-color={colors.byId(prediction.cluster)}
+              />
               {prediction.cluster_name}
             </p>
             <p className="mt-1 text-xs text-slate-600">
@@ -94,8 +99,8 @@ export function ResultCard({ prediction, title = 'Result' }: { prediction: Predi
             </p>
             {explanation.runner_up && (
               <p className="mt-1 text-xs text-slate-700">
-                Runner-up: <strong>{explanation.runner_up.cluster_name}</strong>. Bars to the right pulled the customer towards{' '}
-                {prediction.cluster_name}, bars to the left towards {explanation.runner_up.cluster_name}.
+                Runner-up: <strong>{explanation.runner_up.cluster_name}</strong>. Bars to the right pulled the customer towards {prediction.cluster_name}, bars
+                to the left towards {explanation.runner_up.cluster_name}.
               </p>
             )}
             <div className="mt-3">

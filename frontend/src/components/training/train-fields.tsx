@@ -27,9 +27,11 @@ export function useKOptions() {
     if (state.mode === 'fixed' && (!int(state.k) || Number(state.k) < 2 || Number(state.k) > MAX_K)) errs.k = `K must be a whole number from 2 to ${MAX_K}.`;
     if (state.mode === 'auto') {
       if (!int(state.kMin) || Number(state.kMin) < 2 || Number(state.kMin) > MAX_K) errs.k_min = `Use a whole number from 2 to ${MAX_K}.`;
-      if (!int(state.kMax) || Number(state.kMax) < Number(state.kMin) || Number(state.kMax) > MAX_K) errs.k_max = `Use a whole number from the minimum up to ${MAX_K}.`;
+      if (!int(state.kMax) || Number(state.kMax) < Number(state.kMin) || Number(state.kMax) > MAX_K)
+        errs.k_max = `Use a whole number from the minimum up to ${MAX_K}.`;
     }
-    if (state.seed.trim() !== '' && (!int(state.seed) || Number(state.seed) < 0 || Number(state.seed) > MAX_SEED)) errs.seed = `The seed is a whole number from 0 to ${MAX_SEED}.`;
+    if (state.seed.trim() !== '' && (!int(state.seed) || Number(state.seed) < 0 || Number(state.seed) > MAX_SEED))
+      errs.seed = `The seed is a whole number from 0 to ${MAX_SEED}.`;
     setErrors(errs);
     return Object.keys(errs).length === 0;
   };
@@ -53,8 +55,26 @@ export function KOptionsFields({ options }: { options: ReturnType<typeof useKOpt
         <TextField label="K" name="k" type="number" min={2} max={MAX_K} value={state.k} onChange={(e) => set({ k: e.target.value })} error={errors.k} />
       ) : (
         <div className="grid grid-cols-2 gap-3">
-          <TextField label="Smallest K" name="k_min" type="number" min={2} max={MAX_K} value={state.kMin} onChange={(e) => set({ kMin: e.target.value })} error={errors.k_min} />
-          <TextField label="Largest K" name="k_max" type="number" min={2} max={MAX_K} value={state.kMax} onChange={(e) => set({ kMax: e.target.value })} error={errors.k_max} />
+          <TextField
+            label="Smallest K"
+            name="k_min"
+            type="number"
+            min={2}
+            max={MAX_K}
+            value={state.kMin}
+            onChange={(e) => set({ kMin: e.target.value })}
+            error={errors.k_min}
+          />
+          <TextField
+            label="Largest K"
+            name="k_max"
+            type="number"
+            min={2}
+            max={MAX_K}
+            value={state.kMax}
+            onChange={(e) => set({ kMax: e.target.value })}
+            error={errors.k_max}
+          />
         </div>
       )}
       <TextField

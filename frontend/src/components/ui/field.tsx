@@ -1,8 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { cx } from '@/lib/format';
 
-const CONTROL =
-  'block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 disabled:bg-slate-100';
+const CONTROL = 'block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 disabled:bg-slate-100';
 
 type Common = { label: ReactNode; error?: string | null; hint?: ReactNode; className?: string };
 
@@ -31,7 +30,15 @@ function FieldShell({ id, label, error, hint, className, children }: Common & { 
   );
 }
 
-export function TextField({ label, error, hint, className, controlClassName, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { controlClassName?: string }) {
+export function TextField({
+  label,
+  error,
+  hint,
+  className,
+  controlClassName,
+  id,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement> & { controlClassName?: string }) {
   const auto = useId();
   const fid = id ?? auto;
   return (
@@ -85,6 +92,10 @@ const FILE_CONTROL =
   'block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-700 file:px-3 file:py-2 file:font-medium file:text-white hover:file:bg-blue-800';
 
 /** A file chooser (CSV by default) with its label, hint and error; `onFile` gets the chosen file or null. */
-export function FileField({ onFile, accept = '.csv,text/csv', ...rest }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & { onFile: (file: File | null) => void }) {
+export function FileField({
+  onFile,
+  accept = '.csv,text/csv',
+  ...rest
+}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & { onFile: (file: File | null) => void }) {
   return <TextField {...rest} type="file" accept={accept} controlClassName={FILE_CONTROL} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />;
 }

@@ -18,7 +18,10 @@ export function ProgressBar({ label, value, valueText }: { label: string; value?
       aria-valuenow={known ? Math.round(pct) : undefined}
       aria-valuetext={valueText ?? (known ? `${Math.round(pct)}%` : undefined)}
     >
-      <div className={known ? 'h-full bg-blue-700 transition-all' : 'h-full w-1/3 animate-pulse bg-blue-700'} style={known ? { width: `${pct}%` } : undefined} />
+      <div
+        className={known ? 'h-full bg-blue-700 transition-all' : 'h-full w-1/3 animate-pulse bg-blue-700'}
+        style={known ? { width: `${pct}%` } : undefined}
+      />
     </div>
   );
 }

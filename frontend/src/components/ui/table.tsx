@@ -46,7 +46,11 @@ export function ObjectTable({ caption, rows }: { caption: string; rows: Record<s
   return (
     <Table caption={caption}>
       <thead>
-        <tr>{keys.map((k) => <Th key={k}>{k.replace(/_/g, ' ')}</Th>)}</tr>
+        <tr>
+          {keys.map((k) => (
+            <Th key={k}>{k.replace(/_/g, ' ')}</Th>
+          ))}
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((r, i) => (

@@ -47,8 +47,22 @@ function DetailsForm({ user }: { user: User }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Your details">
       <TextField label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
-      <TextField label="Username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={errors.username} />
-      <TextField label="Full name" name="full_name" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} error={errors.full_name} />
+      <TextField
+        label="Username"
+        name="username"
+        autoComplete="username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        error={errors.username}
+      />
+      <TextField
+        label="Full name"
+        name="full_name"
+        autoComplete="name"
+        value={fullName}
+        onChange={(e) => setFullName(e.target.value)}
+        error={errors.full_name}
+      />
       <InlineError error={formError(save.error, ['email', 'username', 'full_name'])} />
       {save.isSuccess && <Notice tone="success">Your details were saved.</Notice>}
       <Button type="submit" loading={save.isPending}>
@@ -89,10 +103,35 @@ function PasswordForm({ user }: { user: User }) {
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Change password">
-      <TextField label="Current password" type="password" name="current_password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.current_password} />
-      <TextField label="New password" type="password" name="new_password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.new_password} hint={PASSWORD_RULE} />
+      <TextField
+        label="Current password"
+        type="password"
+        name="current_password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={errors.current_password}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        name="new_password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={errors.new_password}
+        hint={PASSWORD_RULE}
+      />
       <StrengthMeter password={next} username={user.username} email={user.email} />
-      <TextField label="Confirm new password" type="password" name="confirm_password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirm} />
+      <TextField
+        label="Confirm new password"
+        type="password"
+        name="confirm_password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        error={errors.confirm}
+      />
       <InlineError error={formError(change.error, ['current_password', 'new_password'])} />
       {change.isSuccess && <Notice tone="success">Your password was changed. Other sessions were signed out.</Notice>}
       <Button type="submit" loading={change.isPending}>
@@ -120,7 +159,14 @@ function DeleteAccount() {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-800">Deleting your account removes your saved profiles and your prediction history. This cannot be undone.</p>
-      <Button variant="danger" onClick={() => { del.reset(); setPassword(''); setOpen(true); }}>
+      <Button
+        variant="danger"
+        onClick={() => {
+          del.reset();
+          setPassword('');
+          setOpen(true);
+        }}
+      >
         Delete my account
       </Button>
       <ConfirmDialog
@@ -133,7 +179,14 @@ function DeleteAccount() {
         onConfirm={() => password && del.mutate()}
         onCancel={() => setOpen(false)}
       >
-        <TextField label="Password" type="password" name="delete_password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label="Password"
+          type="password"
+          name="delete_password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </ConfirmDialog>
     </div>
   );

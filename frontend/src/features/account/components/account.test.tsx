@@ -12,8 +12,14 @@ describe('account', () => {
   it('shows statistics and keeps the new token after a password change', async () => {
     server.use(
       http.get(`${API}/users/me/profile`, stats),
-      http.put(`${API}/users/me/password`, () => HttpResponse.json({ access_token: 'token-user-new', token_type: 'bearer', expires_in: 1800, user: userFixture('user') })),
-      http.get(`${API}/auth/me`, ({ request }) => (/token-user/.test(request.headers.get('Authorization') ?? '') ? HttpResponse.json(userFixture('user')) : HttpResponse.json({ code: 'unauthorized', message: 'x' }, { status: 401 }))),
+      http.put(`${API}/users/me/password`, () =>
+        HttpResponse.json({ access_token: 'token-user-new', token_type: 'bearer', expires_in: 1800, user: userFixture('user') }),
+      ),
+      http.get(`${API}/auth/me`, ({ request }) =>
+        /token-user/.test(request.headers.get('Authorization') ?? '')
+          ? HttpResponse.json(userFixture('user'))
+          : HttpResponse.json({ code: 'unauthorized', message: 'x' }, { status: 401 }),
+      ),
     );
     const { user } = renderApp('/account', { role: 'user' });
     expect(await screen.findByTestId('account-predictions')).toHaveTextContent('12');
@@ -28,7 +34,9 @@ describe('account', () => {
   it('a wrong current password is an error on the form, not a logout', async () => {
     server.use(
       http.get(`${API}/users/me/profile`, stats),
-      http.put(`${API}/users/me/password`, () => HttpResponse.json({ code: 'invalid_credentials', message: 'The current password is not right.', request_id: 'r' }, { status: 401 })),
+      http.put(`${API}/users/me/password`, () =>
+        HttpResponse.json({ code: 'invalid_credentials', message: 'The current password is not right.', request_id: 'r' }, { status: 401 }),
+      ),
     );
     const { user, router } = renderApp('/account', { role: 'user' });
     await user.type(await screen.findByLabelText('Current password'), 'wrong wrong wrong');
@@ -44,7 +52,15 @@ describe('account', () => {
     server.use(
       http.get(`${API}/users/me/profile`, stats),
       http.put(`${API}/users/me/password`, () =>
-        HttpResponse.json({ code: 'validation_error', message: 'current_password: is incorrect', details: [{ field: 'current_password', message: 'is incorrect' }], request_id: 'r' }, { status: 422 }),
+        HttpResponse.json(
+          {
+            code: 'validation_error',
+            message: 'current_password: is incorrect',
+            details: [{ field: 'current_password', message: 'is incorrect' }],
+            request_id: 'r',
+          },
+          { status: 422 },
+        ),
       ),
     );
     const { user } = renderApp('/account', { role: 'user' });

@@ -38,16 +38,15 @@ export function useAudit() {
 /** Series like `per_day` may be `[{date, count}]` or `{date: count}`; returns `[{label, value}]`. */
 export function toSeries(raw: unknown): { label: string; value: number }[] {
   if (Array.isArray(raw)) {
-    return raw
-      .map((item, i) => {
-        if (item && typeof item === 'object') {
-          const o = item as Record<string, unknown>;
-          const label = o.date ?? o.day ?? o.week ?? o.month ?? o.period ?? o.label ?? String(i);
-          const value = o.count ?? o.n ?? o.total ?? o.value ?? o.predictions ?? 0;
-          return { label: String(label), value: Number(value) || 0 };
-        }
-        return { label: String(i), value: Number(item) || 0 };
-      });
+    return raw.map((item, i) => {
+      if (item && typeof item === 'object') {
+        const o = item as Record<string, unknown>;
+        const label = o.date ?? o.day ?? o.week ?? o.month ?? o.period ?? o.label ?? String(i);
+        const value = o.count ?? o.n ?? o.total ?? o.value ?? o.predictions ?? 0;
+        return { label: String(label), value: Number(value) || 0 };
+      }
+      return { label: String(i), value: Number(item) || 0 };
+    });
   }
   if (raw && typeof raw === 'object') {
     return Object.entries(raw as Record<string, unknown>)

@@ -32,7 +32,12 @@ export function AdminLayout() {
             <li key={t.to}>
               <NavLink
                 to={t.to}
-                className={({ isActive }) => cx('-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium', isActive ? 'border-blue-700 text-blue-900' : 'border-transparent text-slate-700 hover:text-slate-900')}
+                className={({ isActive }) =>
+                  cx(
+                    '-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium',
+                    isActive ? 'border-blue-700 text-blue-900' : 'border-transparent text-slate-700 hover:text-slate-900',
+                  )
+                }
               >
                 {t.label}
               </NavLink>
@@ -99,7 +104,14 @@ export function AdminUsers() {
     <div className="space-y-4">
       <Card>
         <form role="search" aria-label="Find users" className="grid grid-cols-1 gap-3 sm:grid-cols-3" onSubmit={(e) => e.preventDefault()}>
-          <TextField label="Search" type="search" name="search" placeholder="Username, email or name" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <TextField
+            label="Search"
+            type="search"
+            name="search"
+            placeholder="Username, email or name"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
           <SelectField label="Role" name="role" value={role} onChange={(e) => setRoleFilter(e.target.value)}>
             <option value="">All roles</option>
             {ROLES.map((r) => (
@@ -167,8 +179,12 @@ export function AdminUsers() {
                       </select>
                     </Td>
                     <Td data-label="Status">{u.is_active ? <Badge tone="green">active</Badge> : <Badge tone="red">inactive</Badge>}</Td>
-                    <Td data-label="Predictions" className="text-right">{u.total_predictions ?? '—'}</Td>
-                    <Td data-label="Profiles" className="text-right">{u.total_saved_profiles ?? '—'}</Td>
+                    <Td data-label="Predictions" className="text-right">
+                      {u.total_predictions ?? '—'}
+                    </Td>
+                    <Td data-label="Profiles" className="text-right">
+                      {u.total_saved_profiles ?? '—'}
+                    </Td>
                     <Td data-label="Joined">{dateTime(u.created_at)}</Td>
                     <Td data-label="Actions">
                       {self ? (
@@ -187,10 +203,20 @@ export function AdminUsers() {
                             }}
                           >
                             <span aria-hidden="true">{u.is_active ? 'Deactivate' : 'Activate'}</span>
-                            <span className="sr-only">{u.is_active ? 'Deactivate' : 'Activate'} {u.username}</span>
+                            <span className="sr-only">
+                              {u.is_active ? 'Deactivate' : 'Activate'} {u.username}
+                            </span>
                           </Button>
                           {resetLink.button(u)}
-                          <Button size="sm" variant="secondary" className="text-red-800" onClick={() => { del.reset(); setToDelete(u); }}>
+                          <Button
+                            size="sm"
+                            variant="secondary"
+                            className="text-red-800"
+                            onClick={() => {
+                              del.reset();
+                              setToDelete(u);
+                            }}
+                          >
                             <span aria-hidden="true">Delete</span>
                             <span className="sr-only">Delete {u.username}</span>
                           </Button>
@@ -257,8 +283,16 @@ export function AdminStats() {
         Model trained {dateTime(s.model.trained_at)} with {s.model.n_clusters ?? '—'} segments.
       </p>
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
-        <Card title="Predictions per day (30 days)">{perDay.length ? <SeriesChart data={perDay} label="Predictions per day" /> : <EmptyState title="No predictions yet" />}</Card>
-        <Card title="Predictions by segment">{byCluster.length ? <SeriesChart data={byCluster} label="Predictions by segment" kind="bar" colorOf={segmentColorOf.byName} /> : <EmptyState title="No predictions yet" />}</Card>
+        <Card title="Predictions per day (30 days)">
+          {perDay.length ? <SeriesChart data={perDay} label="Predictions per day" /> : <EmptyState title="No predictions yet" />}
+        </Card>
+        <Card title="Predictions by segment">
+          {byCluster.length ? (
+            <SeriesChart data={byCluster} label="Predictions by segment" kind="bar" colorOf={segmentColorOf.byName} />
+          ) : (
+            <EmptyState title="No predictions yet" />
+          )}
+        </Card>
         <Card title="Users by role">{byRole.length ? <SeriesChart data={byRole} label="Users by role" kind="bar" /> : <EmptyState title="No users" />}</Card>
         <Card title="Drift" actions={<Badge tone={driftTone}>{s.drift.status.replace(/_/g, ' ')}</Badge>}>
           {s.drift.features.length ? (
@@ -287,8 +321,12 @@ export function AdminStats() {
                   })}
                 </tbody>
               </Table>
-              {!s.drift.features.some((f) => f.enough_data) && <p className="mb-2 text-sm text-slate-700">Not enough recent predictions yet for a reliable drift measure; the values below are indicative.</p>}
-              <p className="mt-2 text-xs text-slate-700">Population stability index of the last 30 days of inputs against the training data: below 0.1 ok, below 0.25 warn, otherwise alert.</p>
+              {!s.drift.features.some((f) => f.enough_data) && (
+                <p className="mb-2 text-sm text-slate-700">Not enough recent predictions yet for a reliable drift measure; the values below are indicative.</p>
+              )}
+              <p className="mt-2 text-xs text-slate-700">
+                Population stability index of the last 30 days of inputs against the training data: below 0.1 ok, below 0.25 warn, otherwise alert.
+              </p>
             </>
           ) : (
             <EmptyState title="Not enough inputs to measure drift yet" />
@@ -321,11 +359,15 @@ export function AdminAudit() {
           {events.map((e) => (
             <tr key={e.id}>
               <Td data-label="When">{dateTime(e.at)}</Td>
-              <Td data-label="Actor" className="wrap-anywhere">{e.actor_username ?? e.actor_id ?? '—'}</Td>
+              <Td data-label="Actor" className="wrap-anywhere">
+                {e.actor_username ?? e.actor_id ?? '—'}
+              </Td>
               <Td data-label="Action">
                 <Badge tone="blue">{e.action}</Badge>
               </Td>
-              <Td data-label="Target" className="wrap-anywhere">{e.target ?? '—'}</Td>
+              <Td data-label="Target" className="wrap-anywhere">
+                {e.target ?? '—'}
+              </Td>
               <Td data-label="Details" className="max-w-md whitespace-normal wrap-anywhere">
                 <ValueView value={e.details} />
               </Td>

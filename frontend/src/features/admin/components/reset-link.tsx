@@ -37,7 +37,15 @@ export function useResetLink() {
   const cancel = useCallback(() => setConfirming(null), []);
 
   const button = (user: UserWithTotals) => (
-    <Button size="sm" variant="secondary" disabled={!user.is_active} onClick={() => { issue.reset(); setConfirming(user); }}>
+    <Button
+      size="sm"
+      variant="secondary"
+      disabled={!user.is_active}
+      onClick={() => {
+        issue.reset();
+        setConfirming(user);
+      }}
+    >
       <span aria-hidden="true">Reset link</span>
       <span className="sr-only">Password reset link for {user.username}</span>
     </Button>
@@ -69,7 +77,9 @@ export function useResetLink() {
               className="w-full rounded-md border border-slate-400 bg-slate-50 px-2 py-1 font-mono text-xs"
               onFocus={(e) => e.currentTarget.select()}
             />
-            <p aria-live="polite">{copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copying failed: select the link and copy it.' : ''}</p>
+            <p aria-live="polite">
+              {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copying failed: select the link and copy it.' : ''}
+            </p>
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => void copy()}>
                 Copy link

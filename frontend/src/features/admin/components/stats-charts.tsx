@@ -2,7 +2,17 @@ import { WrappedTick } from '@/components/ui/chart-tick';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { featureLabel, segmentColor } from '@/lib/format';
 
-export function SeriesChart({ data, label, kind = 'line', colorOf }: { data: { label: string; value: number }[]; label: string; kind?: 'line' | 'bar'; colorOf?: (label: string, index: number) => string }) {
+export function SeriesChart({
+  data,
+  label,
+  kind = 'line',
+  colorOf,
+}: {
+  data: { label: string; value: number }[];
+  label: string;
+  kind?: 'line' | 'bar';
+  colorOf?: (label: string, index: number) => string;
+}) {
   const total = data.reduce((s, d) => s + d.value, 0);
   return (
     <div className="h-56" role="img" aria-label={`${label}: ${data.length} points, ${total} in total`}>

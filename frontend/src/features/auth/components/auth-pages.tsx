@@ -59,7 +59,9 @@ function SignInPage({ title, fallback, offerRegister }: { title: string; fallbac
           </Link>
         </p>
       </Card>
-      {offerRegister && <OtherWay prompt="No account yet?" to={`/register${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`} label="Create one" />}
+      {offerRegister && (
+        <OtherWay prompt="No account yet?" to={`/register${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`} label="Create one" />
+      )}
     </AuthLayout>
   );
 }

@@ -78,7 +78,10 @@ describe('login form', () => {
       http.post(`${API}/auth/login`, () => {
         calls += 1;
         return calls === 1
-          ? HttpResponse.json({ code: 'too_many_requests', message: 'Too many failed sign-in attempts; try again later.', request_id: 'r' }, { status: 429, headers: { 'Retry-After': '29' } })
+          ? HttpResponse.json(
+              { code: 'too_many_requests', message: 'Too many failed sign-in attempts; try again later.', request_id: 'r' },
+              { status: 429, headers: { 'Retry-After': '29' } },
+            )
           : HttpResponse.json({ code: 'invalid_credentials', message: 'Invalid username or password.', request_id: 'r' }, { status: 401 });
       }),
     );

@@ -76,9 +76,7 @@ describe('reset password', () => {
   });
 
   it('sets the new password with the link token, signs in and drops the token from the address', async () => {
-    const bodies = recordReset(() =>
-      HttpResponse.json({ access_token: 'token-user', token_type: 'bearer', expires_in: 1800, user: userFixture('user') }),
-    );
+    const bodies = recordReset(() => HttpResponse.json({ access_token: 'token-user', token_type: 'bearer', expires_in: 1800, user: userFixture('user') }));
     const { user, router } = renderApp('/reset-password#token=link-token-123');
     await waitFor(() => expect(router.state.location.hash).toBe(''));
     await user.type(await screen.findByLabelText('New password'), NEW_PASSWORD);

@@ -11,7 +11,9 @@ describe('password rules and strength', () => {
   it('flags what the API would reject', () => {
     expect(passwordProblems({ password: 'short' })).toEqual([expect.stringMatching(/at least 15/)]);
     expect(passwordProblems({ password: 'my name is alice123 ok', username: 'alice123' })).toContain('It must not contain your username.');
-    expect(passwordProblems({ password: 'bob.smith likes long walks', email: 'bob.smith@example.com' })).toContain('It must not contain the name part of your email.');
+    expect(passwordProblems({ password: 'bob.smith likes long walks', email: 'bob.smith@example.com' })).toContain(
+      'It must not contain the name part of your email.',
+    );
     expect(passwordProblems({ password: 'a'.repeat(129) })).toContain('Use at most 128 characters.');
     expect(passwordProblems({ password: GOOD_PASSWORD, username: 'alice', email: 'alice@example.com' })).toEqual([]);
   });
@@ -60,7 +62,15 @@ describe('register form', () => {
   it("shows the API's reason (e.g. a common password) on the field", async () => {
     server.use(
       http.post(`${API}/auth/register`, () =>
-        HttpResponse.json({ code: 'validation_error', message: 'password: this password is too common', details: [{ field: 'password', message: 'This password is too common.' }], request_id: 'r' }, { status: 422 }),
+        HttpResponse.json(
+          {
+            code: 'validation_error',
+            message: 'password: this password is too common',
+            details: [{ field: 'password', message: 'This password is too common.' }],
+            request_id: 'r',
+          },
+          { status: 422 },
+        ),
       ),
     );
     const { user } = renderApp('/register');

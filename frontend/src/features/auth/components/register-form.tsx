@@ -77,7 +77,17 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create an account">
-      <TextField label="Email" name="email" type="email" autoComplete="email" value={v.email} onChange={set('email')} onBlur={blur('email')} error={errors.email} required />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        value={v.email}
+        onChange={set('email')}
+        onBlur={blur('email')}
+        error={errors.email}
+        required
+      />
       <TextField
         label="Username"
         name="username"
@@ -89,7 +99,15 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
         hint="3-32 letters, digits, _ . or -"
         required
       />
-      <TextField label="Full name (optional)" name="full_name" autoComplete="name" value={v.full_name} onChange={set('full_name')} onBlur={blur('full_name')} error={errors.full_name} />
+      <TextField
+        label="Full name (optional)"
+        name="full_name"
+        autoComplete="name"
+        value={v.full_name}
+        onChange={set('full_name')}
+        onBlur={blur('full_name')}
+        error={errors.full_name}
+      />
       <div className="space-y-2">
         <TextField
           label="Password"

@@ -65,7 +65,6 @@ export function BatchPage() {
     scoring.mutate(file);
   };
 
-
   return (
     <div className="space-y-5">
       <PageHeader title="Batch scoring" description="Upload a CSV of customers and score every row." />
@@ -78,22 +77,25 @@ export function BatchPage() {
             error={fileError}
             hint={
               <span data-testid="batch-columns">
-              {schema.data ? (
-                <>
-                  A header row with <code>{templateColumns(schema.data).join(', ')}</code> (the id is optional; common
-                  variants of the names work too).{' '}
-                  <button
-                    type="button"
-                    className="font-medium text-blue-800 underline"
-                    onClick={() => saveBlob(new Blob([templateCsv(schema.data!)], { type: 'text/csv' }), `template-${schema.data!.model_version}.csv`)}
-                  >
-                    Download the template
-                  </button>
-                </>
-              ) : (
-                'A header row with the active model’s columns.'
-              )}{' '}
-              Larger files: upload them on the <Link to="/data" className="font-medium text-blue-800 underline">Data</Link> page and score them with a job.
+                {schema.data ? (
+                  <>
+                    A header row with <code>{templateColumns(schema.data).join(', ')}</code> (the id is optional; common variants of the names work too).{' '}
+                    <button
+                      type="button"
+                      className="font-medium text-blue-800 underline"
+                      onClick={() => saveBlob(new Blob([templateCsv(schema.data!)], { type: 'text/csv' }), `template-${schema.data!.model_version}.csv`)}
+                    >
+                      Download the template
+                    </button>
+                  </>
+                ) : (
+                  'A header row with the active model’s columns.'
+                )}{' '}
+                Larger files: upload them on the{' '}
+                <Link to="/data" className="font-medium text-blue-800 underline">
+                  Data
+                </Link>{' '}
+                page and score them with a job.
               </span>
             }
           />
@@ -120,7 +122,12 @@ export function BatchPage() {
                 <label className="text-sm" htmlFor={`${inputId}-segment`}>
                   Segment
                 </label>
-                <select id={`${inputId}-segment`} className="rounded border border-slate-300 px-2 py-1 text-sm" value={segment} onChange={(e) => setSegment(e.target.value)}>
+                <select
+                  id={`${inputId}-segment`}
+                  className="rounded border border-slate-300 px-2 py-1 text-sm"
+                  value={segment}
+                  onChange={(e) => setSegment(e.target.value)}
+                >
                   <option value="">Choose…</option>
                   {Object.keys(result.summary).map((name) => (
                     <option key={name} value={name}>
@@ -128,7 +135,12 @@ export function BatchPage() {
                     </option>
                   ))}
                 </select>
-                <Button variant="secondary" disabled={!segment} loading={exportSegment.isPending} onClick={() => exportSegment.mutate({ batchId: result.batch_id, name: segment })}>
+                <Button
+                  variant="secondary"
+                  disabled={!segment}
+                  loading={exportSegment.isPending}
+                  onClick={() => exportSegment.mutate({ batchId: result.batch_id, name: segment })}
+                >
                   Export segment customers (CSV)
                 </Button>
               </span>
@@ -151,7 +163,14 @@ export function BatchPage() {
       {!result && !scoring.isPending && <EmptyState title="No file scored yet">Results, a chart per segment and any row errors appear here.</EmptyState>}
 
       {result && (
-        <BatchResults key={result.batch_id} count={result.count} failed={result.failed} modelVersion={result.model_version} summary={result.summary} results={result.results} />
+        <BatchResults
+          key={result.batch_id}
+          count={result.count}
+          failed={result.failed}
+          modelVersion={result.model_version}
+          summary={result.summary}
+          results={result.results}
+        />
       )}
     </div>
   );

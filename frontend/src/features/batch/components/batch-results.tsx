@@ -87,16 +87,18 @@ export function BatchResults({ count, failed, modelVersion, summary, results }: 
                   <>
                     <Td data-label="Segment" className="whitespace-normal">
                       <span>
-                      <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byId(r.cluster) }} aria-hidden="true" />
-                      {r.cluster_name}
-                      {r.atypical === true && (
-                        <span className="ml-1">
-                          <Badge tone="amber">fits no segment well</Badge>
-                        </span>
-                      )}
+                        <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byId(r.cluster) }} aria-hidden="true" />
+                        {r.cluster_name}
+                        {r.atypical === true && (
+                          <span className="ml-1">
+                            <Badge tone="amber">fits no segment well</Badge>
+                          </span>
+                        )}
                       </span>
                     </Td>
-                    <Td data-label="Confidence" className="text-right tabular-nums">{pct(r.confidence, 1)}</Td>
+                    <Td data-label="Confidence" className="text-right tabular-nums">
+                      {pct(r.confidence, 1)}
+                    </Td>
                   </>
                 )}
               </tr>

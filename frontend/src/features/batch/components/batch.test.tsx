@@ -5,7 +5,8 @@ import { API, batchEntryFixture, batchFixture, batchResultsCsvFixture, mallSchem
 import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 
-const INPUT = 'Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\nFemale,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,150,40,30,10\nFemale,61,40,30,10\n';
+const INPUT =
+  'Gender,Age,Annual Income (k$),Spending Score (1-100),Purchase_Frequency\nFemale,23,28,85,40\nMale,45,120,20,6\nFemale,35,75,55,24\nMale,150,40,30,10\nFemale,61,40,30,10\n';
 
 /** saveBlob goes through URL.createObjectURL and a link click, which jsdom lacks: capture them. */
 let saved: { blob: Blob; filename: string }[] = [];
@@ -66,9 +67,12 @@ describe('batch scoring', () => {
   it("exports one segment's customers from the stored results", async () => {
     server.use(
       http.get(`${API}/history/:id`, () =>
-        HttpResponse.text('customer_id,segment_id,segment_name,confidence,atypical,error\r\n10001,1,Budget Shoppers,0.84,false,\r\n10002,0,High-Value Customers,0.91,false,\r\n', {
-          headers: { 'Content-Type': 'text/csv' },
-        }),
+        HttpResponse.text(
+          'customer_id,segment_id,segment_name,confidence,atypical,error\r\n10001,1,Budget Shoppers,0.84,false,\r\n10002,0,High-Value Customers,0.91,false,\r\n',
+          {
+            headers: { 'Content-Type': 'text/csv' },
+          },
+        ),
       ),
     );
     const { user } = await scoreFile();
@@ -87,7 +91,11 @@ describe('batch scoring', () => {
   it('shows each row with its customer id, the atypical flag and its errors', async () => {
     await scoreFile();
     const rows = within(screen.getByRole('table', { name: 'Scored rows' })).getAllByRole('row');
-    expect(within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Row', 'Customer id', 'Segment', 'Confidence']);
+    expect(
+      within(rows[0]!)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Row', 'Customer id', 'Segment', 'Confidence']);
     expect(rows[3]).toHaveTextContent('3C-3High-Value Customersfits no segment well66.0%');
     expect(rows[4]).toHaveTextContent('4C-4Rejected: age: must be between 18 and 100');
     expect(rows[5]).toHaveTextContent('5C-5Budget Shoppers72.0%');

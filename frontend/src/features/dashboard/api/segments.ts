@@ -55,7 +55,13 @@ export function normalizeProjection(raw: unknown): Projection {
   const points = toPoints(o.points ?? o.sample ?? o.data, false);
   const centroids = toPoints(o.centroids ?? o.centers, true);
   const axisLabels = Array.isArray(o.axis_labels) ? o.axis_labels.map(String) : null;
-  return { points, centroids, modelVersion: typeof o.model_version === 'string' ? o.model_version : null, axisLabels, method: typeof o.method === 'string' ? o.method : null };
+  return {
+    points,
+    centroids,
+    modelVersion: typeof o.model_version === 'string' ? o.model_version : null,
+    axisLabels,
+    method: typeof o.method === 'string' ? o.method : null,
+  };
 }
 
 export function useProjection() {

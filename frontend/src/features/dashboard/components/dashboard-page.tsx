@@ -17,10 +17,14 @@ import type { Prediction } from '@/types/api';
 function ModelBadge() {
   const clusters = useClusters();
   if (clusters.isLoading) return <Badge>Loading model…</Badge>;
-  if (clusters.error) return <Badge tone="red">{isApiError(clusters.error) && clusters.error.code === 'no_active_model' ? 'No active model' : 'Model unavailable'}</Badge>;
+  if (clusters.error)
+    return <Badge tone="red">{isApiError(clusters.error) && clusters.error.code === 'no_active_model' ? 'No active model' : 'Model unavailable'}</Badge>;
   return (
     <Badge tone="blue">
-      Active model <span className="ml-1 font-semibold" data-testid="active-model-version">{clusters.data?.model_version}</span>
+      Active model{' '}
+      <span className="ml-1 font-semibold" data-testid="active-model-version">
+        {clusters.data?.model_version}
+      </span>
     </Badge>
   );
 }
@@ -101,11 +105,18 @@ export function DashboardPage({ recent }: { recent: ReactNode }) {
           ) : projection.error ? (
             <ErrorState error={projection.error} onRetry={() => void projection.refetch()} />
           ) : projection.data && projection.data.points.length + projection.data.centroids.length > 0 ? (
-            <ProjectionScatter projection={projection.data} clusters={clusterList} customerPoint={shownResult?.projection ?? null} customerCluster={shownResult?.cluster ?? null} />
+            <ProjectionScatter
+              projection={projection.data}
+              clusters={clusterList}
+              customerPoint={shownResult?.projection ?? null}
+              customerCluster={shownResult?.cluster ?? null}
+            />
           ) : (
             <EmptyState title="No projection available" />
           )}
-          {shownResult && !shownResult.projection && <p className="mt-2 text-xs text-slate-600">The API did not return this customer's position in the plane.</p>}
+          {shownResult && !shownResult.projection && (
+            <p className="mt-2 text-xs text-slate-600">The API did not return this customer's position in the plane.</p>
+          )}
         </Card>
         <Card title="Segment sizes">
           {clusters.isLoading ? (
@@ -125,7 +136,14 @@ export function DashboardPage({ recent }: { recent: ReactNode }) {
         </Card>
       </div>
 
-      <Card title="Recent predictions" actions={<Link to="/history" className="text-sm font-medium text-blue-800 underline">All history</Link>}>
+      <Card
+        title="Recent predictions"
+        actions={
+          <Link to="/history" className="text-sm font-medium text-blue-800 underline">
+            All history
+          </Link>
+        }
+      >
         {recent}
       </Card>
     </div>

@@ -28,7 +28,11 @@ describe('customer form validation', () => {
   });
 
   it('sends numbers as numbers and categories as the schema spells them', () => {
-    expect(toFeatures(mallSchemaFixture, { gender: 'male', annual_income_thousands: ' 72.5 ', spending_score: '40' })).toEqual({ gender: 'Male', annual_income_thousands: 72.5, spending_score: 40 });
+    expect(toFeatures(mallSchemaFixture, { gender: 'male', annual_income_thousands: ' 72.5 ', spending_score: '40' })).toEqual({
+      gender: 'Male',
+      annual_income_thousands: 72.5,
+      spending_score: 40,
+    });
   });
 
   it('shows errors inline on blur and submits numbers', async () => {
@@ -62,9 +66,17 @@ describe('customer form validation', () => {
     const onSubmit = vi.fn();
     const { user } = renderWithProviders(<CustomerForm schema={mallSchemaFixture} onSubmit={onSubmit} />);
     const gender = await screen.findByRole('combobox', { name: 'Gender' });
-    expect(within(gender).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose…', 'Female', 'Male']);
+    expect(
+      within(gender)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose…', 'Female', 'Male']);
     const form = screen.getByRole('form', { name: 'Customer' });
-    expect(within(form).getAllByRole('spinbutton').map((i) => i.getAttribute('name'))).toEqual(['annual_income_thousands', 'spending_score']);
+    expect(
+      within(form)
+        .getAllByRole('spinbutton')
+        .map((i) => i.getAttribute('name')),
+    ).toEqual(['annual_income_thousands', 'spending_score']);
     expect(within(form).queryByText(/Purchase|Age/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));
     expect(screen.getByText('Gender is required.')).toBeInTheDocument();
@@ -121,7 +133,11 @@ describe('dashboard predict flow', () => {
   });
 
   it("shows the API's message when there is no active model", async () => {
-    server.use(http.post(`${API}/predict`, () => HttpResponse.json({ code: 'no_active_model', message: 'No model is active yet; ask an administrator to train one.', request_id: 'r' }, { status: 409 })));
+    server.use(
+      http.post(`${API}/predict`, () =>
+        HttpResponse.json({ code: 'no_active_model', message: 'No model is active yet; ask an administrator to train one.', request_id: 'r' }, { status: 409 }),
+      ),
+    );
     const { user } = renderApp('/dashboard', { role: 'user' });
     await user.type(await screen.findByLabelText('Age (years)'), '50');
     await user.type(screen.getByLabelText('Annual income (thousands)'), '120');
@@ -136,9 +152,16 @@ describe('a dashboard that follows the active schema', () => {
   const mallPrediction = predictionFixture({
     model_version: mallSchemaFixture.model_version,
     customer_data: { gender: 'Male', annual_income_thousands: 88, spending_score: 40 },
-    explanation: { summary: 'Income decided it.', runner_up: null, contributions: [{ feature: 'gender', label: 'Gender', value: 'Male', contribution: 0.2, direction: 'towards High-Value Customers' }] },
+    explanation: {
+      summary: 'Income decided it.',
+      runner_up: null,
+      contributions: [{ feature: 'gender', label: 'Gender', value: 'Male', contribution: 0.2, direction: 'towards High-Value Customers' }],
+    },
   });
-  const mallHistory = historyFixture(2, { model_version: mallSchemaFixture.model_version, customer_data: { gender: 'Female', annual_income_thousands: 61.5, spending_score: 73 } });
+  const mallHistory = historyFixture(2, {
+    model_version: mallSchemaFixture.model_version,
+    customer_data: { gender: 'Female', annual_income_thousands: 61.5, spending_score: 73 },
+  });
 
   it('shows recent predictions with the schema features and no field the model lacks', async () => {
     server.use(
@@ -170,7 +193,11 @@ describe('a dashboard that follows the active schema', () => {
       ...clustersFixture,
       model_version: mallSchemaFixture.model_version,
       features: ['gender', 'annual_income_thousands', 'spending_score'],
-      clusters: clustersFixture.clusters.map((c, i) => ({ ...c, averages: { annual_income_thousands: 40 + 50 * i, spending_score: 70 - 40 * i }, category_shares: { gender: { Female: 0.6 - 0.2 * i, Male: 0.4 + 0.2 * i } } })),
+      clusters: clustersFixture.clusters.map((c, i) => ({
+        ...c,
+        averages: { annual_income_thousands: 40 + 50 * i, spending_score: 70 - 40 * i },
+        category_shares: { gender: { Female: 0.6 - 0.2 * i, Male: 0.4 + 0.2 * i } },
+      })),
     };
     server.use(http.post(`${API}/predict`, () => HttpResponse.json(mallPrediction)));
     await user.click(screen.getByRole('button', { name: 'Predict segment' }));

@@ -21,12 +21,25 @@ function populationShare(clusters: ClusterInfo[], feature: string, category: str
 }
 
 /** The segment's averages (and category shares) next to the whole population, and the customer's values when given. */
-export function SegmentProfile({ clusters, clusterId, customer, schema }: { clusters: ClusterInfo[]; clusterId: number; customer?: CustomerFeatures | null; schema: ModelSchema }) {
+export function SegmentProfile({
+  clusters,
+  clusterId,
+  customer,
+  schema,
+}: {
+  clusters: ClusterInfo[];
+  clusterId: number;
+  customer?: CustomerFeatures | null;
+  schema: ModelSchema;
+}) {
   const seg = clusters.find((c) => c.cluster_id === clusterId);
   if (!seg) return <p className="text-sm text-slate-700">This segment is not in the active model any more.</p>;
   const modelled = schema.features.filter((f) => !f.display_only);
   const numeric = modelled.filter((f) => f.type === 'numeric');
-  const pop = populationAverages(clusters, numeric.map((f) => f.name));
+  const pop = populationAverages(
+    clusters,
+    numeric.map((f) => f.name),
+  );
   const data = numeric.map((f) => ({
     label: fieldLabel(f),
     diff: pop[f.name] ? (Number(seg.averages[f.name]) / pop[f.name]! - 1) * 100 : 0,
@@ -39,7 +52,12 @@ export function SegmentProfile({ clusters, clusterId, customer, schema }: { clus
     const top = Object.entries(shares).sort((a, b) => b[1] - a[1])[0]?.[0];
     const category = typeof customer?.[f.name] === 'string' ? (customer[f.name] as string) : top;
     if (!category) return { f, customer: formatValue(customer?.[f.name]), segment: '—', population: '—' };
-    return { f, customer: formatValue(customer?.[f.name]), segment: `${category} ${pct(shares[category] ?? 0)}`, population: `${category} ${pct(populationShare(clusters, f.name, category))}` };
+    return {
+      f,
+      customer: formatValue(customer?.[f.name]),
+      segment: `${category} ${pct(shares[category] ?? 0)}`,
+      population: `${category} ${pct(populationShare(clusters, f.name, category))}`,
+    };
   });
   return (
     <div className="space-y-3">
@@ -67,7 +85,11 @@ export function SegmentProfile({ clusters, clusterId, customer, schema }: { clus
         </tbody>
       </Table>
       {data.length > 0 && (
-        <div style={{ height: `${Math.max(120, data.length * 36 + 48)}px` }} role="img" aria-label={`How ${seg.cluster_name} differs from the population average, in percent`}>
+        <div
+          style={{ height: `${Math.max(120, data.length * 36 + 48)}px` }}
+          role="img"
+          aria-label={`How ${seg.cluster_name} differs from the population average, in percent`}
+        >
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} layout="vertical" margin={{ left: 16, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -89,14 +111,28 @@ export function SegmentProfile({ clusters, clusterId, customer, schema }: { clus
 }
 
 /** Scatter of the training sample in the 2-D projection, centroids, and the customer's point. */
-export function ProjectionScatter({ projection, clusters, customerPoint, customerCluster }: { projection: Projection; clusters: ClusterInfo[]; customerPoint?: { x: number; y: number } | null; customerCluster?: number | null }) {
+export function ProjectionScatter({
+  projection,
+  clusters,
+  customerPoint,
+  customerCluster,
+}: {
+  projection: Projection;
+  clusters: ClusterInfo[];
+  customerPoint?: { x: number; y: number } | null;
+  customerCluster?: number | null;
+}) {
   const names = new Map(clusters.map((c) => [c.cluster_id, c.cluster_name]));
   const colors = segmentColors(clusters);
   const [xLabel, yLabel] = projection.axisLabels ?? ['Component 1', 'Component 2'];
   const ids = Array.from(new Set([...projection.points.map((p) => p.cluster), ...clusters.map((c) => c.cluster_id)])).sort((a, b) => a - b);
   return (
     <div>
-      <div className="h-80" role="img" aria-label={`Scatter plot of ${projection.points.length} customers in two dimensions, coloured by segment, with ${projection.centroids.length} segment centres${customerPoint ? ' and this customer' : ''}`}>
+      <div
+        className="h-80"
+        role="img"
+        aria-label={`Scatter plot of ${projection.points.length} customers in two dimensions, coloured by segment, with ${projection.centroids.length} segment centres${customerPoint ? ' and this customer' : ''}`}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -106,11 +142,28 @@ export function ProjectionScatter({ projection, clusters, customerPoint, custome
             <Tooltip cursor={{ strokeDasharray: '3 3' }} formatter={(v) => Number(v).toFixed(2)} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {ids.map((id) => (
-              <Scatter key={id} name={names.get(id) ?? `Segment ${id}`} data={projection.points.filter((p) => p.cluster === id)} fill={colors.byId(id)} fillOpacity={0.45} isAnimationActive={false} />
+              <Scatter
+                key={id}
+                name={names.get(id) ?? `Segment ${id}`}
+                data={projection.points.filter((p) => p.cluster === id)}
+                fill={colors.byId(id)}
+                fillOpacity={0.45}
+                isAnimationActive={false}
+              />
             ))}
-            {projection.centroids.length > 0 && <Scatter name="Segment centres" data={projection.centroids} fill="#0f172a" shape="diamond" isAnimationActive={false} />}
+            {projection.centroids.length > 0 && (
+              <Scatter name="Segment centres" data={projection.centroids} fill="#0f172a" shape="diamond" isAnimationActive={false} />
+            )}
             {customerPoint && (
-              <Scatter name="This customer" data={[{ ...customerPoint, cluster: customerCluster ?? -1 }]} fill="#ffffff" stroke="#0f172a" strokeWidth={3} shape="star" isAnimationActive={false} />
+              <Scatter
+                name="This customer"
+                data={[{ ...customerPoint, cluster: customerCluster ?? -1 }]}
+                fill="#ffffff"
+                stroke="#0f172a"
+                strokeWidth={3}
+                shape="star"
+                isAnimationActive={false}
+              />
             )}
           </ScatterChart>
         </ResponsiveContainer>
@@ -132,7 +185,9 @@ export function SegmentSizes({ clusters }: { clusters: ClusterInfo[] }) {
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" fontSize={12} />
           <YAxis type="category" dataKey="name" width={120} tick={<WrappedTick width={120} />} interval={0} />
-          <Tooltip formatter={(v, _n, item) => `${Number(v).toLocaleString()} customers (${pct((item?.payload as { share?: number } | undefined)?.share ?? 0, 1)})`} />
+          <Tooltip
+            formatter={(v, _n, item) => `${Number(v).toLocaleString()} customers (${pct((item?.payload as { share?: number } | undefined)?.share ?? 0, 1)})`}
+          />
           <Bar dataKey="size" name="Customers" isAnimationActive={false}>
             {data.map((d) => (
               <Cell key={d.id} fill={colors.byId(d.id)} />

@@ -8,7 +8,12 @@ describe('a histogram from quantiles', () => {
 
   it('gives equal bins to a uniform distribution, and the shares add up to one', () => {
     const bins = histogramFromQuantiles({ min: 0, max: 100, quantiles: { '0.25': 25, '0.5': 50, '0.75': 75 } }, 4);
-    expect(bins.map((b) => [b.from, b.to])).toEqual([[0, 25], [25, 50], [50, 75], [75, 100]]);
+    expect(bins.map((b) => [b.from, b.to])).toEqual([
+      [0, 25],
+      [25, 50],
+      [50, 75],
+      [75, 100],
+    ]);
     expect(bins.map((b) => b.share)).toEqual([0.25, 0.25, 0.25, 0.25]);
   });
 
@@ -27,7 +32,11 @@ describe('a histogram from quantiles', () => {
 
   it('copes with a constant column, a plain list and a profile without quantiles', () => {
     expect(histogramFromQuantiles({ min: 7, max: 7, quantiles: { '0.5': 7 } })).toEqual([{ from: 7, to: 7, share: 1 }]);
-    expect(quantilePoints({ quantiles: [0, 5, 10] })).toEqual([{ level: 0, value: 0 }, { level: 0.5, value: 5 }, { level: 1, value: 10 }]);
+    expect(quantilePoints({ quantiles: [0, 5, 10] })).toEqual([
+      { level: 0, value: 0 },
+      { level: 0.5, value: 5 },
+      { level: 1, value: 10 },
+    ]);
     expect(histogramFromQuantiles({ quantiles: null })).toEqual([]);
   });
 });
@@ -35,14 +44,28 @@ describe('a histogram from quantiles', () => {
 describe("a column's bins", () => {
   it("prefers the profile's own histogram to one drawn from quantiles", () => {
     const col = { min: 0, max: 30, quantiles: { p50: 5 }, histogram: { edges: [0, 10, 20, 30], counts: [6, 3, 1], sampled: false } };
-    expect(columnBins(col)).toEqual([{ from: 0, to: 10, share: 0.6 }, { from: 10, to: 20, share: 0.3 }, { from: 20, to: 30, share: 0.1 }]);
+    expect(columnBins(col)).toEqual([
+      { from: 0, to: 10, share: 0.6 },
+      { from: 10, to: 20, share: 0.3 },
+      { from: 20, to: 30, share: 0.1 },
+    ]);
     expect(columnBins({ ...col, histogram: null }, 3).map((b) => b.from)).toEqual([0, 10, 20]);
   });
 });
 
 describe('top values', () => {
   it('reads a list or a map, most frequent first', () => {
-    expect(topValues({ top_values: { Male: 88, Female: 112 } })).toEqual([{ value: 'Female', count: 112 }, { value: 'Male', count: 88 }]);
-    expect(topValues({ top_values: [{ value: 'online', count: 3 }, { value: 'store', count: 9 }] })[0]).toEqual({ value: 'store', count: 9 });
+    expect(topValues({ top_values: { Male: 88, Female: 112 } })).toEqual([
+      { value: 'Female', count: 112 },
+      { value: 'Male', count: 88 },
+    ]);
+    expect(
+      topValues({
+        top_values: [
+          { value: 'online', count: 3 },
+          { value: 'store', count: 9 },
+        ],
+      })[0],
+    ).toEqual({ value: 'store', count: 9 });
   });
 });

@@ -5,12 +5,23 @@ const ONLINE_RETAIL = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'Inv
 
 describe('mapping an orders file', () => {
   it('finds the Online Retail columns by their header variants', () => {
-    expect(suggestMapping(ONLINE_RETAIL)).toEqual({ customer: 'CustomerID', date: 'InvoiceDate', quantity: 'Quantity', unit_price: 'UnitPrice', order: 'InvoiceNo' });
+    expect(suggestMapping(ONLINE_RETAIL)).toEqual({
+      customer: 'CustomerID',
+      date: 'InvoiceDate',
+      quantity: 'Quantity',
+      unit_price: 'UnitPrice',
+      order: 'InvoiceNo',
+    });
   });
 
   it('prefers an amount over a unit price without a quantity, and normalises units and case', () => {
     expect(normaliseHeader('Unit Price ($)')).toBe('unitprice');
-    expect(suggestMapping(['Order ID', 'Customer', 'Order Date', 'Total (EUR)', 'Price'])).toEqual({ order: 'Order ID', customer: 'Customer', date: 'Order Date', amount: 'Total (EUR)' });
+    expect(suggestMapping(['Order ID', 'Customer', 'Order Date', 'Total (EUR)', 'Price'])).toEqual({
+      order: 'Order ID',
+      customer: 'Customer',
+      date: 'Order Date',
+      amount: 'Total (EUR)',
+    });
   });
 
   it('needs a customer, a date and an amount or both quantity and price, each column once', () => {
@@ -21,7 +32,11 @@ describe('mapping an orders file', () => {
   });
 
   it('sends only the roles in use: an amount drops quantity and unit price', () => {
-    expect(toColumns({ customer: 'c', date: 'd', amount: 'a', quantity: 'q', unit_price: 'p', order: undefined })).toEqual({ customer: 'c', date: 'd', amount: 'a' });
+    expect(toColumns({ customer: 'c', date: 'd', amount: 'a', quantity: 'q', unit_price: 'p', order: undefined })).toEqual({
+      customer: 'c',
+      date: 'd',
+      amount: 'a',
+    });
   });
 });
 

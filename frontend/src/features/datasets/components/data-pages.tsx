@@ -79,7 +79,9 @@ export function DatasetPage({ scoring }: { scoring: (dataset: Dataset) => ReactN
               <div className="space-y-2" data-testid="profiling">
                 <ProgressBar label="Profiling progress" value={typeof d.progress === 'number' ? progressPercent(d.progress) : null} />
                 <p className="text-sm text-slate-700" aria-live="polite">
-                  {d.status === 'uploading' ? 'Waiting for the upload to complete…' : `Reading the file and profiling every column${typeof d.progress === 'number' ? ` · ${Math.round(progressPercent(d.progress))}%` : '…'}`}
+                  {d.status === 'uploading'
+                    ? 'Waiting for the upload to complete…'
+                    : `Reading the file and profiling every column${typeof d.progress === 'number' ? ` · ${Math.round(progressPercent(d.progress))}%` : '…'}`}
                 </p>
               </div>
             </Card>

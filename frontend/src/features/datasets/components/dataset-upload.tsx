@@ -131,11 +131,25 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
         <legend className="text-sm font-medium text-slate-800">What each row is</legend>
         <div className="flex flex-wrap gap-x-5 gap-y-1">
           <label className="inline-flex items-center gap-2 text-sm">
-            <input type="radio" name={`${id}-kind`} value="customers" checked={kind === 'customers'} onChange={() => setKind('customers')} className="h-4 w-4" />
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value="customers"
+              checked={kind === 'customers'}
+              onChange={() => setKind('customers')}
+              className="h-4 w-4"
+            />
             A customer (one row per customer)
           </label>
           <label className="inline-flex items-center gap-2 text-sm">
-            <input type="radio" name={`${id}-kind`} value="transactions" checked={kind === 'transactions'} onChange={() => setKind('transactions')} className="h-4 w-4" />
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value="transactions"
+              checked={kind === 'transactions'}
+              onChange={() => setKind('transactions')}
+              className="h-4 w-4"
+            />
             An order line (orders, segmented by RFM)
           </label>
         </div>

@@ -12,7 +12,10 @@ const CSV = 'customer_id,gender,age,annual_income_thousands,spending_score\n1,Ma
 const FIELDS = { key: 'datasets/ds-mall/source.csv', policy: 'eyJleHBpcmF0aW9uIjoi', 'x-amz-signature': 'abc123', 'Content-Type': 'text/csv' };
 
 function uploadStart() {
-  return HttpResponse.json({ dataset_id: 'ds-mall', upload: { url: STORAGE, method: 'POST', fields: FIELDS }, expires_at: '2026-03-01T12:00:00Z' }, { status: 201 });
+  return HttpResponse.json(
+    { dataset_id: 'ds-mall', upload: { url: STORAGE, method: 'POST', fields: FIELDS }, expires_at: '2026-03-01T12:00:00Z' },
+    { status: 201 },
+  );
 }
 
 /** A stand-in for the browser's XMLHttpRequest that reports upload progress when told to. */
@@ -81,7 +84,11 @@ describe('the presigned upload', () => {
     vi.stubGlobal('XMLHttpRequest', ControlledXhr);
     const done = uploadToStorage({ url: STORAGE, method: 'POST', fields: FIELDS }, new Blob([CSV])).catch((e: unknown) => e);
     ControlledXhr.last!.finish(403, '<Error><Code>AccessDenied</Code><Message>Policy expired.</Message></Error>');
-    expect(await done).toMatchObject({ status: 403, code: 'storage_upload_failed', message: 'The storage service refused the upload (HTTP 403): Policy expired..' });
+    expect(await done).toMatchObject({
+      status: 403,
+      code: 'storage_upload_failed',
+      message: 'The storage service refused the upload (HTTP 403): Policy expired..',
+    });
   });
 });
 
@@ -164,7 +171,11 @@ describe('uploading a dataset', () => {
   });
 
   it("shows the API's reason when it refuses the upload", async () => {
-    server.use(http.post(`${API}/datasets/uploads`, () => HttpResponse.json({ code: 'file_too_large', message: 'Files are limited to 5 GiB.', request_id: 'r' }, { status: 413 })));
+    server.use(
+      http.post(`${API}/datasets/uploads`, () =>
+        HttpResponse.json({ code: 'file_too_large', message: 'Files are limited to 5 GiB.', request_id: 'r' }, { status: 413 }),
+      ),
+    );
     const { user } = renderApp('/data', { role: 'user' });
     await user.upload(await screen.findByLabelText('CSV file (up to 5 GB)'), new File([CSV], 'x.csv', { type: 'text/csv' }));
     await user.click(screen.getByRole('button', { name: 'Upload' }));
@@ -176,7 +187,10 @@ describe('the datasets list', () => {
   it('lists datasets by filename with their state', async () => {
     server.use(
       http.get(`${API}/datasets`, () =>
-        HttpResponse.json({ datasets: [mallDatasetFixture(), mallDatasetFixture({ dataset_id: 'ds-crm', filename: 'crm_export.csv', status: 'failed', rows: null })], next_cursor: null }),
+        HttpResponse.json({
+          datasets: [mallDatasetFixture(), mallDatasetFixture({ dataset_id: 'ds-crm', filename: 'crm_export.csv', status: 'failed', rows: null })],
+          next_cursor: null,
+        }),
       ),
     );
     renderApp('/data', { role: 'user' });
@@ -186,8 +200,12 @@ describe('the datasets list', () => {
     expect(rows[1]).toHaveTextContent('failed');
   });
 
-  it("shows why a dataset failed", async () => {
-    server.use(http.get(`${API}/datasets/ds-bad`, () => HttpResponse.json(mallDatasetFixture({ dataset_id: 'ds-bad', status: 'failed', columns: [], error: 'The header has duplicate names: age.' }))));
+  it('shows why a dataset failed', async () => {
+    server.use(
+      http.get(`${API}/datasets/ds-bad`, () =>
+        HttpResponse.json(mallDatasetFixture({ dataset_id: 'ds-bad', status: 'failed', columns: [], error: 'The header has duplicate names: age.' })),
+      ),
+    );
     renderApp('/data/ds-bad', { role: 'user' });
     expect(await screen.findByText('This dataset could not be used: The header has duplicate names: age..')).toBeInTheDocument();
   });
@@ -211,7 +229,11 @@ describe('the profile view', () => {
     expect(within(card('annual_income_thousands')).getByText('log suggested')).toBeInTheDocument();
     const gender = card('gender');
     const top = within(gender).getByRole('list', { name: 'Most frequent values of gender' });
-    expect(within(top).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Female112 (56.0%)', 'Male88 (44.0%)']);
+    expect(
+      within(top)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Female112 (56.0%)', 'Male88 (44.0%)']);
     expect(within(card('signup_date')).getByText('Missing').nextElementSibling).toHaveTextContent('3 (1.5%)');
     expect(within(screen.getByTestId('rejected-rows')).getByText('Row 17')).toBeInTheDocument();
     expect(screen.getByTestId('rejected-rows')).toHaveTextContent('(customer 17): age: not a number ("forty")');
@@ -231,7 +253,11 @@ describe('the profile view', () => {
       }),
       http.get(`${API}/train/job-1`, () => {
         polls += 1;
-        return HttpResponse.json(polls < 2 ? { job_id: 'job-1', status: 'running', stage: 'choosing K', progress: 0.5 } : { job_id: 'job-1', status: 'failed', stage: 'done', progress: 1, error: 'Column gender has no usable values.' });
+        return HttpResponse.json(
+          polls < 2
+            ? { job_id: 'job-1', status: 'running', stage: 'choosing K', progress: 0.5 }
+            : { job_id: 'job-1', status: 'failed', stage: 'done', progress: 1, error: 'Column gender has no usable values.' },
+        );
       }),
     );
     const { user } = renderApp('/data/ds-mall', { role: 'analyst' });

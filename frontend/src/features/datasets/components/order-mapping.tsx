@@ -5,7 +5,11 @@ import type { DateOrder, OrderRole } from '@/lib/training';
 import { ROLES, type DateChoice, type OrderMapping, type Preview } from '../api/orders';
 
 const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r.role, r.label])) as Record<OrderRole, string>;
-const DATE_LABELS: Record<'iso' | DateOrder, string> = { iso: 'ISO (year first)', 'day-first': 'day first (31/12/2010)', 'month-first': 'month first (12/31/2010)' };
+const DATE_LABELS: Record<'iso' | DateOrder, string> = {
+  iso: 'ISO (year first)',
+  'day-first': 'day first (31/12/2010)',
+  'month-first': 'month first (12/31/2010)',
+};
 
 /** The first rows of the file as they were parsed, each column headed by the role it has. */
 export function OrderPreviewTable({ preview, mapping }: { preview: Preview; mapping: OrderMapping }) {
@@ -70,7 +74,14 @@ export function OrderMappingFields({
       <legend className="text-sm font-semibold text-slate-900">Which column is which</legend>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {ROLES.map(({ role, label, hint }) => (
-          <SelectField key={role} id={`${id}-${role}`} label={label} hint={hint} value={mapping[role] ?? ''} onChange={(e) => onChange({ ...mapping, [role]: e.target.value || undefined })}>
+          <SelectField
+            key={role}
+            id={`${id}-${role}`}
+            label={label}
+            hint={hint}
+            value={mapping[role] ?? ''}
+            onChange={(e) => onChange({ ...mapping, [role]: e.target.value || undefined })}
+          >
             <option value="">— none —</option>
             {columns.map((c) => (
               <option key={c} value={c}>

@@ -17,7 +17,14 @@ const ORDERS = [
 ].join('\n');
 
 function ordersDataset(over: Partial<Dataset> = {}): Dataset {
-  const col = (name: string, type: 'numeric' | 'categorical' | 'id' | 'date' | 'text', extra = {}) => ({ name, type, missing: 0, distinct: 3, suggested: 'ignore' as const, ...extra });
+  const col = (name: string, type: 'numeric' | 'categorical' | 'id' | 'date' | 'text', extra = {}) => ({
+    name,
+    type,
+    missing: 0,
+    distinct: 3,
+    suggested: 'ignore' as const,
+    ...extra,
+  });
   return {
     dataset_id: 'ds-orders',
     filename: 'orders.csv',
@@ -50,7 +57,14 @@ describe('an orders file', () => {
     server.use(
       http.post(`${API}/datasets/uploads`, async ({ request }) => {
         started = await request.json();
-        return HttpResponse.json({ dataset_id: 'ds-orders', upload: { url: STORAGE, method: 'POST', fields: { key: 'datasets/ds-orders/data.csv' } }, expires_at: '2026-03-01T12:00:00Z' }, { status: 201 });
+        return HttpResponse.json(
+          {
+            dataset_id: 'ds-orders',
+            upload: { url: STORAGE, method: 'POST', fields: { key: 'datasets/ds-orders/data.csv' } },
+            expires_at: '2026-03-01T12:00:00Z',
+          },
+          { status: 201 },
+        );
       }),
       http.post(STORAGE, () => new HttpResponse(null, { status: 204 })),
       http.post(`${API}/datasets/ds-orders/complete`, () => HttpResponse.json(ordersDataset({ status: 'profiling' }), { status: 202 })),

@@ -10,7 +10,18 @@ import { KOptionsFields, TrainJobView, useActivateChoice, useKOptions, useTraini
 import type { TrainInput } from '@/lib/training';
 import type { ColumnProfile, Dataset } from '@/types/api';
 import { detectDateOrder, mappingError, rememberedMapping, suggestMapping, toColumns, type DateChoice, type OrderMapping } from '../api/orders';
-import { chosenFeatures, initialSelection, selectionError, suggestsLog, toTrainRequest, USE_LABELS, usesFor, withUse, type ColumnChoice, type ColumnUse } from '../api/selection';
+import {
+  chosenFeatures,
+  initialSelection,
+  selectionError,
+  suggestsLog,
+  toTrainRequest,
+  USE_LABELS,
+  usesFor,
+  withUse,
+  type ColumnChoice,
+  type ColumnUse,
+} from '../api/selection';
 import { ColumnHistogram, TopValues } from './distribution-charts';
 import { OrderMappingFields } from './order-mapping';
 
@@ -44,7 +55,19 @@ function ColumnStats({ column, rows }: { column: ColumnProfile; rows: number | n
   );
 }
 
-function ColumnCard({ column, rows, choice, onChange, editable }: { column: ColumnProfile; rows: number | null; choice?: ColumnChoice; onChange: (use: ColumnUse | null, patch?: Partial<ColumnChoice>) => void; editable: boolean }) {
+function ColumnCard({
+  column,
+  rows,
+  choice,
+  onChange,
+  editable,
+}: {
+  column: ColumnProfile;
+  rows: number | null;
+  choice?: ColumnChoice;
+  onChange: (use: ColumnUse | null, patch?: Partial<ColumnChoice>) => void;
+  editable: boolean;
+}) {
   const id = useId();
   const isFeature = choice?.use === 'numeric' || choice?.use === 'categorical';
   return (
@@ -58,7 +81,11 @@ function ColumnCard({ column, rows, choice, onChange, editable }: { column: Colu
         </div>
       </div>
       <ColumnStats column={column} rows={rows} />
-      {column.type === 'numeric' ? <ColumnHistogram column={column} /> : column.type === 'categorical' || column.type === 'text' ? <TopValues column={column} rows={rows} /> : null}
+      {column.type === 'numeric' ? (
+        <ColumnHistogram column={column} />
+      ) : column.type === 'categorical' || column.type === 'text' ? (
+        <TopValues column={column} rows={rows} />
+      ) : null}
       {editable && choice && (
         <div className="space-y-2 border-t border-slate-100 pt-2">
           <SelectField id={`${id}-use`} label={`Use ${column.name} as`} value={choice.use} onChange={(e) => onChange(e.target.value as ColumnUse)}>
@@ -78,9 +105,23 @@ function ColumnCard({ column, rows, choice, onChange, editable }: { column: Colu
           )}
           {isFeature && (
             <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-              <TextField id={`${id}-label`} label={`Label for ${column.name} (optional)`} value={choice.label} maxLength={100} placeholder={column.name.replace(/_/g, ' ')} onChange={(e) => onChange(null, { label: e.target.value })} />
+              <TextField
+                id={`${id}-label`}
+                label={`Label for ${column.name} (optional)`}
+                value={choice.label}
+                maxLength={100}
+                placeholder={column.name.replace(/_/g, ' ')}
+                onChange={(e) => onChange(null, { label: e.target.value })}
+              />
               {choice.use === 'numeric' && (
-                <TextField id={`${id}-unit`} label={`Unit of ${column.name} (optional)`} value={choice.unit} maxLength={100} placeholder="e.g. k$, days" onChange={(e) => onChange(null, { unit: e.target.value })} />
+                <TextField
+                  id={`${id}-unit`}
+                  label={`Unit of ${column.name} (optional)`}
+                  value={choice.unit}
+                  maxLength={100}
+                  placeholder="e.g. k$, days"
+                  onChange={(e) => onChange(null, { unit: e.target.value })}
+                />
               )}
             </div>
           )}
@@ -158,8 +199,8 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
     <div className="space-y-4">
       {transactions && (
         <p className="text-sm text-slate-700">
-          An orders file: training turns it, per customer, into recency, frequency, monetary value, average order value and tenure (RFM) and segments
-          on those. Cancellations and returns are netted; lines without a customer or a usable date or price are counted and left out.
+          An orders file: training turns it, per customer, into recency, frequency, monetary value, average order value and tenure (RFM) and segments on those.
+          Cancellations and returns are netted; lines without a customer or a usable date or price are counted and left out.
         </p>
       )}
       <ul className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Columns">
@@ -173,9 +214,7 @@ export function ProfileView({ dataset, canTrain }: { dataset: Dataset; canTrain:
           <h3 className="text-sm font-semibold">Train a model on this dataset</h3>
           {!transactions && (
             <p className="text-sm text-slate-800" data-testid="selection-summary" aria-live="polite">
-              {chosen.length
-                ? `Features: ${chosen.map(([name, c]) => `${name} (${c.use}${c.log ? ', log' : ''})`).join(', ')}.`
-                : 'No feature columns chosen.'}{' '}
+              {chosen.length ? `Features: ${chosen.map(([name, c]) => `${name} (${c.use}${c.log ? ', log' : ''})`).join(', ')}.` : 'No feature columns chosen.'}{' '}
               {idColumn ? `Customer id: ${idColumn}.` : 'No customer id column.'}
             </p>
           )}

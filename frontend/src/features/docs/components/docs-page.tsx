@@ -12,7 +12,11 @@ export function DocsPage() {
         title="API documentation"
         description={
           <>
-            Every endpoint of the API at <code>{env.API_URL}</code>, from its <a className="text-blue-800 underline" href={`${env.API_URL}/openapi.json`}>OpenAPI document</a>.
+            Every endpoint of the API at <code>{env.API_URL}</code>, from its{' '}
+            <a className="text-blue-800 underline" href={`${env.API_URL}/openapi.json`}>
+              OpenAPI document
+            </a>
+            .
           </>
         }
       />

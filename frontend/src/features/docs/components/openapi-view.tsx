@@ -48,7 +48,12 @@ function OperationView({ doc, op }: { doc: OpenApiDoc; op: Operation }) {
             <ul className="mt-1 space-y-0.5 text-xs">
               {op.parameters.map((p) => (
                 <li key={`${p.in}-${p.name}`}>
-                  <code className="font-semibold">{p.name}</code> <span className="text-slate-600">({p.in}{p.required ? ', required' : ''})</span>: <code>{schemaName(p.schema)}</code>
+                  <code className="font-semibold">{p.name}</code>{' '}
+                  <span className="text-slate-600">
+                    ({p.in}
+                    {p.required ? ', required' : ''})
+                  </span>
+                  : <code>{schemaName(p.schema)}</code>
                   {p.description && <span className="text-slate-700"> — {p.description}</span>}
                 </li>
               ))}
@@ -71,11 +76,15 @@ function OperationView({ doc, op }: { doc: OpenApiDoc; op: Operation }) {
           <ul className="mt-1 space-y-1 text-xs">
             {Object.entries(op.responses).map(([code, r]) => (
               <li key={code}>
-                <Badge tone={code.startsWith('2') ? 'green' : code.startsWith('4') ? 'amber' : code.startsWith('5') ? 'red' : 'slate'}>{code}</Badge> {r?.description}
+                <Badge tone={code.startsWith('2') ? 'green' : code.startsWith('4') ? 'amber' : code.startsWith('5') ? 'red' : 'slate'}>{code}</Badge>{' '}
+                {r?.description}
                 {r?.content && (
                   <span className="text-slate-700">
                     {' '}
-                    — {Object.entries(r.content).map(([t, c]) => `${t}: ${schemaName(c.schema)}`).join('; ')}
+                    —{' '}
+                    {Object.entries(r.content)
+                      .map(([t, c]) => `${t}: ${schemaName(c.schema)}`)
+                      .join('; ')}
                   </span>
                 )}
               </li>
@@ -93,7 +102,8 @@ export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-700">
-          {doc.info?.title ?? 'API'} {doc.info?.version && <Badge>v{doc.info.version}</Badge>} {doc.openapi && <span className="text-xs text-slate-600">OpenAPI {doc.openapi}</span>}
+          {doc.info?.title ?? 'API'} {doc.info?.version && <Badge>v{doc.info.version}</Badge>}{' '}
+          {doc.openapi && <span className="text-xs text-slate-600">OpenAPI {doc.openapi}</span>}
         </p>
         {doc.info?.description && <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{doc.info.description}</p>}
       </div>

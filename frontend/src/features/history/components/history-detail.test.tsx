@@ -11,7 +11,15 @@ const entry = (body: Record<string, unknown>) => server.use(http.get(`${API}/his
 describe('a single prediction in history', () => {
   it('shows its explanation and the probability of every segment', async () => {
     const p = predictionFixture();
-    entry({ ...historyFixture(1)[0], id: 'h-1', cluster: p.cluster, cluster_name: p.cluster_name, confidence: p.confidence, explanation: p.explanation, probabilities: p.probabilities });
+    entry({
+      ...historyFixture(1)[0],
+      id: 'h-1',
+      cluster: p.cluster,
+      cluster_name: p.cluster_name,
+      confidence: p.confidence,
+      explanation: p.explanation,
+      probabilities: p.probabilities,
+    });
     renderApp('/history/h-1', { role: 'user' });
     expect(await screen.findByTestId('explanation-summary')).toHaveTextContent(p.explanation.summary);
     const bars = screen.getByRole('list', { name: 'Probability per segment' });
@@ -29,7 +37,9 @@ describe('a single prediction in history', () => {
 
 describe('a batch in history', () => {
   const rows: BatchRow[] = Array.from({ length: 120 }, (_, i) =>
-    i === 7 ? { row: i + 1, errors: [{ field: 'age', message: 'must be a number' }] } : { row: i + 1, cluster: i % 2, cluster_name: i % 2 ? 'Budget Shoppers' : 'High-Value Customers', confidence: i % 3 ? 0.8216 : 1, atypical: false },
+    i === 7
+      ? { row: i + 1, errors: [{ field: 'age', message: 'must be a number' }] }
+      : { row: i + 1, cluster: i % 2, cluster_name: i % 2 ? 'Budget Shoppers' : 'High-Value Customers', confidence: i % 3 ? 0.8216 : 1, atypical: false },
   );
 
   it('reads as a summary, formats every confidence the same way and pages through all rows', async () => {

@@ -28,7 +28,8 @@ describe('history filters', () => {
         const params = new URL(request.url).searchParams;
         requests.push(params);
         if (params.get('cluster') === '1') return HttpResponse.json({ history: [], total: 0, next_cursor: null });
-        if (params.get('cursor') === 'c2') return HttpResponse.json({ history: historyFixture(1, { id: 'page2', cluster_name: 'Budget Shoppers', cluster: 1 }), total: 21, next_cursor: null });
+        if (params.get('cursor') === 'c2')
+          return HttpResponse.json({ history: historyFixture(1, { id: 'page2', cluster_name: 'Budget Shoppers', cluster: 1 }), total: 21, next_cursor: null });
         return HttpResponse.json({ history: historyFixture(20), total: 21, next_cursor: 'c2' });
       }),
     );
@@ -66,7 +67,9 @@ describe('history filters', () => {
   });
 
   it("shows the API's message when history fails", async () => {
-    server.use(http.get(`${API}/history`, () => HttpResponse.json({ code: 'bad_request', message: 'The cursor is not valid.', request_id: 'r' }, { status: 400 })));
+    server.use(
+      http.get(`${API}/history`, () => HttpResponse.json({ code: 'bad_request', message: 'The cursor is not valid.', request_id: 'r' }, { status: 400 })),
+    );
     renderApp('/history', { role: 'user' });
     expect(await screen.findByText('The cursor is not valid.')).toBeInTheDocument();
   });

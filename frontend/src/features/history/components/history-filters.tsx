@@ -49,8 +49,26 @@ export function HistoryFiltersForm({ value, clusters, onApply }: { value: Histor
           </option>
         ))}
       </SelectField>
-      <TextField label="Min confidence (%)" type="number" min={0} max={100} name="min_confidence" value={f.min_confidence ?? ''} onChange={set('min_confidence')} error={errors.min_confidence} />
-      <TextField label="Max confidence (%)" type="number" min={0} max={100} name="max_confidence" value={f.max_confidence ?? ''} onChange={set('max_confidence')} error={errors.max_confidence} />
+      <TextField
+        label="Min confidence (%)"
+        type="number"
+        min={0}
+        max={100}
+        name="min_confidence"
+        value={f.min_confidence ?? ''}
+        onChange={set('min_confidence')}
+        error={errors.min_confidence}
+      />
+      <TextField
+        label="Max confidence (%)"
+        type="number"
+        min={0}
+        max={100}
+        name="max_confidence"
+        value={f.max_confidence ?? ''}
+        onChange={set('max_confidence')}
+        error={errors.max_confidence}
+      />
       <div className="flex gap-2">
         <Button type="submit">Apply filters</Button>
         <Button variant="secondary" onClick={clear}>

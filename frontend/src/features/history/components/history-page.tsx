@@ -74,7 +74,13 @@ export function HistoryPage() {
           <ErrorState error={history.error} onRetry={() => void history.refetch()} />
         ) : entries.length === 0 ? (
           <EmptyState title={filtered ? 'No predictions match these filters' : 'No predictions yet'}>
-            {filtered ? 'Try wider dates or another segment.' : <Link className="underline" to="/dashboard">Make your first prediction.</Link>}
+            {filtered ? (
+              'Try wider dates or another segment.'
+            ) : (
+              <Link className="underline" to="/dashboard">
+                Make your first prediction.
+              </Link>
+            )}
           </EmptyState>
         ) : (
           <HistoryTable entries={entries} caption="Prediction history" />

@@ -37,13 +37,20 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
             <Td data-label="When">{dateTime(e.created_at)}</Td>
             <Td data-label="Kind">
               <span>
-              <Badge tone={e.kind === 'batch' ? 'amber' : 'slate'}>{e.kind}</Badge>
-              {e.profile_id && <span className="ml-1 text-xs text-slate-600">profile</span>}
+                <Badge tone={e.kind === 'batch' ? 'amber' : 'slate'}>{e.kind}</Badge>
+                {e.profile_id && <span className="ml-1 text-xs text-slate-600">profile</span>}
               </span>
             </Td>
             <Td data-label="Segment" data-testid="history-segment">
               <span>
-                {e.cluster_name && <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }} data-color={colors.byName(e.cluster_name, e.cluster ?? 0)} aria-hidden="true" />}
+                {e.cluster_name && (
+                  <span
+                    className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full"
+                    style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }}
+                    data-color={colors.byName(e.cluster_name, e.cluster ?? 0)}
+                    aria-hidden="true"
+                  />
+                )}
                 {e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
                 {e.atypical === true && (
                   <span className="ml-1">
@@ -52,11 +59,21 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
                 )}
               </span>
             </Td>
-            <Td data-label="Confidence" className="text-right tabular-nums">{pct(e.confidence, 1)}</Td>
-            <Td data-label="Customer" className="min-w-56 whitespace-normal">{entrySummary(e, schema.data)}</Td>
-            <Td data-label="Model" className="wrap-anywhere">{e.model_version}</Td>
+            <Td data-label="Confidence" className="text-right tabular-nums">
+              {pct(e.confidence, 1)}
+            </Td>
+            <Td data-label="Customer" className="min-w-56 whitespace-normal">
+              {entrySummary(e, schema.data)}
+            </Td>
+            <Td data-label="Model" className="wrap-anywhere">
+              {e.model_version}
+            </Td>
             <Td>
-              <Link to={`/history/${encodeURIComponent(e.id)}`} className="font-medium text-blue-800 underline" aria-label={`Details of the entry from ${dateTime(e.created_at)}`}>
+              <Link
+                to={`/history/${encodeURIComponent(e.id)}`}
+                className="font-medium text-blue-800 underline"
+                aria-label={`Details of the entry from ${dateTime(e.created_at)}`}
+              >
                 Details
               </Link>
             </Td>

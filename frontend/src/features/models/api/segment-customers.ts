@@ -17,7 +17,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * dataset scored by a background job with that version (`POST /scoring-jobs` with
  * `model_version`; for an orders file one row per customer with the computed RFM features).
  */
-export async function scoredTrainingCustomers(datasetId: string, version: string, opts: { signal?: AbortSignal; pollMs?: number; onProgress?: (fraction: number) => void } = {}): Promise<string> {
+export async function scoredTrainingCustomers(
+  datasetId: string,
+  version: string,
+  opts: { signal?: AbortSignal; pollMs?: number; onProgress?: (fraction: number) => void } = {},
+): Promise<string> {
   let job = await api.post<ScoringJob>('/scoring-jobs', { dataset_id: datasetId, model_version: version });
   while (!isFinal(job.status)) {
     await sleep(opts.pollMs ?? 1000, opts.signal);
@@ -36,4 +40,8 @@ export async function scoredTrainingCustomers(datasetId: string, version: string
 /** The customers of one segment (header + their rows) from the scored CSV. */
 export const segmentFile = (scoredCsv: string, segment: string) => new Blob([segmentCustomersCsv(scoredCsv, segment)], { type: 'text/csv' });
 
-export const segmentFilename = (version: string, segment: string) => `${version}-${segment.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.csv`;
+export const segmentFilename = (version: string, segment: string) =>
+  `${version}-${segment
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}.csv`;

@@ -32,11 +32,15 @@ describe('typicality on the result card', () => {
   });
 
   it('notes a customer between two segments and stays quiet for a typical one', async () => {
-    const { unmount } = renderWithProviders(<ResultCard prediction={predictionFixture({ typicality: 0.4, atypical: false, between_segments: true, confidence: 0.55 })} />);
+    const { unmount } = renderWithProviders(
+      <ResultCard prediction={predictionFixture({ typicality: 0.4, atypical: false, between_segments: true, confidence: 0.55 })} />,
+    );
     expect(await screen.findByTestId('between-note')).toHaveTextContent('Between two segments: High-Value Customers (55%) and Budget Shoppers (13%).');
     unmount();
     renderWithProviders(<ResultCard prediction={predictionFixture({ typicality: 0.6, atypical: false, between_segments: false })} />);
-    expect(await screen.findByTestId('fit-notice')).toHaveTextContent('Typicality 60.0%: 60.0% of the customers in High-Value Customers lie farther from its centre than this one.');
+    expect(await screen.findByTestId('fit-notice')).toHaveTextContent(
+      'Typicality 60.0%: 60.0% of the customers in High-Value Customers lie farther from its centre than this one.',
+    );
     expect(screen.queryByTestId('atypical-warning')).not.toBeInTheDocument();
     expect(screen.queryByTestId('between-note')).not.toBeInTheDocument();
   });
@@ -87,7 +91,14 @@ describe('segment colours', () => {
 
 describe('segment heatmap', () => {
   const clusters = [
-    { cluster_id: 0, cluster_name: 'Affluent', share: 0.3, z_profile: { annual_income: 1.6, spending_score: -1.3 }, defined_by: 'Defined by higher annual income (+1.6 SD).', stability: 0.98 },
+    {
+      cluster_id: 0,
+      cluster_name: 'Affluent',
+      share: 0.3,
+      z_profile: { annual_income: 1.6, spending_score: -1.3 },
+      defined_by: 'Defined by higher annual income (+1.6 SD).',
+      stability: 0.98,
+    },
     { cluster_id: 1, cluster_name: 'Average', share: 0.7, z_profile: { annual_income: -0.2, spending_score: 0.1 }, stability: 0.91 },
   ] as unknown as ClusterInfo[];
 
@@ -133,7 +144,11 @@ describe('movement matrix', () => {
     expect(screen.getByTestId('movement-matrix')).toHaveTextContent('Against v1: 60.0% of 5 customers changed segment name; 2 stayed.');
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     expect(within(rows[2]!).getByRole('rowheader')).toHaveTextContent('B');
-    expect(within(rows[2]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '2']);
+    expect(
+      within(rows[2]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['1', '2']);
   });
 });
 
@@ -143,7 +158,16 @@ describe('quality per K', () => {
     expect(usedK({ optimal_k: 5 })).toBe(5);
     renderWithProviders(
       <QualityCharts
-        elbow={{ k_range: [2, 3, 4], optimal_k: 3, chosen_k: 3, calinski_harabasz_scores: [10, 30, 20], davies_bouldin_scores: [0.9, 0.5, 0.7], stability_scores: [1, 0.95, 0.7], min_segment_stability: [1, 0.9, 0.5], rule: 'highest silhouette among stable K' }}
+        elbow={{
+          k_range: [2, 3, 4],
+          optimal_k: 3,
+          chosen_k: 3,
+          calinski_harabasz_scores: [10, 30, 20],
+          davies_bouldin_scores: [0.9, 0.5, 0.7],
+          stability_scores: [1, 0.95, 0.7],
+          min_segment_stability: [1, 0.9, 0.5],
+          rule: 'highest silhouette among stable K',
+        }}
       />,
     );
     expect(screen.getByText('How K is chosen: highest silhouette among stable K.')).toBeInTheDocument();

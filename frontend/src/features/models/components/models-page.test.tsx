@@ -16,7 +16,16 @@ const SCORED = [
   '10003,5,31,2400,77.42,600,0,Champions,0.95,false,',
 ].join('\r\n');
 
-const rfmCluster = (id: number, name: string, centroid: Record<string, number>, size: number) => ({ cluster_id: id, cluster_name: name, description: '', size, share: size / 400, centroid, averages: centroid, color: id ? '#E69F00' : '#0072B2' });
+const rfmCluster = (id: number, name: string, centroid: Record<string, number>, size: number) => ({
+  cluster_id: id,
+  cluster_name: name,
+  description: '',
+  size,
+  share: size / 400,
+  centroid,
+  averages: centroid,
+  color: id ? '#E69F00' : '#0072B2',
+});
 
 /** An RFM model trained on an uploaded orders file, not active. */
 function withRfmModel() {
@@ -24,7 +33,20 @@ function withRfmModel() {
     http.get(`${API}/models`, () =>
       HttpResponse.json({
         ...modelsFixture,
-        models: [...modelsFixture.models, { version: RFM_VERSION, created_at: '2026-03-01T12:00:00Z', n_clusters: 2, features: ['recency_days', 'frequency', 'monetary'], silhouette_score: 0.5, inertia: 10, dataset_id: 'ds-orders', rows: 400, active: false }],
+        models: [
+          ...modelsFixture.models,
+          {
+            version: RFM_VERSION,
+            created_at: '2026-03-01T12:00:00Z',
+            n_clusters: 2,
+            features: ['recency_days', 'frequency', 'monetary'],
+            silhouette_score: 0.5,
+            inertia: 10,
+            dataset_id: 'ds-orders',
+            rows: 400,
+            active: false,
+          },
+        ],
       }),
     ),
     http.get(`${API}/models/${RFM_VERSION}`, () =>
@@ -33,7 +55,10 @@ function withRfmModel() {
         kind: 'transactions',
         dataset_id: 'ds-orders',
         metrics: { silhouette_score: 0.5, inertia: 10 },
-        clusters: [rfmCluster(0, 'Champions', { recency_days: 5, frequency: 26, monetary: 1900 }, 150), rfmCluster(1, 'Hibernating', { recency_days: 250, frequency: 1, monetary: 25 }, 250)],
+        clusters: [
+          rfmCluster(0, 'Champions', { recency_days: 5, frequency: 26, monetary: 1900 }, 150),
+          rfmCluster(1, 'Hibernating', { recency_days: 250, frequency: 1, monetary: 25 }, 250),
+        ],
         elbow: null,
       }),
     ),
@@ -83,7 +108,11 @@ describe('an RFM model on the models page', () => {
       }),
       http.get(`${API}/scoring-jobs/sj-rfm`, () => {
         polls += 1;
-        return HttpResponse.json(polls < 2 ? { job_id: 'sj-rfm', status: 'running', progress: 0.5 } : { job_id: 'sj-rfm', status: 'succeeded', progress: 1, download_url: 'http://storage.test/scored.csv' });
+        return HttpResponse.json(
+          polls < 2
+            ? { job_id: 'sj-rfm', status: 'running', progress: 0.5 }
+            : { job_id: 'sj-rfm', status: 'succeeded', progress: 1, download_url: 'http://storage.test/scored.csv' },
+        );
       }),
       http.get('http://storage.test/scored.csv', () => HttpResponse.text(SCORED)),
     );
@@ -117,7 +146,9 @@ describe('an RFM model on the models page', () => {
   it('says why the export failed', async () => {
     withRfmModel();
     server.use(
-      http.post(`${API}/scoring-jobs`, () => HttpResponse.json({ job_id: 'sj-bad', status: 'failed', error: 'The file has no customer column.' }, { status: 202 })),
+      http.post(`${API}/scoring-jobs`, () =>
+        HttpResponse.json({ job_id: 'sj-bad', status: 'failed', error: 'The file has no customer column.' }, { status: 202 }),
+      ),
     );
     const { user } = renderApp(`/models?version=${RFM_VERSION}`, { role: 'analyst' });
     const exporter = await screen.findByRole('form', { name: "Export a segment's customers" });
@@ -143,7 +174,11 @@ describe('the train panel', () => {
     const dataset = within(form).getByLabelText('Dataset');
     await within(dataset).findByRole('option', { name: 'Bundled dataset (5,000 rows)' });
     // Order files are trained from their page (their columns are mapped there); no "bundled" twice.
-    expect(within(dataset).getAllByRole('option').map((o) => o.textContent)).toEqual(['Bundled dataset (5,000 rows)']);
+    expect(
+      within(dataset)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Bundled dataset (5,000 rows)']);
     const seed = within(form).getByLabelText('Seed (optional)');
     await user.type(seed, '-3');
     await user.click(within(form).getByRole('button', { name: 'Start training' }));
@@ -167,12 +202,26 @@ describe('the train panel', () => {
 describe('the segment heatmap', () => {
   it('shows category shares for categorical features, coloured against all customers', () => {
     const clusters = [
-      { cluster_id: 0, cluster_name: 'Young women', share: 0.25, z_profile: { age: -1.2, 'gender=Female': 1.1, 'gender=Male': -1.1 }, category_shares: { gender: { Female: 0.9, Male: 0.1 } } },
-      { cluster_id: 1, cluster_name: 'Everyone else', share: 0.75, z_profile: { age: 0.4, 'gender=Female': -0.4, 'gender=Male': 0.4 }, category_shares: { gender: { Female: 0.3, Male: 0.7 } } },
+      {
+        cluster_id: 0,
+        cluster_name: 'Young women',
+        share: 0.25,
+        z_profile: { age: -1.2, 'gender=Female': 1.1, 'gender=Male': -1.1 },
+        category_shares: { gender: { Female: 0.9, Male: 0.1 } },
+      },
+      {
+        cluster_id: 1,
+        cluster_name: 'Everyone else',
+        share: 0.75,
+        z_profile: { age: 0.4, 'gender=Female': -0.4, 'gender=Male': 0.4 },
+        category_shares: { gender: { Female: 0.3, Male: 0.7 } },
+      },
     ] as unknown as ClusterInfo[];
     renderWithProviders(<SegmentHeatmap clusters={clusters} />);
     const table = screen.getByRole('table');
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     // Numeric features in SD; each category of gender as a share (largest overall first: 55% men), not in SD.
     expect(headers).toEqual(['Segment', 'Customers', 'Age', 'Gender: Male', 'Gender: Female', 'Stability']);
     const rows = within(table).getAllByRole('row');

@@ -25,7 +25,11 @@ import { TrainPanel } from './train-panel';
 /** The datasets the page names models by (file names, never ids alone). */
 export type DatasetsView = { list: Dataset[]; failed: boolean };
 
-const nameOf = (datasets: DatasetsView, id: string | null | undefined) => datasetName(datasets.list.find((d) => d.dataset_id === id), id);
+const nameOf = (datasets: DatasetsView, id: string | null | undefined) =>
+  datasetName(
+    datasets.list.find((d) => d.dataset_id === id),
+    id,
+  );
 
 function ModelDetailView({ version, isActive, datasets }: { version: string; isActive: boolean; datasets: DatasetsView }) {
   const detail = useModel(version);
@@ -43,8 +47,22 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
   return (
     <div className="space-y-5" data-testid="model-detail">
       <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Version" value={<span className="block truncate text-base" title={d.version ?? version}>{d.version ?? version}</span>} />
-        <Stat label="Trained on" value={<span className="block truncate text-base" title={nameOf(datasets, datasetId)} data-testid="model-dataset">{nameOf(datasets, datasetId)}</span>} />
+        <Stat
+          label="Version"
+          value={
+            <span className="block truncate text-base" title={d.version ?? version}>
+              {d.version ?? version}
+            </span>
+          }
+        />
+        <Stat
+          label="Trained on"
+          value={
+            <span className="block truncate text-base" title={nameOf(datasets, datasetId)} data-testid="model-dataset">
+              {nameOf(datasets, datasetId)}
+            </span>
+          }
+        />
         <Stat label="Segments" value={d.clusters?.length ?? '—'} />
         <Stat label="Silhouette" value={num(Number(metrics.silhouette_score), 3)} />
         <Stat label="Inertia" value={num(Number(metrics.inertia), 1)} />
@@ -54,7 +72,10 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
       </dl>
       {d.schema?.features?.length ? (
         <p className="text-sm text-slate-700">
-          Features: {d.schema.features.map((f) => `${fieldLabel(f)}${f.type === 'categorical' ? ' (categorical)' : ''}${f.transform === 'log' ? ' (log)' : ''}`).join(', ')}
+          Features:{' '}
+          {d.schema.features
+            .map((f) => `${fieldLabel(f)}${f.type === 'categorical' ? ' (categorical)' : ''}${f.transform === 'log' ? ' (log)' : ''}`)
+            .join(', ')}
           {d.schema.id_column ? ` · customer id: ${d.schema.id_column}` : ''}
         </p>
       ) : (
@@ -64,7 +85,9 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
         <h3 className="mb-2 text-sm font-semibold">Choosing K</h3>
         {elbow ? <ElbowCharts elbow={elbow} /> : <p className="text-sm text-slate-700">No elbow data for this model.</p>}
         {((d as Record<string, unknown>).k_selection as { stable?: boolean } | undefined)?.stable === false && (
-          <Notice tone="warning">No K gave segments that reproduce on resampled data: treat these segments as one possible split, not as groups the data clearly has.</Notice>
+          <Notice tone="warning">
+            No K gave segments that reproduce on resampled data: treat these segments as one possible split, not as groups the data clearly has.
+          </Notice>
         )}
         {elbow && (
           <div className="mt-4">
@@ -85,18 +108,42 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
       ) : null}
       <div>
         <h3 className="mb-2 text-sm font-semibold">Segments</h3>
-        {d.clusters?.length ? <SegmentList version={version} clusters={d.clusters} schema={d.schema ?? null} /> : <EmptyState title="No segments in this model" />}
+        {d.clusters?.length ? (
+          <SegmentList version={version} clusters={d.clusters} schema={d.schema ?? null} />
+        ) : (
+          <EmptyState title="No segments in this model" />
+        )}
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold">How segments moved since the previous model</h3>
-        {movement ? <MovementMatrix movement={movement} /> : moves && moves.length ? <ObjectTable caption="Segment movement" rows={moves} /> : <p className="text-sm text-slate-700">Nothing to compare: this is the first model, or the API reported no movement.</p>}
+        {movement ? (
+          <MovementMatrix movement={movement} />
+        ) : moves && moves.length ? (
+          <ObjectTable caption="Segment movement" rows={moves} />
+        ) : (
+          <p className="text-sm text-slate-700">Nothing to compare: this is the first model, or the API reported no movement.</p>
+        )}
       </div>
     </div>
   );
 }
 
 /** The model versions; at 1280 px every column fits the card (long cells wrap between words). */
-function VersionsTable({ models, selected, onSelect, canActivate, onActivate, datasets }: { models: ModelSummary[]; selected: string | null; onSelect: (v: string) => void; canActivate: boolean; onActivate: (m: ModelSummary) => void; datasets: DatasetsView }) {
+function VersionsTable({
+  models,
+  selected,
+  onSelect,
+  canActivate,
+  onActivate,
+  datasets,
+}: {
+  models: ModelSummary[];
+  selected: string | null;
+  onSelect: (v: string) => void;
+  canActivate: boolean;
+  onActivate: (m: ModelSummary) => void;
+  datasets: DatasetsView;
+}) {
   return (
     <Table caption="Model versions">
       <thead>
@@ -171,7 +218,11 @@ export function ModelsPage({ datasets }: { datasets: DatasetsView }) {
   const current = selected ?? active;
   return (
     <div className="space-y-5">
-      <PageHeader title="Models" description="Upload data, train models, compare versions and name segments." actions={active ? <Badge tone="green">Active: {active}</Badge> : undefined} />
+      <PageHeader
+        title="Models"
+        description="Upload data, train models, compare versions and name segments."
+        actions={active ? <Badge tone="green">Active: {active}</Badge> : undefined}
+      />
       {notice && <Notice tone="success">{notice}</Notice>}
       <Card title="Versions">
         {models.isLoading ? (
@@ -179,7 +230,17 @@ export function ModelsPage({ datasets }: { datasets: DatasetsView }) {
         ) : models.error ? (
           <ErrorState error={models.error} onRetry={() => void models.refetch()} />
         ) : models.data?.models.length ? (
-          <VersionsTable models={models.data.models} datasets={datasets} selected={current} onSelect={setSelected} canActivate={isAdmin} onActivate={(m) => { activate.reset(); setToActivate(m); }} />
+          <VersionsTable
+            models={models.data.models}
+            datasets={datasets}
+            selected={current}
+            onSelect={setSelected}
+            canActivate={isAdmin}
+            onActivate={(m) => {
+              activate.reset();
+              setToActivate(m);
+            }}
+          />
         ) : (
           <EmptyState title="No models yet">Train the first one below.</EmptyState>
         )}
@@ -191,9 +252,8 @@ export function ModelsPage({ datasets }: { datasets: DatasetsView }) {
         </Card>
         <Card title="Your own data">
           <p className="text-sm text-slate-700">
-            Upload a CSV of your customers (any columns, up to 5 GB), see each column’s profile, choose the features, the id column and
-            transforms, and train on them. Or upload your orders (one row per order line): map their columns and segment the customers by
-            recency, frequency and spend (RFM).
+            Upload a CSV of your customers (any columns, up to 5 GB), see each column’s profile, choose the features, the id column and transforms, and train on
+            them. Or upload your orders (one row per order line): map their columns and segment the customers by recency, frequency and spend (RFM).
           </p>
           <Link to="/data" className="mt-3 inline-block font-medium text-blue-800 underline">
             Go to Data
@@ -209,7 +269,11 @@ export function ModelsPage({ datasets }: { datasets: DatasetsView }) {
         target={toActivate}
         mutation={activate}
         title="Activate this model?"
-        message={<>Predictions will use model <strong>{toActivate?.version}</strong> from now on. You can activate the previous version again at any time.</>}
+        message={
+          <>
+            Predictions will use model <strong>{toActivate?.version}</strong> from now on. You can activate the previous version again at any time.
+          </>
+        }
         confirmLabel="Activate"
         danger={false}
         onCancel={() => setToActivate(null)}

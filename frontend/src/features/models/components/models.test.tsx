@@ -21,7 +21,10 @@ describe('model segments', () => {
   });
 
   it('still reads the older detail shape (id, name, means per feature)', () => {
-    const c = normalizeCluster({ id: 2, name: 'Savers', size: 10, share: 0.1, mean: { age: 40, annual_income: 50, spending_score: 30, purchase_frequency: 5 } }, 2);
+    const c = normalizeCluster(
+      { id: 2, name: 'Savers', size: 10, share: 0.1, mean: { age: 40, annual_income: 50, spending_score: 30, purchase_frequency: 5 } },
+      2,
+    );
     expect(c).toMatchObject({ cluster_id: 2, cluster_name: 'Savers', averages: { age: 40, annual_income: 50, spending_score: 30, purchase_frequency: 5 } });
   });
 
@@ -30,7 +33,9 @@ describe('model segments', () => {
     const detail = await screen.findByTestId('model-detail');
     const budget = (await within(detail).findByText('Budget Shoppers')).closest('li')!;
     expect(budget).toHaveTextContent('3,000 customers (60.0%) · Age 45.5 · Annual income 30.3 · Spending score 20.5 · Purchase frequency 8.8');
-    expect(within(detail).getByText('High-Value Customers').closest('li')).toHaveTextContent('Age 35.3 · Annual income 110.5 · Spending score 80.1 · Purchase frequency 30.4');
+    expect(within(detail).getByText('High-Value Customers').closest('li')).toHaveTextContent(
+      'Age 35.3 · Annual income 110.5 · Spending score 80.1 · Purchase frequency 30.4',
+    );
     expect(within(detail).getByRole('button', { name: 'Rename Budget Shoppers' })).toBeInTheDocument();
   });
 });

@@ -8,7 +8,8 @@ export function MovementMatrix({ movement }: { movement: Movement }) {
   return (
     <div className="space-y-2" data-testid="movement-matrix">
       <p className="text-sm text-slate-800">
-        Against {movement.previous_version}: {pct(movement.moved_share, 1)} of {movement.customers.toLocaleString()} customers changed segment name; {movement.stayed.toLocaleString()} stayed.
+        Against {movement.previous_version}: {pct(movement.moved_share, 1)} of {movement.customers.toLocaleString()} customers changed segment name;{' '}
+        {movement.stayed.toLocaleString()} stayed.
       </p>
       <Table caption="Customers per previous segment (rows) and new segment (columns)">
         <thead>

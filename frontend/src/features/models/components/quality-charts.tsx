@@ -32,14 +32,20 @@ export function QualityCharts({ elbow }: { elbow: Partial<ElbowResponse> }) {
               <figcaption className="mb-1 text-sm font-medium">
                 {m.title} <span className="font-normal text-slate-600">({m.hint})</span>
               </figcaption>
-              <div className="h-44" role="img" aria-label={`${m.title}${used !== undefined && at !== undefined ? `; ${at.toFixed(m.digits)} at the K used, ${used}` : ''}`}>
+              <div
+                className="h-44"
+                role="img"
+                aria-label={`${m.title}${used !== undefined && at !== undefined ? `; ${at.toFixed(m.digits)} at the K used, ${used}` : ''}`}
+              >
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart data={data} margin={{ left: 8, right: 12 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="k" fontSize={12} />
                     <YAxis fontSize={12} width={48} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(m.digits === 0 ? 0 : 2)} />
                     <Tooltip formatter={(v) => Number(v).toFixed(m.digits)} />
-                    {used !== undefined && <ReferenceLine x={used} stroke="#b45309" strokeDasharray="4 2" label={{ value: `K=${used}`, fontSize: 11, fill: '#92400e' }} />}
+                    {used !== undefined && (
+                      <ReferenceLine x={used} stroke="#b45309" strokeDasharray="4 2" label={{ value: `K=${used}`, fontSize: 11, fill: '#92400e' }} />
+                    )}
                     <Line type="monotone" dataKey="value" name={m.title} stroke="#334155" strokeWidth={2} dot connectNulls isAnimationActive={false} />
                   </LineChart>
                 </ResponsiveContainer>

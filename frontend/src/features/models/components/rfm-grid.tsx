@@ -58,7 +58,12 @@ export function RfmGrid({ clusters }: { clusters: ClusterInfo[] }) {
             <tr key={p.name} data-segment={p.name}>
               <td>
                 <span className="flex items-center gap-2">
-                  <span className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ background: colors.byId(p.id) }} data-color={colors.byId(p.id)} aria-hidden="true" />
+                  <span
+                    className="inline-block h-3 w-3 shrink-0 rounded-full"
+                    style={{ background: colors.byId(p.id) }}
+                    data-color={colors.byId(p.id)}
+                    aria-hidden="true"
+                  />
                   {p.name}
                 </span>
               </td>

@@ -39,7 +39,12 @@ function SegmentRow({ version, cluster, schema }: { version: string; cluster: Cl
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <p className="flex items-center gap-2 font-semibold">
-            <span className="inline-block h-3 w-3 rounded-full" style={{ background: cluster.color || segmentColor(cluster.cluster_id) }} aria-hidden="true" data-color={cluster.color || segmentColor(cluster.cluster_id)} />
+            <span
+              className="inline-block h-3 w-3 rounded-full"
+              style={{ background: cluster.color || segmentColor(cluster.cluster_id) }}
+              aria-hidden="true"
+              data-color={cluster.color || segmentColor(cluster.cluster_id)}
+            />
             {cluster.cluster_name} <span className="text-xs font-normal text-slate-600">#{cluster.cluster_id}</span>
           </p>
           <p className="text-sm text-slate-700">{cluster.description}</p>

@@ -13,7 +13,15 @@ import type { Dataset } from '@/types/api';
  * seed. ``datasets`` are the listed ones (the bundled one is the default choice); order files are
  * trained from their own page, where their columns are mapped.
  */
-export function TrainPanel({ datasets, datasetsFailed, onTrained }: { datasets: Dataset[]; datasetsFailed?: boolean; onTrained?: (version: string | null) => void }) {
+export function TrainPanel({
+  datasets,
+  datasetsFailed,
+  onTrained,
+}: {
+  datasets: Dataset[];
+  datasetsFailed?: boolean;
+  onTrained?: (version: string | null) => void;
+}) {
   const [datasetId, setDatasetId] = useState('');
   const k = useKOptions();
   const activate = useActivateChoice();
@@ -46,7 +54,13 @@ export function TrainPanel({ datasets, datasetsFailed, onTrained }: { datasets: 
     <div className="space-y-4">
       <form onSubmit={submit} noValidate className="space-y-3" aria-label="Train a model">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <SelectField label="Dataset" name="dataset_id" value={datasetId} onChange={(e) => setDatasetId(e.target.value)} hint={datasetsFailed ? 'Could not list uploaded datasets.' : undefined}>
+          <SelectField
+            label="Dataset"
+            name="dataset_id"
+            value={datasetId}
+            onChange={(e) => setDatasetId(e.target.value)}
+            hint={datasetsFailed ? 'Could not list uploaded datasets.' : undefined}
+          >
             <option value="">Bundled dataset{typeof bundledRows === 'number' ? ` (${bundledRows.toLocaleString()} rows)` : ''}</option>
             {ready.map((d) => (
               <option key={d.dataset_id} value={d.dataset_id}>

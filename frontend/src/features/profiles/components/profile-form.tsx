@@ -48,7 +48,13 @@ export function ProfileForm({
       extraValid={validName}
       before={
         <>
-          <TextField label="Profile name" name="name" value={name} onChange={(e) => setName(e.target.value)} onBlur={validName} error={nameError ?? serverErrors?.name}
+          <TextField
+            label="Profile name"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={validName}
+            error={nameError ?? serverErrors?.name}
             hint={
               duplicate ? (
                 <span role="status" className="font-medium text-amber-900" data-testid="duplicate-name">
@@ -58,10 +64,19 @@ export function ProfileForm({
             }
             required
           />
-          <TextField label="Customer id (optional)" name="customer_id" value={customerId} onChange={(e) => setCustomerId(e.target.value)} error={serverErrors?.customer_id} maxLength={128} />
+          <TextField
+            label="Customer id (optional)"
+            name="customer_id"
+            value={customerId}
+            onChange={(e) => setCustomerId(e.target.value)}
+            error={serverErrors?.customer_id}
+            maxLength={128}
+          />
         </>
       }
-      after={<TextAreaField label="Notes (optional)" name="notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={serverErrors?.notes} />}
+      after={
+        <TextAreaField label="Notes (optional)" name="notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={serverErrors?.notes} />
+      }
       onSubmit={(features) => onSubmit({ name: name.trim(), features, customer_id: customerId.trim() || null, notes: notes.trim() || null })}
     />
   );

@@ -7,7 +7,17 @@ import { EmptyState, ErrorState, InlineError, LoadingState, Notice } from '@/com
 import { isApiError } from '@/lib/api-client';
 import { dateTime } from '@/lib/format';
 import { ResultCard } from '@/components/segments/result-card';
-import { createProfile, deleteProfile, missingFields, predictProfile, profileFeatures, profilesKey, updateProfile, useProfiles, type ProfileInput } from '@/features/profiles/api/profiles';
+import {
+  createProfile,
+  deleteProfile,
+  missingFields,
+  predictProfile,
+  profileFeatures,
+  profilesKey,
+  updateProfile,
+  useProfiles,
+  type ProfileInput,
+} from '@/features/profiles/api/profiles';
 import { customerSummary } from '@/lib/schema-format';
 import { labelOf, syncModelVersion, useSchema } from '@/lib/schema';
 import { ProfileForm } from '@/features/profiles/components/profile-form';
@@ -62,24 +72,35 @@ export function ProfilesPage() {
 
   return (
     <div className="space-y-5">
-      <PageHeader title="Customer profiles" description="Save customers you look at often and predict them in one click." actions={<Button onClick={() => startEdit('new')}>New profile</Button>} />
+      <PageHeader
+        title="Customer profiles"
+        description="Save customers you look at often and predict them in one click."
+        actions={<Button onClick={() => startEdit('new')}>New profile</Button>}
+      />
       {notice && <Notice tone="success">{notice}</Notice>}
       {editing && (
-        <Card title={editing === 'new' ? 'New profile' : `Edit “${editing.name}”`} actions={<Button variant="ghost" size="sm" onClick={() => setEditing(null)}>Cancel</Button>}>
+        <Card
+          title={editing === 'new' ? 'New profile' : `Edit “${editing.name}”`}
+          actions={
+            <Button variant="ghost" size="sm" onClick={() => setEditing(null)}>
+              Cancel
+            </Button>
+          }
+        >
           {schema.isLoading ? (
             <LoadingState label="Loading the model's fields" />
           ) : schema.error ? (
             <ErrorState error={schema.error} onRetry={() => void schema.refetch()} />
           ) : schema.data ? (
-          <ProfileForm
-            key={`${editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}-${schema.data.model_version}`}
-            schema={schema.data}
-            profile={editing === 'new' ? null : editing}
-            busy={save.isPending}
-            serverErrors={isApiError(save.error) ? save.error.fieldErrors() : undefined}
-            others={list}
-            onSubmit={(input) => save.mutate(input)}
-          />
+            <ProfileForm
+              key={`${editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}-${schema.data.model_version}`}
+              schema={schema.data}
+              profile={editing === 'new' ? null : editing}
+              busy={save.isPending}
+              serverErrors={isApiError(save.error) ? save.error.fieldErrors() : undefined}
+              others={list}
+              onSubmit={(input) => save.mutate(input)}
+            />
           ) : null}
           <div className="mt-3 space-y-2">
             <InlineError error={save.error} />
@@ -89,7 +110,10 @@ export function ProfilesPage() {
                 size="sm"
                 onClick={async () => {
                   await refresh();
-                  const fresh = qc.getQueryData<{ pages: { profiles: Profile[] }[] }>(profilesKey)?.pages.flatMap((pg) => pg.profiles).find((x) => x.id === editing.id);
+                  const fresh = qc
+                    .getQueryData<{ pages: { profiles: Profile[] }[] }>(profilesKey)
+                    ?.pages.flatMap((pg) => pg.profiles)
+                    .find((x) => x.id === editing.id);
                   save.reset();
                   setEditing(fresh ?? null);
                 }}
@@ -122,7 +146,11 @@ export function ProfilesPage() {
               {p.fits_active_model === false && (
                 <p className="mt-1 text-sm text-amber-900" data-testid="profile-misfit">
                   <Badge tone="amber">Does not fit the active model</Badge>{' '}
-                  {missingFields(p).length ? `Missing: ${missingFields(p).map((n) => labelOf(schema.data, n)).join(', ')}. Edit it to add them.` : 'Edit it to match the active model’s fields.'}
+                  {missingFields(p).length
+                    ? `Missing: ${missingFields(p)
+                        .map((n) => labelOf(schema.data, n))
+                        .join(', ')}. Edit it to add them.`
+                    : 'Edit it to match the active model’s fields.'}
                 </p>
               )}
               {p.notes && <p className="mt-1 text-sm italic text-slate-700 wrap-anywhere whitespace-pre-line">{p.notes}</p>}
@@ -136,7 +164,15 @@ export function ProfilesPage() {
                   <span aria-hidden="true">Edit</span>
                   <span className="sr-only">Edit {p.name}</span>
                 </Button>
-                <Button size="sm" variant="secondary" className="text-red-800" onClick={() => { remove.reset(); setToDelete(p); }}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  className="text-red-800"
+                  onClick={() => {
+                    remove.reset();
+                    setToDelete(p);
+                  }}
+                >
                   <span aria-hidden="true">Delete</span>
                   <span className="sr-only">Delete {p.name}</span>
                 </Button>

@@ -39,7 +39,8 @@ describe('profiles', () => {
       http.put(`${API}/profiles/pr-1`, async ({ request }) => {
         const body = (await request.json()) as Record<string, unknown>;
         bodies.push(body);
-        if (body.version !== 3) return HttpResponse.json({ code: 'stale_version', message: 'This profile was changed elsewhere.', request_id: 'r' }, { status: 409 });
+        if (body.version !== 3)
+          return HttpResponse.json({ code: 'stale_version', message: 'This profile was changed elsewhere.', request_id: 'r' }, { status: 409 });
         profiles = profiles.map((p) => (p.id === 'pr-1' ? { ...p, ...(body as Partial<Profile>), version: 4 } : p));
         return HttpResponse.json(profiles[0]);
       }),
@@ -61,7 +62,12 @@ describe('profiles', () => {
     await user.type(screen.getByLabelText('Purchase frequency (per year)'), '5');
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
     expect(await screen.findByText('Saved “Ben”.')).toBeInTheDocument();
-    expect(bodies[0]).toEqual({ name: 'Ben', customer_id: 'C-77', features: { age: 45, annual_income: 50, spending_score: 20, purchase_frequency: 5 }, notes: null });
+    expect(bodies[0]).toEqual({
+      name: 'Ben',
+      customer_id: 'C-77',
+      features: { age: 45, annual_income: 50, spending_score: 20, purchase_frequency: 5 },
+      notes: null,
+    });
     expect(await screen.findByRole('heading', { name: 'Ben' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Edit Anna' }));

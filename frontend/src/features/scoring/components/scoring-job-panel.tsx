@@ -47,7 +47,8 @@ export function ScoringJobPanel({ datasetId }: { datasetId: string }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-700">
-        Score every row of this file with the active model. The result is a CSV with every column of the file plus the segment, confidence, atypical flag and any error per row.
+        Score every row of this file with the active model. The result is a CSV with every column of the file plus the segment, confidence, atypical flag and
+        any error per row.
       </p>
       <Button onClick={() => start.mutate()} loading={running} disabled={running}>
         Start a scoring job
