@@ -5,7 +5,6 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.schemas.common import ErrorDetail, FeatureValue, Out, PageQuery, Schema, StrictBody, Whole
-from segcore.schema import MAX_FEATURES, MIN_FEATURES, SchemaError, parse_feature_requests
 
 
 class CustomerBody(Schema):
@@ -252,6 +251,7 @@ def _feature_count_bounds(schema: dict[str, Any]) -> None:
     """The document's minItems/maxItems for `features`, from segcore's rules. segcore.schema
     (numpy behind it) is imported here and by the validator, when used: `import app` does not
     load numpy."""
+    from segcore.schema import MAX_FEATURES, MIN_FEATURES
 
     for branch in schema.get("anyOf", [schema]):
         if branch.get("type") == "array":
@@ -300,6 +300,7 @@ class TrainBody(StrictBody):
     def _valid(cls, value: Any) -> Any:
         # One message naming `features` (the segcore rules, the count included), before the
         # per-item types.
+        from segcore.schema import SchemaError, parse_feature_requests
 
         if value is not None:
             try:
