@@ -15,7 +15,7 @@ export function DatasetStatusBadge({ status }: { status: DatasetStatus | undefin
 /** The datasets by filename, newest first (as the API lists them). */
 export function DatasetList({ datasets }: { datasets: Dataset[] }) {
   return (
-    <Table caption="Datasets">
+    <Table caption="Datasets" stack>
       <thead>
         <tr>
           <Th>File</Th>
@@ -29,18 +29,22 @@ export function DatasetList({ datasets }: { datasets: Dataset[] }) {
       <tbody className="divide-y divide-slate-100" data-testid="dataset-rows">
         {datasets.map((d) => (
           <tr key={d.dataset_id}>
-            <Td>
+            <Td data-label="File">
               <Link to={`/data/${encodeURIComponent(d.dataset_id)}`} className="font-medium text-blue-800 underline">
                 {datasetName(d, d.dataset_id)}
               </Link>
             </Td>
-            <Td>{d.kind === 'transactions' ? 'orders' : 'customers'}</Td>
-            <Td>
+            <Td data-label="Kind">{d.kind === 'transactions' ? 'orders' : 'customers'}</Td>
+            <Td data-label="Status">
               <DatasetStatusBadge status={d.status} />
             </Td>
-            <Td className="text-right tabular-nums">{typeof d.rows === 'number' ? d.rows.toLocaleString() : '—'}</Td>
-            <Td className="text-right tabular-nums">{fileSize(d.size_bytes)}</Td>
-            <Td>{dateTime(d.created_at)}</Td>
+            <Td data-label="Rows" className="text-right tabular-nums">
+              {typeof d.rows === 'number' ? d.rows.toLocaleString() : '—'}
+            </Td>
+            <Td data-label="Size" className="text-right tabular-nums">
+              {fileSize(d.size_bytes)}
+            </Td>
+            <Td data-label="Uploaded">{dateTime(d.created_at)}</Td>
           </tr>
         ))}
       </tbody>

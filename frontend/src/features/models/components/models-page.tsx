@@ -145,7 +145,7 @@ function VersionsTable({
   datasets: DatasetsView;
 }) {
   return (
-    <Table caption="Model versions">
+    <Table caption="Model versions" stack>
       <thead>
         <tr>
           <Th>Version</Th>
@@ -160,20 +160,26 @@ function VersionsTable({
       <tbody className="divide-y divide-slate-100" data-testid="model-rows">
         {models.map((m) => (
           <tr key={m.version} data-version={m.version} className={selected === m.version ? 'bg-blue-50' : undefined}>
-            <Td className="whitespace-normal">
+            <Td data-label="Version" className="whitespace-normal">
               <span className="font-medium whitespace-nowrap">{m.version}</span> {m.active && <Badge tone="green">active</Badge>}
             </Td>
-            <Td className="whitespace-normal">{dateTime(m.created_at)}</Td>
-            <Td className="text-right">{m.n_clusters}</Td>
-            <Td className="text-right tabular-nums">{num(m.silhouette_score, 3)}</Td>
-            <Td className="text-right tabular-nums">
+            <Td data-label="Trained" className="whitespace-normal">
+              {dateTime(m.created_at)}
+            </Td>
+            <Td data-label="K" className="text-right">
+              {m.n_clusters}
+            </Td>
+            <Td data-label="Silhouette" className="text-right tabular-nums">
+              {num(m.silhouette_score, 3)}
+            </Td>
+            <Td data-label="Rows" className="text-right tabular-nums">
               <ValueView value={m.rows} />
             </Td>
-            <Td className="min-w-40 whitespace-normal">
+            <Td data-label="Data and features" className="min-w-40 whitespace-normal">
               <span className="block font-medium">{nameOf(datasets, m.dataset_id)}</span>
               <span className="block text-xs text-slate-700">{(m.features ?? []).map(featureLabel).join(', ')}</span>
             </Td>
-            <Td>
+            <Td data-label="Actions">
               <div className="flex flex-col gap-1 xl:flex-row">
                 <Button size="sm" variant="secondary" onClick={() => onSelect(m.version)} aria-pressed={selected === m.version}>
                   <span aria-hidden="true">Details</span>
