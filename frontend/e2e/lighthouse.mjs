@@ -80,6 +80,10 @@ const FORM_FACTORS = ['mobile', 'desktop'].map((f) => ({
 /** Each form factor runs in its own process and browser, side by side (Lighthouse keeps global
  * state, so one process runs one audit at a time); the parent merges their summaries. */
 const FORM = process.env.LIGHTHOUSE_FORM ?? null;
+/** Each form factor's pages are split between SHARDS children too: Lighthouse spends most of a
+ * page's 15 s waiting for the load to settle, not computing, so more children finish sooner. */
+const SHARDS = Math.max(1, Number(process.env.LIGHTHOUSE_SHARDS ?? 2));
+const SHARD = Number(process.env.LIGHTHOUSE_SHARD ?? 0);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -156,20 +160,23 @@ function failing(lhr, categoryId) {
 async function parent() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
+  const children = FORM_FACTORS.flatMap((form) => Array.from({ length: SHARDS }, (_, shard) => ({ form: form.name, shard })));
   const codes = await Promise.all(
-    FORM_FACTORS.map(
-      (form) =>
+    children.map(
+      ({ form, shard }) =>
         new Promise((resolve) => {
-          const child = spawn(process.execPath, [new URL(import.meta.url).pathname], { env: { ...process.env, LIGHTHOUSE_FORM: form.name }, stdio: 'inherit' });
+          const env = { ...process.env, LIGHTHOUSE_FORM: form, LIGHTHOUSE_SHARD: String(shard) };
+          const child = spawn(process.execPath, [new URL(import.meta.url).pathname], { env, stdio: 'inherit' });
           child.on('exit', (code) => resolve(code ?? 1));
         }),
     ),
   );
-  const parts = FORM_FACTORS.map((f) => join(OUT, `summary-${f.name}.json`))
+  const parts = children
+    .map(({ form, shard }) => join(OUT, `summary-${form}-${shard}.json`))
     .filter((f) => existsSync(f))
     .map((f) => JSON.parse(readFileSync(f, 'utf8')));
   const scores = Object.assign({}, ...parts.map((p) => p.scores));
-  const passed = codes.every((c) => c === 0) && parts.length === FORM_FACTORS.length && parts.every((p) => p.passed);
+  const passed = codes.every((c) => c === 0) && parts.length === children.length && parts.every((p) => p.passed);
   const summary = `lighthouse: ${Object.entries(scores)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')}`;
@@ -214,7 +221,9 @@ async function main() {
           .replace(':dataset', ids.dataset ?? ''),
         signedIn: true,
       })),
-    ].filter((p) => !ONLY || ONLY.test(p.name));
+    ]
+      .filter((p) => !ONLY || ONLY.test(p.name))
+      .filter((_, i) => i % SHARDS === SHARD);
     let signedIn = false;
     for (const p of pages) {
       if (p.signedIn && !signedIn) {
@@ -249,7 +258,7 @@ async function main() {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  writeFileSync(join(OUT, `summary-${FORM}.json`), JSON.stringify({ scores, lines, passed: !belowBudget }, null, 2) + '\n');
+  writeFileSync(join(OUT, `summary-${FORM}-${SHARD}.json`), JSON.stringify({ scores, lines, passed: !belowBudget }, null, 2) + '\n');
   return belowBudget ? 1 : 0;
 }
 

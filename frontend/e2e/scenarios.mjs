@@ -580,8 +580,10 @@ export const scenarios = [
       assert(activated.status === 200, `activation -> ${activated.status}`);
       // The analyst comes back to the tab (the page refetches the schema when it becomes visible).
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+      // Either that refetch or the schema's minute poll must bring the new fields (in one full run
+      // the visibility refetch came back with the old schema and the poll brought the new one).
       await eventually(async () => (await page.getByLabel('Annual income (k$)').count()) === 1, {
-        timeout: 45_000,
+        timeout: 75_000,
         interval: 1000,
         message: 'the dashboard form to follow the new schema',
       });
