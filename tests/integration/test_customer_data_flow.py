@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from data.generate_crm import CATEGORICAL_COLUMNS, NUMERIC_COLUMNS, write
-from tests.support.stack import LocalStack
+from tests.support.stack import LocalStack, wait_until_serving
 
 ADMIN_PASSWORD = "integration customer data 7"
 ROWS = 1_000_000
@@ -137,6 +137,7 @@ def test_a_million_row_crm_export_uploads_profiles_trains_predicts_and_is_scored
     # Activate it: the schema every page follows is now the CRM's.
     status, activated = stack.call("POST", f"/models/{version}/activate", token=token)
     assert status == 200 and activated["active_version"] == version, activated
+    wait_until_serving(stack, version, token)
     status, schema = stack.call("GET", "/schema", token=token)
     assert status == 200, schema
     assert schema["model_version"] == version and schema["id_column"] == "customer_id"

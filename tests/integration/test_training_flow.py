@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.stack import ROOT, LocalStack
+from tests.support.stack import ROOT, LocalStack, wait_until_serving
 
 ADMIN_PASSWORD = "integration trainer secret 9"
 HEADERS = ("Gender", "Age", "Annual Income (k$)", "Spending Score (1-100)")
@@ -110,6 +110,7 @@ def test_upload_train_activate_predict_and_roll_back(stack: LocalStack) -> None:
     status, activated = stack.call("POST", f"/models/{new_version}/activate", token=token)
     assert status == 200, activated
     assert activated["active_version"] == new_version
+    wait_until_serving(stack, new_version, token)
     without_frequency = {"sex": "Female", "age": 30, "annual_income": 120, "spending_score": 85}
     status, prediction = stack.call("POST", "/predict", without_frequency, token=token)
     assert status == 200, prediction
@@ -124,6 +125,7 @@ def test_upload_train_activate_predict_and_roll_back(stack: LocalStack) -> None:
 
     status, rolled_back = stack.call("POST", f"/models/{old_version}/activate", token=token)
     assert status == 200 and rolled_back["active_version"] == old_version
+    wait_until_serving(stack, old_version, token)
     status, error = stack.call("POST", "/predict", without_frequency, token=token)
     assert status == 422, error
     assert "purchase_frequency" in {d["field"] for d in error["details"]}

@@ -144,3 +144,17 @@ class LocalStack:
         except urllib.error.HTTPError as error:
             raw = error.read()
             return error.code, json.loads(raw) if raw else None
+
+
+def wait_until_serving(stack: LocalStack, version: str, token: str, timeout: float = 15) -> None:
+    """The local API runs several processes: an activation reaches the one that served it at once
+    and the others on their next model check (every 5 s), as Lambda containers do."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, schema = stack.call("GET", "/schema", token=token)
+        if status == 200 and schema["model_version"] == version:
+            # Every process has checked when one answers with it after a full refresh period.
+            time.sleep(5.5)
+            return
+        assert time.monotonic() < deadline, f"{version} not served within {timeout} s: {schema}"
+        time.sleep(0.5)
