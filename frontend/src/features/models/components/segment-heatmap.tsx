@@ -58,7 +58,7 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
   const colors = segmentColors(clusters);
   return (
     <div data-testid="segment-heatmap">
-      <Table caption="Segment centres against the population average, in standard deviations">
+      <Table caption="Segment centres against the population average, in standard deviations" stack>
         <thead>
           <tr>
             <Th>Segment</Th>
@@ -79,18 +79,25 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
         <tbody className="divide-y divide-slate-100">
           {profiled.map((c) => (
             <tr key={c.cluster_id}>
-              <Td className="min-w-56 whitespace-normal">
+              <Td data-label="Segment" className="min-w-56 whitespace-normal">
                 <span className="flex items-center gap-2 font-medium">
                   <span className="inline-block h-3 w-3 rounded-full" style={{ background: colors.byId(c.cluster_id) }} aria-hidden="true" />
                   {c.cluster_name}
                 </span>
                 {c.defined_by && <span className="block text-xs text-slate-700">{c.defined_by}</span>}
               </Td>
-              <Td className="text-right tabular-nums">{pct(c.share, 1)}</Td>
+              <Td data-label="Customers" className="text-right tabular-nums">
+                {pct(c.share, 1)}
+              </Td>
               {features.map((f) => {
                 const z = c.z_profile?.[f] ?? 0;
                 return (
-                  <Td key={f} className={`text-right font-medium tabular-nums ${heatText(z)}`} style={{ background: heatColor(z) }}>
+                  <Td
+                    key={f}
+                    data-label={featureLabel(f)}
+                    className={`text-right font-medium tabular-nums ${heatText(z)}`}
+                    style={{ background: heatColor(z) }}
+                  >
                     {z >= 0 ? '+' : ''}
                     {z.toFixed(1)} SD
                   </Td>
@@ -102,6 +109,7 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
                 return (
                   <Td
                     key={`${col.feature}=${col.category}`}
+                    data-label={`${featureLabel(col.feature)}: ${col.category}`}
                     className={`text-right font-medium tabular-nums ${heatText(diff * 8)}`}
                     style={{ background: heatColor(diff * 8) }}
                     data-testid="category-share"
@@ -111,7 +119,9 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
                   </Td>
                 );
               })}
-              <Td className="text-right tabular-nums">{c.stability === undefined ? '—' : c.stability.toFixed(2)}</Td>
+              <Td data-label="Stability" className="text-right tabular-nums">
+                {c.stability === undefined ? '—' : c.stability.toFixed(2)}
+              </Td>
             </tr>
           ))}
         </tbody>
