@@ -24,7 +24,7 @@ from chalicelib.routes import (
     scoring_jobs,
     segments,
 )
-from chalicelib.services import services
+from chalicelib.services import warm_up
 from chalicelib.settings import get_settings
 
 BLUEPRINTS = (
@@ -52,10 +52,12 @@ def create_app() -> Chalice:
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)
     install(app, HttpPolicy(settings.allowed_origins))
-    if settings.app_stage not in ("dev", "prod"):
-        # Locally the signing key is an env variable or a file: refuse to start with a weak one.
-        # On Lambda the services (the key from SSM, the AWS clients) are built by the first
-        # request that needs them, so the import stays short; a weak key then fails that
-        # request and every later one.
-        services()
+    try:
+        warm_up()  # on Lambda: the init phase loads what /predict needs (README, "Cold start")
+    except Exception:
+        if settings.app_stage not in ("dev", "prod"):
+            raise  # e.g. a weak signing key: refuse to start
+        # An init that raises makes Lambda answer API Gateway with a bare 502; instead the first
+        # request builds the services again and answers the error in the contract's format.
+        app.log.exception("building the services at init failed; the first request retries")
     return app

@@ -6,14 +6,20 @@ import base64
 import hashlib
 import hmac
 import json
+from functools import cached_property
 from typing import Any
 
+from chalicelib.auth.signing_key import SigningKey
 from chalicelib.errors import BadRequest
 
 
 class CursorCodec:
-    def __init__(self, key: bytes) -> None:
-        self._key = hmac.new(key, b"page-cursor", hashlib.sha256).digest()
+    def __init__(self, key: SigningKey) -> None:
+        self._signing_key = key
+
+    @cached_property
+    def _key(self) -> bytes:
+        return hmac.new(self._signing_key.value, b"page-cursor", hashlib.sha256).digest()
 
     def _mac(self, payload: bytes) -> str:
         digest = hmac.new(self._key, payload, hashlib.sha256).digest()[:16]

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 
 from chalicelib.settings import Settings, get_settings
 
-# The services' modules (botocore, PynamoDB, numpy, jwt behind them) are imported by the first
-# request that needs a service, not by `import app`: a cold start pays for what it uses.
+# The services' modules (botocore, PynamoDB, numpy, jwt behind them) load when the services are
+# built (warm_up, at the end of create_app), not when this module is imported.
 if TYPE_CHECKING:
     from chalicelib.accounts.repository import UserRepository
     from chalicelib.accounts.service import AccountService
     from chalicelib.audit.log import AuditLog
     from chalicelib.auth.passwords import PasswordHasher
     from chalicelib.auth.service import AuthService
+    from chalicelib.auth.signing_key import SigningKey
     from chalicelib.auth.throttle import LoginThrottler
     from chalicelib.auth.tokens import TokenService
     from chalicelib.cursor import CursorCodec
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 @dataclass
 class Services:
     settings: Settings
+    signing_key: SigningKey
     auth: AuthService
     accounts: AccountService
     cursors: CursorCodec
@@ -111,7 +113,7 @@ def build_services(settings: Settings) -> Services:
     from chalicelib.audit.log import AuditLog
     from chalicelib.auth.passwords import PasswordHasher
     from chalicelib.auth.service import AuthService
-    from chalicelib.auth.signing_key import load_signing_key
+    from chalicelib.auth.signing_key import SigningKey, load_signing_key
     from chalicelib.auth.throttle import LoginThrottler
     from chalicelib.auth.tokens import TokenService
     from chalicelib.cursor import CursorCodec
@@ -127,8 +129,8 @@ def build_services(settings: Settings) -> Services:
     from chalicelib.stats.drift import DriftCounters
     from chalicelib.stats.service import StatsService
 
-    ssm = aws.client("ssm") if settings.app_stage in ("dev", "prod") else None
-    key = load_signing_key(settings, ssm)
+    in_aws = settings.app_stage in ("dev", "prod")
+    key = SigningKey(lambda: load_signing_key(settings, aws.client("ssm") if in_aws else None))
     users = UserRepository()
     hasher = PasswordHasher(settings)
     tokens = TokenService(
@@ -180,6 +182,7 @@ def build_services(settings: Settings) -> Services:
     )
     return Services(
         settings=settings,
+        signing_key=key,
         auth=auth,
         accounts=accounts,
         cursors=cursors,
@@ -200,3 +203,17 @@ def build_services(settings: Settings) -> Services:
 @lru_cache(maxsize=1)
 def services() -> Services:
     return build_services(get_settings())
+
+
+def warm_up() -> Services:
+    """Build the services before the first request: on Lambda, in the init phase.
+
+    That loads what /predict needs (botocore, PynamoDB, numpy, jwt, the S3 client), so the first
+    /predict creates two light clients (DynamoDB, SSM for the signing key) and talks to AWS.
+    Password hashing, the CSV reader and RFM still load with the first request that uses them.
+    Locally the key is read now, so that a weak one stops the start.
+    """
+    built = services()
+    if built.settings.app_stage not in ("dev", "prod"):
+        built.signing_key.value  # noqa: B018 - raises WeakSigningKey
+    return built

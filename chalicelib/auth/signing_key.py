@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +47,17 @@ def load_signing_key(settings: Settings, ssm_client: Any | None) -> bytes:
     if settings.jwt_secret:
         return _checked(settings.jwt_secret, "JWT_SECRET")
     return _local_key_file(settings)
+
+
+class SigningKey:
+    """The key, read when a token or cursor first needs it and kept for the container's life.
+
+    On Lambda that read (an SSM client, ~25 ms to create, and its call) belongs to the first
+    request, not to the init phase, which already loads everything else /predict needs."""
+
+    def __init__(self, load: Callable[[], bytes]) -> None:
+        self._load = load
+
+    @cached_property
+    def value(self) -> bytes:
+        return self._load()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import jwt
 
+from chalicelib.auth.signing_key import SigningKey
 from chalicelib.errors import Unauthorized
 
 ALGORITHM = "HS256"
@@ -32,7 +33,7 @@ class IssuedToken:
 
 class TokenService:
     def __init__(
-        self, *, key: bytes, issuer: str, audience: str, ttl_seconds: int, leeway_seconds: int
+        self, *, key: SigningKey, issuer: str, audience: str, ttl_seconds: int, leeway_seconds: int
     ) -> None:
         if leeway_seconds > 60:
             raise ValueError("JWT leeway must be at most 60 seconds")
@@ -60,14 +61,14 @@ class TokenService:
             "aud": self._audience,
             "ver": claims.token_version,
         }
-        token = jwt.encode(payload, self._key, algorithm=ALGORITHM)
+        token = jwt.encode(payload, self._key.value, algorithm=ALGORITHM)
         return IssuedToken(token=token, expires_in=self._ttl, claims=claims)
 
     def decode(self, token: str) -> Claims:
         try:
             payload = jwt.decode(
                 token,
-                self._key,
+                self._key.value,
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
