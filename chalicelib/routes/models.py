@@ -12,6 +12,7 @@ from chalicelib.schemas.segmentation import (
     ModelDetail,
     ModelList,
     RenameBody,
+    SegmentOut,
     TrainBody,
     TrainQuery,
 )
@@ -96,8 +97,10 @@ def activate(ctx: RequestContext, version: str) -> dict[str, Any]:
     "PUT",
     role=Role.ANALYST,
     body=RenameBody,
+    response=SegmentOut,
     errors=(409,),
     summary="Rename or redescribe a segment (names unique within a model)",
+    description="Answers the segment as `GET /clusters` and `GET /models/{version}` show it.",
 )
 def rename(ctx: RequestContext, version: str, cluster_id: str, body: RenameBody) -> dict[str, Any]:
     if not cluster_id.isdigit():

@@ -393,4 +393,4 @@ class ModelRegistry:
             f"{version}/{cluster_id}",
             {"from": old, "to": renamed["clusters"][cluster_id]["name"], "description": description},
         )
-        return dict(renamed["clusters"][cluster_id])
+        return segment_view(renamed["clusters"][cluster_id])

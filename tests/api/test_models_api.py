@@ -347,6 +347,16 @@ def test_rename_changes_the_name_shown_by_clusters_and_predict(client, active_mo
     assert detail["clusters"][cluster]["cluster_name"] == "Big Spenders"
 
 
+def test_rename_answers_the_segment_as_clusters_shows_it(client, active_model):
+    analyst = seed_account("analyst")
+    path = f"/models/{active_model.version}/clusters/1"
+    reply = client.put(path, {"name": "Quiet Ones"}, token=analyst.token)
+    assert reply.status == 200, reply.json
+    shown = client.get("/clusters", token=analyst.token).json["clusters"][1]
+    assert reply.json == shown
+    assert reply.json["cluster_name"] == "Quiet Ones" and reply.json["renamed"] is True
+
+
 def test_rename_a_model_that_is_not_active_leaves_the_served_names(client, active_model):
     analyst = seed_account("analyst")
     copy = add_model_copy(active_model, "v-copy")

@@ -623,7 +623,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Rename or redescribe a segment (names unique within a model) */
+        /**
+         * Rename or redescribe a segment (names unique within a model)
+         * @description Answers the segment as `GET /clusters` and `GET /models/{version}` show it.
+         */
         put: operations["put_models_version_clusters_cluster_id"];
         post?: never;
         delete?: never;
@@ -5186,7 +5189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SegmentOut"];
                 };
             };
             /** @description Malformed JSON, query or cursor */
