@@ -75,6 +75,7 @@ class AuditEvent(Out):
     actor_username: str
     action: str
     target: str
+    # Free-form on purpose: each action records its own facts (chalicelib/audit/actions.py).
     details: dict[str, Any]
 
 

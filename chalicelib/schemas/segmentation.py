@@ -5,6 +5,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.schemas.common import ErrorDetail, FeatureValue, Out, PageQuery, Schema, StrictBody, Whole
+from chalicelib.schemas.datasets import RowError
 
 
 class CustomerBody(Schema):
@@ -158,12 +159,34 @@ class SegmentOut(Out):
     stability: float | None = Field(default=None, description="Bootstrap Jaccard stability")
 
 
+class ModelMetrics(Out):
+    """The final fit's quality, as the trainer measured it (segtrainer.pipeline.build_document)."""
+
+    silhouette_score: float
+    inertia: float
+    davies_bouldin: float
+    calinski_harabasz: float
+    n_iter: int
+    n_init: int
+    silhouette_sample_size: int
+    # Written by a training job (absent from a document built outside one).
+    rejected_rows: int | None = Field(default=None, description="Rows of the dataset left out as invalid")
+    training_seconds: float | None = None
+    # The segment profile's measures (absent from older documents).
+    silhouette_per_segment: list[float] | None = None
+    stability: float | None = Field(default=None, description="Mean bootstrap adjusted Rand index")
+    stability_per_segment: list[float] | None = Field(
+        default=None, description="Bootstrap Jaccard stability per segment"
+    )
+    min_segment_stability: float | None = None
+
+
 class ClustersOut(Out):
     model_version: str
     total_customers: int
     n_clusters: int
     features: list[str]
-    metrics: dict[str, Any]
+    metrics: ModelMetrics
     clusters: list[SegmentOut]
 
 
@@ -191,13 +214,17 @@ class ElbowOut(Elbow):
     chosen_k: int = Field(description="The K of the model (the rule's optimal_k or the analyst's k)")
 
 
+class MapPoint(Point):
+    cluster: int
+
+
 class ProjectionOut(Out):
     model_version: str
     method: str = Field(description="lda: the plane separating segments best; pca in older models")
     axis_labels: list[str] | None
     explained_variance_ratio: list[float]
-    points: list[dict[str, Any]]
-    centroids: list[dict[str, Any]]
+    points: list[MapPoint] = Field(description="A sample of the training customers (at most 1000)")
+    centroids: list[MapPoint] = Field(description="Each segment's centre")
 
 
 class HistoryQuery(PageQuery):
@@ -235,6 +262,11 @@ class HistoryPage(Out):
     history: list[HistoryEntry]
     total: int
     next_cursor: str | None
+
+
+# The roles of a transactions file's columns (segcore.rfm) and how its slashed dates read.
+ColumnRole = Literal["customer", "date", "amount", "quantity", "unit_price", "order"]
+DateOrder = Literal["day-first", "month-first"]
 
 
 class FeatureChoice(StrictBody):
@@ -284,15 +316,13 @@ class TrainBody(StrictBody):
         description="Transactions datasets: the day recency and tenure are counted to "
         "(default: the last purchase in the file)",
     )
-    date_order: Literal["day-first", "month-first"] | None = Field(
+    date_order: DateOrder | None = Field(
         default=None,
         description="Transactions datasets: how slashed dates read (default: detected from the file)",
     )
-    columns: dict[Literal["customer", "date", "amount", "quantity", "unit_price", "order"], str] | None = (
-        Field(
-            default=None,
-            description="Transactions datasets: the column of each role (default: found by header variants)",
-        )
+    columns: dict[ColumnRole, str] | None = Field(
+        default=None,
+        description="Transactions datasets: the column of each role (default: found by header variants)",
     )
 
     @field_validator("features", mode="before")
@@ -324,6 +354,48 @@ class TrainQuery(Schema):
     wait: float = Field(default=0, ge=0, le=25)
 
 
+class JobParams(Out):
+    """The trainer's event as the API sent it; once running, with the trainer's reading of it
+    (every option filled in). A job started outside the API carries what its event had."""
+
+    task: Literal["train"] | None = None
+    job_id: str | None = None
+    dataset_id: str | None = None
+    k: int | None = None
+    k_min: int | None = None
+    k_max: int | None = None
+    features: list[str | FeatureChoice] | None = Field(
+        default=None, description="null: the dataset profile's suggestions"
+    )
+    id_column: str | None = None
+    activate: bool | None = None
+    seed: int | None = None
+    kind: Literal["customers", "transactions"] | None = None
+    columns: dict[ColumnRole, str] | None = Field(
+        default=None, description="Transactions: the column of each role"
+    )
+    as_of: str | None = None
+    date_order: DateOrder | None = None
+    requested_by: str | None = None
+    requested_by_username: str | None = None
+
+
+class JobMetrics(Out):
+    """A finished job's headline results (segtrainer.jobs)."""
+
+    n_clusters: int | None = None
+    silhouette_score: float | None = None
+    inertia: float | None = None
+    davies_bouldin: float | None = None
+    rows: int | None = Field(default=None, description="Rows trained on")
+    rejected_rows: int | None = None
+    features: list[str] | None = None
+    rejections: list[RowError] | None = Field(default=None, description="The first rows left out, with why")
+    optimal_k: int | None = None
+    activated: bool | None = None
+    training_seconds: float | None = None
+
+
 class JobOut(Out):
     job_id: str
     status: Literal["queued", "running", "succeeded", "failed"]
@@ -333,11 +405,9 @@ class JobOut(Out):
     started_at: str | None = None
     finished_at: str | None = None
     model_version: str | None = None
-    metrics: dict[str, Any] | None = None
+    metrics: JobMetrics | None = None
     error: str | None = None
-    params: dict[str, Any] | None = Field(
-        default=None, description="The job as requested (the trainer's event)"
-    )
+    params: JobParams | None = Field(default=None, description="The job as requested (the trainer's event)")
     requested_by: str | None = None
     heartbeat_at: float | None = Field(
         default=None, description="The trainer's last sign of life (epoch seconds)"
@@ -386,8 +456,54 @@ class ModelList(Out):
     models: list[ModelSummary]
 
 
+class KSelection(Out):
+    """How K was chosen (segtrainer.pipeline)."""
+
+    method: Literal["rule", "fixed"] = Field(description="fixed: the analyst's k")
+    k_min: int
+    k_max: int
+    chosen_k: int
+    silhouette_sample_size: int
+    selection_sample_size: int = Field(description="Rows each candidate K was fitted on")
+    selection_n_init: int
+    final_n_init: int
+    fit_sample_size: int | None = Field(default=None, description="Rows the final model was fitted on")
+    rule: str | None = Field(default=None, description="The rule in words")
+    stable: bool | None = Field(
+        default=None, description="Every segment's bootstrap stability reaches the rule's threshold"
+    )
+
+
+class RfmReport(Out):
+    """What the aggregation of order lines read (segcore.rfm)."""
+
+    lines: int
+    used_lines: int
+    rejected_lines: int
+    rejected: dict[str, int] = Field(description="Lines left out per reason")
+    examples: dict[str, list[int]] = Field(description="The first line numbers per reason")
+    duplicate_lines: int
+    cancellation_lines: int
+    return_lines: int
+    orders: int
+    customers: int
+    customers_without_purchases: int
+    negative_net_customers: int
+    date_order: Literal["day-first", "month-first", "iso"] = Field(description="How dates were read")
+    as_of: str = Field(description="The day recency and tenure are counted to (YYYY-MM-DD)")
+
+
+class TransactionsSummary(Out):
+    columns: dict[ColumnRole, str] = Field(description="The column of each role (customer and date always)")
+    as_of: str
+    date_order: DateOrder | None = Field(
+        default=None, description="The order the analyst chose; null (or absent): detected per file"
+    )
+    report: RfmReport
+
+
 class ModelDetail(ModelSummary):
-    metrics: dict[str, Any]
+    metrics: ModelMetrics
     schema_: SchemaOut = Field(alias="schema", description="The model's schema")
     clusters: list[SegmentOut]
     elbow: Elbow
@@ -395,13 +511,13 @@ class ModelDetail(ModelSummary):
     movement: Movement | None = Field(
         default=None, description="Training customers per previous segment (rows) and new segment (columns)"
     )
-    k_selection: dict[str, Any]
+    k_selection: KSelection
     previous_version: str | None = Field(default=None, description="The version active when it was trained")
     kind: Literal["customers", "transactions"] = Field(
         default="customers", description="transactions: trained on RFM features computed from order lines"
     )
-    transactions: dict[str, Any] | None = Field(
-        default=None, description="For kind transactions: {columns, as_of, report} of the aggregation"
+    transactions: TransactionsSummary | None = Field(
+        default=None, description="For kind transactions: the aggregation of the order lines"
     )
 
 

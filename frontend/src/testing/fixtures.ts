@@ -41,12 +41,23 @@ export const mallSchemaFixture: ModelSchema = {
   ],
 };
 
+/** A model's `metrics` as the trainer writes them (the fields every document has). */
+const modelMetricsFixture = {
+  silhouette_score: 0.61,
+  inertia: 1234.5,
+  davies_bouldin: 0.72,
+  calinski_harabasz: 2150.3,
+  n_iter: 12,
+  n_init: 10,
+  silhouette_sample_size: 5000,
+};
+
 export const clustersFixture: ClustersResponse = {
   model_version: 'v20260101-000000',
   total_customers: 5000,
   n_clusters: 2,
   features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
-  metrics: { silhouette_score: 0.61, inertia: 1234.5 },
+  metrics: modelMetricsFixture,
   clusters: [
     {
       cluster_id: 0,
@@ -177,7 +188,7 @@ export const modelDetailFixture: ModelDetail = {
   n_clusters: 2,
   features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
   active: true,
-  metrics: { silhouette_score: 0.61, inertia: 1234.5 },
+  metrics: modelMetricsFixture,
   clusters: [
     {
       cluster_id: 0,

@@ -60,6 +60,7 @@ export type ClusterInfo = Loosen<
 >;
 export type ClustersResponse = Loosen<Schemas['ClustersOut'], { clusters: ClusterInfo[] }>;
 export type ElbowResponse = Loosen<Schemas['ElbowOut'], { chosen_k?: number | null }>;
+export type ProjectionResponse = Schemas['ProjectionOut'];
 /** Training customers per previous segment (rows) and new segment (columns) after a retrain. */
 export type Movement = Schemas['Movement'];
 

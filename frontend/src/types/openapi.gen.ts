@@ -989,10 +989,7 @@ export interface components {
             n_clusters: number;
             /** Features */
             features: string[];
-            /** Metrics */
-            metrics: {
-                [key: string]: unknown;
-            };
+            metrics: components["schemas"]["ModelMetrics"];
             /** Clusters */
             clusters: components["schemas"]["SegmentOut"][];
         };
@@ -1594,6 +1591,69 @@ export interface components {
              */
             kind?: "customers" | "transactions";
         };
+        /**
+         * JobMetrics
+         * @description A finished job's headline results (segtrainer.jobs).
+         */
+        JobMetrics: {
+            /**
+             * N Clusters
+             * @default null
+             */
+            n_clusters?: number | null;
+            /**
+             * Silhouette Score
+             * @default null
+             */
+            silhouette_score?: number | null;
+            /**
+             * Inertia
+             * @default null
+             */
+            inertia?: number | null;
+            /**
+             * Davies Bouldin
+             * @default null
+             */
+            davies_bouldin?: number | null;
+            /**
+             * Rows
+             * @description Rows trained on
+             * @default null
+             */
+            rows?: number | null;
+            /**
+             * Rejected Rows
+             * @default null
+             */
+            rejected_rows?: number | null;
+            /**
+             * Features
+             * @default null
+             */
+            features?: string[] | null;
+            /**
+             * Rejections
+             * @description The first rows left out, with why
+             * @default null
+             */
+            rejections?: components["schemas"]["RowError"][] | null;
+            /**
+             * Optimal K
+             * @default null
+             */
+            optimal_k?: number | null;
+            /**
+             * Activated
+             * @default null
+             */
+            activated?: boolean | null;
+            /**
+             * Training Seconds
+             * @default null
+             */
+            training_seconds?: number | null;
+        };
         /** JobOut */
         JobOut: {
             /** Job Id */
@@ -1633,26 +1693,18 @@ export interface components {
              * @default null
              */
             model_version?: string | null;
-            /**
-             * Metrics
-             * @default null
-             */
-            metrics?: {
-                [key: string]: unknown;
-            } | null;
+            /** @default null */
+            metrics?: components["schemas"]["JobMetrics"] | null;
             /**
              * Error
              * @default null
              */
             error?: string | null;
             /**
-             * Params
              * @description The job as requested (the trainer's event)
              * @default null
              */
-            params?: {
-                [key: string]: unknown;
-            } | null;
+            params?: components["schemas"]["JobParams"] | null;
             /**
              * Requested By
              * @default null
@@ -1697,6 +1749,144 @@ export interface components {
              */
             inertia?: number | null;
         };
+        /**
+         * JobParams
+         * @description The trainer's event as the API sent it; once running, with the trainer's reading of it
+         *     (every option filled in). A job started outside the API carries what its event had.
+         */
+        JobParams: {
+            /**
+             * Task
+             * @default null
+             */
+            task?: "train" | null;
+            /**
+             * Job Id
+             * @default null
+             */
+            job_id?: string | null;
+            /**
+             * Dataset Id
+             * @default null
+             */
+            dataset_id?: string | null;
+            /**
+             * K
+             * @default null
+             */
+            k?: number | null;
+            /**
+             * K Min
+             * @default null
+             */
+            k_min?: number | null;
+            /**
+             * K Max
+             * @default null
+             */
+            k_max?: number | null;
+            /**
+             * Features
+             * @description null: the dataset profile's suggestions
+             * @default null
+             */
+            features?: (string | components["schemas"]["FeatureChoice"])[] | null;
+            /**
+             * Id Column
+             * @default null
+             */
+            id_column?: string | null;
+            /**
+             * Activate
+             * @default null
+             */
+            activate?: boolean | null;
+            /**
+             * Seed
+             * @default null
+             */
+            seed?: number | null;
+            /**
+             * Kind
+             * @default null
+             */
+            kind?: ("customers" | "transactions") | null;
+            /**
+             * Columns
+             * @description Transactions: the column of each role
+             * @default null
+             */
+            columns?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * As Of
+             * @default null
+             */
+            as_of?: string | null;
+            /**
+             * Date Order
+             * @default null
+             */
+            date_order?: ("day-first" | "month-first") | null;
+            /**
+             * Requested By
+             * @default null
+             */
+            requested_by?: string | null;
+            /**
+             * Requested By Username
+             * @default null
+             */
+            requested_by_username?: string | null;
+        };
+        /**
+         * KSelection
+         * @description How K was chosen (segtrainer.pipeline).
+         */
+        KSelection: {
+            /**
+             * Method
+             * @description fixed: the analyst's k
+             * @enum {string}
+             */
+            method: "rule" | "fixed";
+            /** K Min */
+            k_min: number;
+            /** K Max */
+            k_max: number;
+            /** Chosen K */
+            chosen_k: number;
+            /** Silhouette Sample Size */
+            silhouette_sample_size: number;
+            /**
+             * Selection Sample Size
+             * @description Rows each candidate K was fitted on
+             */
+            selection_sample_size: number;
+            /** Selection N Init */
+            selection_n_init: number;
+            /** Final N Init */
+            final_n_init: number;
+            /**
+             * Fit Sample Size
+             * @description Rows the final model was fitted on
+             * @default null
+             */
+            fit_sample_size?: number | null;
+            /**
+             * Rule
+             * @description The rule in words
+             * @default null
+             */
+            rule?: string | null;
+            /**
+             * Stable
+             * @description Every segment's bootstrap stability reaches the rule's threshold
+             * @default null
+             */
+            stable?: boolean | null;
+        };
         /** LoginBody */
         LoginBody: {
             /**
@@ -1720,6 +1910,15 @@ export interface components {
             expires_in: number;
             user: components["schemas"]["User"];
         };
+        /** MapPoint */
+        MapPoint: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
+            /** Cluster */
+            cluster: number;
+        };
         /** ModelDetail */
         ModelDetail: {
             /** Version */
@@ -1740,10 +1939,7 @@ export interface components {
             rows: number;
             /** Active */
             active: boolean;
-            /** Metrics */
-            metrics: {
-                [key: string]: unknown;
-            };
+            metrics: components["schemas"]["ModelMetrics"];
             /** @description The model's schema */
             schema: components["schemas"]["SchemaOut"];
             /** Clusters */
@@ -1756,10 +1952,7 @@ export interface components {
              * @default null
              */
             movement?: components["schemas"]["Movement"] | null;
-            /** K Selection */
-            k_selection: {
-                [key: string]: unknown;
-            };
+            k_selection: components["schemas"]["KSelection"];
             /**
              * Previous Version
              * @description The version active when it was trained
@@ -1774,13 +1967,10 @@ export interface components {
              */
             kind?: "customers" | "transactions";
             /**
-             * Transactions
-             * @description For kind transactions: {columns, as_of, report} of the aggregation
+             * @description For kind transactions: the aggregation of the order lines
              * @default null
              */
-            transactions?: {
-                [key: string]: unknown;
-            } | null;
+            transactions?: components["schemas"]["TransactionsSummary"] | null;
         };
         /** ModelList */
         ModelList: {
@@ -1788,6 +1978,59 @@ export interface components {
             active_version: string | null;
             /** Models */
             models: components["schemas"]["ModelSummary"][];
+        };
+        /**
+         * ModelMetrics
+         * @description The final fit's quality, as the trainer measured it (segtrainer.pipeline.build_document).
+         */
+        ModelMetrics: {
+            /** Silhouette Score */
+            silhouette_score: number;
+            /** Inertia */
+            inertia: number;
+            /** Davies Bouldin */
+            davies_bouldin: number;
+            /** Calinski Harabasz */
+            calinski_harabasz: number;
+            /** N Iter */
+            n_iter: number;
+            /** N Init */
+            n_init: number;
+            /** Silhouette Sample Size */
+            silhouette_sample_size: number;
+            /**
+             * Rejected Rows
+             * @description Rows of the dataset left out as invalid
+             * @default null
+             */
+            rejected_rows?: number | null;
+            /**
+             * Training Seconds
+             * @default null
+             */
+            training_seconds?: number | null;
+            /**
+             * Silhouette Per Segment
+             * @default null
+             */
+            silhouette_per_segment?: number[] | null;
+            /**
+             * Stability
+             * @description Mean bootstrap adjusted Rand index
+             * @default null
+             */
+            stability?: number | null;
+            /**
+             * Stability Per Segment
+             * @description Bootstrap Jaccard stability per segment
+             * @default null
+             */
+            stability_per_segment?: number[] | null;
+            /**
+             * Min Segment Stability
+             * @default null
+             */
+            min_segment_stability?: number | null;
         };
         /** ModelStats */
         ModelStats: {
@@ -2145,14 +2388,16 @@ export interface components {
             axis_labels: string[] | null;
             /** Explained Variance Ratio */
             explained_variance_ratio: number[];
-            /** Points */
-            points: {
-                [key: string]: unknown;
-            }[];
-            /** Centroids */
-            centroids: {
-                [key: string]: unknown;
-            }[];
+            /**
+             * Points
+             * @description A sample of the training customers (at most 1000)
+             */
+            points: components["schemas"]["MapPoint"][];
+            /**
+             * Centroids
+             * @description Each segment's centre
+             */
+            centroids: components["schemas"]["MapPoint"][];
         };
         /** RegisterBody */
         RegisterBody: {
@@ -2193,6 +2438,57 @@ export interface components {
             token: string;
             /** New Password */
             new_password: string;
+        };
+        /**
+         * RfmReport
+         * @description What the aggregation of order lines read (segcore.rfm).
+         */
+        RfmReport: {
+            /** Lines */
+            lines: number;
+            /** Used Lines */
+            used_lines: number;
+            /** Rejected Lines */
+            rejected_lines: number;
+            /**
+             * Rejected
+             * @description Lines left out per reason
+             */
+            rejected: {
+                [key: string]: number;
+            };
+            /**
+             * Examples
+             * @description The first line numbers per reason
+             */
+            examples: {
+                [key: string]: number[];
+            };
+            /** Duplicate Lines */
+            duplicate_lines: number;
+            /** Cancellation Lines */
+            cancellation_lines: number;
+            /** Return Lines */
+            return_lines: number;
+            /** Orders */
+            orders: number;
+            /** Customers */
+            customers: number;
+            /** Customers Without Purchases */
+            customers_without_purchases: number;
+            /** Negative Net Customers */
+            negative_net_customers: number;
+            /**
+             * Date Order
+             * @description How dates were read
+             * @enum {string}
+             */
+            date_order: "day-first" | "month-first" | "iso";
+            /**
+             * As Of
+             * @description The day recency and tenure are counted to (YYYY-MM-DD)
+             */
+            as_of: string;
         };
         /**
          * Role
@@ -2578,6 +2874,25 @@ export interface components {
             job_id: string | null;
             /** Detail */
             detail: string | null;
+        };
+        /** TransactionsSummary */
+        TransactionsSummary: {
+            /**
+             * Columns
+             * @description The column of each role (customer and date always)
+             */
+            columns: {
+                [key: string]: string;
+            };
+            /** As Of */
+            as_of: string;
+            /**
+             * Date Order
+             * @description The order the analyst chose; null (or absent): detected per file
+             * @default null
+             */
+            date_order?: ("day-first" | "month-first") | null;
+            report: components["schemas"]["RfmReport"];
         };
         /**
          * UpdateMeBody

@@ -155,10 +155,7 @@ export function TrainJobView({ training }: { training: ReturnType<typeof useTrai
       {status === 'succeeded' && (
         <Notice tone="success">
           Trained model <strong data-testid="trained-version">{job.data?.model_version}</strong>
-          {job.data?.metrics && typeof job.data.metrics === 'object' && 'silhouette_score' in job.data.metrics
-            ? ` (silhouette ${num(Number(job.data.metrics.silhouette_score), 3)})`
-            : ''}
-          .
+          {job.data?.metrics?.silhouette_score != null ? ` (silhouette ${num(job.data.metrics.silhouette_score, 3)})` : ''}.
         </Notice>
       )}
     </div>

@@ -84,7 +84,7 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
       <div>
         <h3 className="mb-2 text-sm font-semibold">Choosing K</h3>
         {elbow ? <ElbowCharts elbow={elbow} /> : <p className="text-sm text-slate-700">No elbow data for this model.</p>}
-        {((d as Record<string, unknown>).k_selection as { stable?: boolean } | undefined)?.stable === false && (
+        {d.k_selection?.stable === false && (
           <Notice tone="warning">
             No K gave segments that reproduce on resampled data: treat these segments as one possible split, not as groups the data clearly has.
           </Notice>
