@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from chalicelib.accounts.repository import ACTIVE_ADMINS, StaleUser, UserRepository
 from chalicelib.accounts.views import user_with_totals
@@ -17,6 +16,7 @@ from chalicelib.db.models import UserRecord
 from chalicelib.db.transactions import CounterDelta, with_retries
 from chalicelib.errors import Forbidden, NotFound, field_error
 from chalicelib.roles import Role
+from chalicelib.schemas.users import UserList
 
 # Functions that remove everything a user owns (profiles, history, ...); each is idempotent.
 Purger = Callable[[str], None]
@@ -103,7 +103,7 @@ class AccountService:
         is_active: bool | None,
         limit: int,
         cursor: str | None,
-    ) -> dict[str, Any]:
+    ) -> UserList:
         needle = (search or "").strip().lower()
         matches = [
             u
@@ -125,11 +125,8 @@ class AccountService:
             if more and page
             else None
         )
-        return {
-            "users": [user_with_totals(u) for u in page],
-            "total": len(matches),
-            "next_cursor": next_cursor,
-        }
+        users = [user_with_totals(u) for u in page]
+        return UserList(users=users, total=len(matches), next_cursor=next_cursor)
 
     def change_role(self, admin: UserRecord, target_id: str, role: Role) -> UserRecord:
         if target_id == admin.id:

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from chalicelib.roles import Role
+from chalicelib.schemas.users import LoginResponse, User, UserWithTotals
 
 if TYPE_CHECKING:
+    from chalicelib.auth.tokens import IssuedToken
     from chalicelib.db.models import UserRecord
 
 
-def user_view(user: UserRecord) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "username": user.username,
-        "full_name": user.full_name,
-        "role": user.role,
-        "is_active": bool(user.is_active),
-        "created_at": user.created_at,
-        "updated_at": user.updated_at,
-    }
+def user_view(user: UserRecord) -> User:
+    return User(
+        id=user.id,
+        email=user.email,
+        username=user.username,
+        full_name=user.full_name,
+        role=Role(user.role),
+        is_active=bool(user.is_active),
+        created_at=user.created_at,
+        updated_at=user.updated_at,
+    )
 
 
-def user_with_totals(user: UserRecord) -> dict[str, Any]:
-    return {
-        **user_view(user),
-        "total_predictions": int(user.total_predictions or 0),
-        "total_saved_profiles": int(user.total_saved_profiles or 0),
-    }
+def user_with_totals(user: UserRecord) -> UserWithTotals:
+    return UserWithTotals(
+        **user_view(user).model_dump(),
+        total_predictions=int(user.total_predictions or 0),
+        total_saved_profiles=int(user.total_saved_profiles or 0),
+    )
+
+
+def login_response(token: IssuedToken, user: UserRecord) -> LoginResponse:
+    """A signed-in session: the token and who it is for."""
+    return LoginResponse(
+        access_token=token.token, token_type="bearer", expires_in=token.expires_in, user=user_view(user)
+    )

@@ -157,20 +157,19 @@ class InvalidResponse(Exception):
 def serialise(result: Any, model: type[BaseModel] | None) -> Any:
     """The JSON body of ``result`` through the route's response model.
 
-    A model instance is dumped whole; anything else (a service's mapping) is validated first and
-    dumped with the fields it gave, so an optional field it left out stays out. A field the model
-    does not declare is refused (the Out models forbid extras): what the document says is what
-    goes out.
+    A service builds the model itself (validated where it is made) or returns a mapping, which is
+    validated here. Either goes out with the fields it was given, nested models included: an
+    optional field left out stays out, one set to None is null. A field the model does not
+    declare is refused (the Out models forbid extras): what the document says is what goes out.
     """
     if model is None:
         return result.model_dump(mode="json", by_alias=True) if isinstance(result, BaseModel) else result
-    if isinstance(result, model):
-        return result.model_dump(mode="json", by_alias=True)
-    try:
-        validated = model.model_validate(result)
-    except ValidationError as exc:
-        raise InvalidResponse(f"{model.__name__}: {exc}") from None
-    return validated.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if not isinstance(result, model):
+        try:
+            result = model.model_validate(result)
+        except ValidationError as exc:
+            raise InvalidResponse(f"{model.__name__}: {exc}") from None
+    return result.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 def to_response(result: Any, status: int, model: type[BaseModel] | None = None) -> Response:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.accounts.views import user_with_totals
@@ -17,7 +15,7 @@ router = Router(bp, tag="admin")
 _PREFIXES = ("/admin/users", "/users")
 
 
-def _list(ctx: RequestContext, query: AdminUserQuery) -> dict[str, Any]:
+def _list(ctx: RequestContext, query: AdminUserQuery) -> UserList:
     return services().accounts.list_users(
         ctx.user,
         search=query.search,
@@ -28,21 +26,21 @@ def _list(ctx: RequestContext, query: AdminUserQuery) -> dict[str, Any]:
     )
 
 
-def _get(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+def _get(ctx: RequestContext, user_id: str) -> UserWithTotals:
     return user_with_totals(services().accounts.get(user_id))
 
 
-def _set_role(ctx: RequestContext, user_id: str, body: RoleBody) -> dict[str, Any]:
+def _set_role(ctx: RequestContext, user_id: str, body: RoleBody) -> UserWithTotals:
     return user_with_totals(services().accounts.change_role(ctx.user, user_id, body.role))
 
 
-def _toggle(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+def _toggle(ctx: RequestContext, user_id: str) -> UserWithTotals:
     return user_with_totals(services().accounts.toggle_active(ctx.user, user_id))
 
 
-def _password_reset(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+def _password_reset(ctx: RequestContext, user_id: str) -> PasswordResetLink:
     link = services().recovery.issue_by_admin(ctx.user, user_id)
-    return {"reset_url": link.reset_url, "expires_at": link.expires_at}
+    return PasswordResetLink(reset_url=link.reset_url, expires_at=link.expires_at)
 
 
 def _delete(ctx: RequestContext, user_id: str) -> None:

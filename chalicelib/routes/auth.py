@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from chalice import Blueprint
 
-from chalicelib.accounts.views import user_view
+from chalicelib.accounts.views import login_response, user_view
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
 from chalicelib.schemas.users import (
@@ -18,21 +16,8 @@ from chalicelib.schemas.users import (
 )
 from chalicelib.services import services
 
-if TYPE_CHECKING:
-    from chalicelib.auth.tokens import IssuedToken
-    from chalicelib.db.models import UserRecord
-
 bp = Blueprint(__name__)
 router = Router(bp, tag="auth")
-
-
-def login_response(token: IssuedToken, user: UserRecord) -> dict[str, Any]:
-    return {
-        "access_token": token.token,
-        "token_type": "bearer",
-        "expires_in": token.expires_in,
-        "user": user_view(user),
-    }
 
 
 @router.route(
@@ -45,7 +30,7 @@ def login_response(token: IssuedToken, user: UserRecord) -> dict[str, Any]:
     errors=(409,),
     summary="Create an account",
 )
-def register(ctx: RequestContext, body: RegisterBody) -> dict[str, Any]:
+def register(ctx: RequestContext, body: RegisterBody) -> User:
     return user_view(services().auth.register(**body.model_dump()))
 
 
@@ -58,13 +43,13 @@ def register(ctx: RequestContext, body: RegisterBody) -> dict[str, Any]:
     errors=(401, 429),
     summary="Sign in with username or email",
 )
-def login(ctx: RequestContext, body: LoginBody) -> dict[str, Any]:
+def login(ctx: RequestContext, body: LoginBody) -> LoginResponse:
     token, user = services().auth.login(body.username, body.password)
     return login_response(token, user)
 
 
 @router.route("/auth/me", "GET", role=Role.USER, response=User, summary="The signed-in user")
-def me(ctx: RequestContext) -> dict[str, Any]:
+def me(ctx: RequestContext) -> User:
     return user_view(ctx.user)
 
 
@@ -87,9 +72,9 @@ def logout(ctx: RequestContext) -> None:
         "active account gets a link valid for 30 minutes. Throttled per address and per client."
     ),
 )
-def forgot_password(ctx: RequestContext, body: ForgotPasswordBody) -> dict[str, Any]:
+def forgot_password(ctx: RequestContext, body: ForgotPasswordBody) -> ForgotPasswordAccepted:
     services().recovery.forgot(str(body.email), ctx.client_ip)
-    return {"message": "If an account has this email, a reset link is on its way."}
+    return ForgotPasswordAccepted(message="If an account has this email, a reset link is on its way.")
 
 
 @router.route(
@@ -105,6 +90,6 @@ def forgot_password(ctx: RequestContext, body: ForgotPasswordBody) -> dict[str, 
         "cleared. A used, expired, unknown or superseded token is 400 invalid_reset_token."
     ),
 )
-def password_reset(ctx: RequestContext, body: ResetPasswordBody) -> dict[str, Any]:
+def password_reset(ctx: RequestContext, body: ResetPasswordBody) -> LoginResponse:
     token, user = services().recovery.redeem(body.token, body.new_password)
     return login_response(token, user)

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
-from chalicelib.accounts.views import user_view, user_with_totals
+from chalicelib.accounts.views import login_response, user_view, user_with_totals
 from chalicelib.http.routing import RequestContext, Router
 from chalicelib.roles import Role
-from chalicelib.routes.auth import login_response
 from chalicelib.schemas.users import (
     ChangePasswordBody,
     DeleteMeBody,
@@ -29,7 +26,7 @@ router = Router(bp, tag="account")
     response=UserWithTotals,
     summary="The signed-in user with totals",
 )
-def my_profile(ctx: RequestContext) -> dict[str, Any]:
+def my_profile(ctx: RequestContext) -> UserWithTotals:
     return user_with_totals(ctx.user)
 
 
@@ -42,7 +39,7 @@ def my_profile(ctx: RequestContext) -> dict[str, Any]:
     errors=(409,),
     summary="Update own email, username or full name",
 )
-def update_me(ctx: RequestContext, body: UpdateMeBody) -> dict[str, Any]:
+def update_me(ctx: RequestContext, body: UpdateMeBody) -> User:
     user = services().accounts.update_me(
         ctx.user,
         username=body.username,
@@ -61,7 +58,7 @@ def update_me(ctx: RequestContext, body: UpdateMeBody) -> dict[str, Any]:
     response=LoginResponse,
     summary="Change password; every older token dies",
 )
-def change_password(ctx: RequestContext, body: ChangePasswordBody) -> dict[str, Any]:
+def change_password(ctx: RequestContext, body: ChangePasswordBody) -> LoginResponse:
     token = services().accounts.change_password(ctx.user, body.current_password, body.new_password)
     user = services().accounts.get(ctx.user.id)
     return login_response(token, user)
