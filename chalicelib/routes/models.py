@@ -68,14 +68,14 @@ def cancel_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
 
 
 @router.route("/models", "GET", role=Role.ANALYST, response=ModelList, summary="Model versions")
-def list_models(ctx: RequestContext) -> dict[str, Any]:
+def list_models(ctx: RequestContext) -> ModelList:
     return services().registry.list()
 
 
 @router.route(
     "/models/{version}", "GET", role=Role.ANALYST, response=ModelDetail, summary="One model in detail"
 )
-def model_detail(ctx: RequestContext, version: str) -> dict[str, Any]:
+def model_detail(ctx: RequestContext, version: str) -> ModelDetail:
     return services().registry.detail(version)
 
 
@@ -86,7 +86,7 @@ def model_detail(ctx: RequestContext, version: str) -> dict[str, Any]:
     response=ModelList,
     summary="Make this version active (also the rollback)",
 )
-def activate(ctx: RequestContext, version: str) -> dict[str, Any]:
+def activate(ctx: RequestContext, version: str) -> ModelList:
     svc = services()
     svc.training.current()  # the version being replaced, if a job activated it, is audited first
     return svc.registry.activate(ctx.user, version)
@@ -102,7 +102,7 @@ def activate(ctx: RequestContext, version: str) -> dict[str, Any]:
     summary="Rename or redescribe a segment (names unique within a model)",
     description="Answers the segment as `GET /clusters` and `GET /models/{version}` show it.",
 )
-def rename(ctx: RequestContext, version: str, cluster_id: str, body: RenameBody) -> dict[str, Any]:
+def rename(ctx: RequestContext, version: str, cluster_id: str, body: RenameBody) -> SegmentOut:
     if not cluster_id.isdigit():
         raise BadRequest("cluster_id must be a whole number.", code="invalid_path")
     return services().registry.rename(

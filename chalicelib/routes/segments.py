@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.http.routing import RequestContext, Router
@@ -21,7 +19,7 @@ router = Router(bp, tag="segmentation")
     errors=(409,),
     summary="Segments of the active model",
 )
-def clusters(ctx: RequestContext) -> dict[str, Any]:
+def clusters(ctx: RequestContext) -> ClustersOut:
     return services().models.segments()
 
 
@@ -33,7 +31,7 @@ def clusters(ctx: RequestContext) -> dict[str, Any]:
     errors=(409,),
     summary="Every quality measure per K and the K used",
 )
-def elbow(ctx: RequestContext) -> dict[str, Any]:
+def elbow(ctx: RequestContext) -> ElbowOut:
     return services().models.elbow()
 
 
@@ -45,5 +43,5 @@ def elbow(ctx: RequestContext) -> dict[str, Any]:
     errors=(409,),
     summary="2-D map (the plane separating segments best) of a sample of the training data and the centroids",
 )
-def projection(ctx: RequestContext) -> dict[str, Any]:
+def projection(ctx: RequestContext) -> ProjectionOut:
     return services().models.projection()

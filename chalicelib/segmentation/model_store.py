@@ -5,29 +5,37 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.errors import Conflict, DependencyUnavailable, NotFound
+from chalicelib.schemas.segmentation import (
+    ClustersOut,
+    ElbowOut,
+    MapPoint,
+    ModelMetrics,
+    ProjectionOut,
+    SegmentOut,
+)
 from chalicelib.segmentation.artifacts import ArtifactStore
 from segcore import layout
-from segcore.document import ModelDocument, loads
+from segcore.document import Cluster, Elbow, ModelDocument, loads
 from segcore.profile import PALETTE
 from segcore.scoring import Scorer
 
 log = logging.getLogger("segmentation.models")
 
 
-def segment_view(cluster: Mapping[str, Any]) -> dict[str, Any]:
+def segment_view(cluster: Cluster) -> SegmentOut:
     """A segment as the API shows it (GET /clusters, GET /models/{version}): every feature's
     average (older documents: from the centroid), category shares, a colour."""
-    view = {k: v for k, v in cluster.items() if k != "name"}
+    view: dict[str, Any] = {k: v for k, v in cluster.items() if k != "name"}
     view.setdefault("averages", dict(cluster.get("centroid") or {}))
     # Documents that carry no colour get the palette's, by cluster id (segcore.profile; the SPA
     # falls back to the same order); a model that stores ``color`` per segment keeps its own.
     view.setdefault("color", PALETTE[int(cluster["cluster_id"]) % len(PALETTE)])
-    return {"cluster_name": cluster["name"], **view}
+    return SegmentOut.model_validate({"cluster_name": cluster["name"], **view})
 
 
 class NoActiveModel(Conflict):
@@ -84,35 +92,36 @@ class ModelStore:
         except NoActiveModel:
             return None
 
-    def segments(self) -> dict[str, Any]:
+    def segments(self) -> ClustersOut:
         """GET /clusters: the active model's segments, as segment_view shows each."""
         doc = self.active().document
-        return {
-            "model_version": doc["version"],
-            "total_customers": doc["rows"],
-            "n_clusters": len(doc["clusters"]),
-            "features": doc["features"],
-            "metrics": doc["metrics"],
-            "clusters": [segment_view(c) for c in doc["clusters"]],
-        }
+        return ClustersOut(
+            model_version=doc["version"],
+            total_customers=doc["rows"],
+            n_clusters=len(doc["clusters"]),
+            features=doc["features"],
+            metrics=ModelMetrics.model_validate(doc["metrics"]),
+            clusters=[segment_view(c) for c in doc["clusters"]],
+        )
 
-    def elbow(self) -> dict[str, Any]:
+    def elbow(self) -> ElbowOut:
         """GET /elbow: every quality measure per K of the active model, and the K it uses."""
         doc = self.active().document
-        return {"model_version": doc["version"], "chosen_k": len(doc["clusters"]), **doc["elbow"]}
+        elbow: Elbow = {"chosen_k": len(doc["clusters"]), **doc["elbow"]}
+        return ElbowOut(model_version=doc["version"], **elbow)
 
-    def projection(self) -> dict[str, Any]:
+    def projection(self) -> ProjectionOut:
         """GET /clusters/projection: the active model's 2-D map of a sample and the centroids."""
         doc = self.active().document
         projected = doc["projection"]
-        return {
-            "model_version": doc["version"],
-            "explained_variance_ratio": projected["explained_variance_ratio"],
-            "method": projected.get("method", "pca"),
-            "axis_labels": projected.get("axis_labels"),
-            "points": projected["sample"],
-            "centroids": projected["centroids"],
-        }
+        return ProjectionOut(
+            model_version=doc["version"],
+            explained_variance_ratio=projected["explained_variance_ratio"],
+            method=projected.get("method", "pca"),
+            axis_labels=projected.get("axis_labels"),
+            points=[MapPoint(**point) for point in projected["sample"]],
+            centroids=[MapPoint(**centre) for centre in projected["centroids"]],
+        )
 
     def invalidate(self) -> None:
         self._checked_at = float("-inf")

@@ -16,6 +16,19 @@ from chalicelib.audit.log import AuditLog
 from chalicelib.db.models import TrainingLock, UserRecord
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.roles import Role
+from chalicelib.schemas.segmentation import (
+    Elbow,
+    KSelection,
+    ModelDetail,
+    ModelList,
+    ModelMetrics,
+    ModelSummary,
+    MovedSegment,
+    Movement,
+    SchemaOut,
+    SegmentOut,
+    TransactionsSummary,
+)
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
@@ -327,36 +340,35 @@ class ModelRegistry:
         pointer = self.artifacts.get_json(layout.ACTIVE_POINTER_KEY)
         return pointer["version"] if pointer else None
 
-    def list(self) -> dict[str, Any]:
+    def list(self) -> ModelList:
         active = self.active_version()
         summaries = [
             self.artifacts.get_json(f"{prefix}summary.json")
             for prefix in self.artifacts.list_prefixes(layout.MODELS_PREFIX)
         ]
-        models = [{**s, "active": s["version"] == active} for s in summaries if s]
-        models.sort(key=lambda m: m["created_at"], reverse=True)
-        return {"active_version": active, "models": models}
+        models = [ModelSummary(**s, active=s["version"] == active) for s in summaries if s]
+        models.sort(key=lambda m: m.created_at, reverse=True)
+        return ModelList(active_version=active, models=models)
 
-    def detail(self, version: str) -> dict[str, Any]:
+    def detail(self, version: str) -> ModelDetail:
         doc = self.models.document(version)
-        return {
+        moved, movement, transactions = doc.get("moved"), doc.get("movement"), doc.get("transactions")
+        return ModelDetail(
             **model_summary(doc),
-            "active": version == self.active_version(),
-            "schema": schema_of(doc).public_json(doc["version"]),
-            "metrics": doc["metrics"],
-            "clusters": [segment_view(c) for c in doc["clusters"]],
-            "elbow": doc["elbow"],
-            "features": doc["features"],
-            "dataset_id": doc["dataset_id"],
-            "moved": doc.get("moved"),
-            "movement": doc.get("movement"),
-            "k_selection": doc["k_selection"],
-            "previous_version": doc.get("previous_version"),
-            "kind": doc.get("kind", "customers"),
-            "transactions": doc.get("transactions"),
-        }
+            active=version == self.active_version(),
+            schema=SchemaOut.model_validate(schema_of(doc).public_json(doc["version"])),
+            metrics=ModelMetrics.model_validate(doc["metrics"]),
+            clusters=[segment_view(c) for c in doc["clusters"]],
+            elbow=Elbow(**doc["elbow"]),
+            moved=None if moved is None else [MovedSegment(**m) for m in moved],
+            movement=None if movement is None else Movement.model_validate(movement),
+            k_selection=KSelection.model_validate(doc["k_selection"]),
+            previous_version=doc.get("previous_version"),
+            kind="transactions" if doc.get("kind") == "transactions" else "customers",
+            transactions=None if transactions is None else TransactionsSummary.model_validate(transactions),
+        )
 
-    def activate(self, actor: UserRecord, version: str) -> dict[str, Any]:
+    def activate(self, actor: UserRecord, version: str) -> ModelList:
         self.models.document(version)  # must exist and load
         previous = self.active_version()
         self.artifacts.put_json(layout.ACTIVE_POINTER_KEY, {"version": version, "revision": time.time_ns()})
@@ -366,7 +378,7 @@ class ModelRegistry:
 
     def rename(
         self, actor: UserRecord, version: str, cluster_id: int, *, name: str | None, description: str | None
-    ) -> dict[str, Any]:
+    ) -> SegmentOut:
         doc = self.models.document(version)
         old = doc["clusters"][cluster_id]["name"] if 0 <= cluster_id < len(doc["clusters"]) else None
         try:
