@@ -35,7 +35,7 @@ def history_filter(query: HistoryQuery) -> HistoryFilter:
     response=HistoryPage,
     summary="Own predictions, newest first",
 )
-def history(ctx: RequestContext, query: HistoryQuery) -> dict[str, Any]:
+def history(ctx: RequestContext, query: HistoryQuery) -> HistoryPage:
     return services().history.page(ctx.user.id, history_filter(query), limit=query.limit, cursor=query.cursor)
 
 

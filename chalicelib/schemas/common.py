@@ -39,7 +39,11 @@ class Out(Schema):
     model and sends the model's dump, so every field that goes out is declared (and documented
     in /openapi.json); an undeclared one is a bug (500), never silently sent or dropped."""
 
-    model_config = ConfigDict(defer_build=True, from_attributes=True, extra="forbid")
+    # A service may fill an optional field after building the model (a batch's counts): the
+    # value is validated as at construction.
+    model_config = ConfigDict(
+        defer_build=True, from_attributes=True, extra="forbid", validate_assignment=True
+    )
 
 
 class ErrorDetail(Schema):

@@ -13,6 +13,7 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import HistoryRecord
 from chalicelib.errors import BadRequest, NotFound
+from chalicelib.schemas.segmentation import HistoryEntry, HistoryPage
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.predictions import results_csv
 from segcore.csv_output import to_csv
@@ -91,26 +92,26 @@ class HistoryFilter:
         return condition
 
 
-def history_view(record: HistoryRecord) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": record.id,
-        "kind": record.kind,
-        "customer_data": record.customer_data,
-        "customer_id": record.customer_id,
-        "cluster": None if record.cluster is None else int(record.cluster),
-        "cluster_name": record.cluster_name,
-        "confidence": None if record.confidence is None else float(record.confidence),
-        "typicality": None if record.typicality is None else float(record.typicality),
-        "atypical": record.atypical,
-        "model_version": record.model_version,
-        "profile_id": record.profile_id,
-        "created_at": record.created_at,
-    }
+def history_view(record: HistoryRecord) -> HistoryEntry:
+    entry = HistoryEntry(
+        id=record.id,
+        kind=record.kind,
+        customer_data=record.customer_data,
+        customer_id=record.customer_id,
+        cluster=None if record.cluster is None else int(record.cluster),
+        cluster_name=record.cluster_name,
+        confidence=None if record.confidence is None else float(record.confidence),
+        typicality=None if record.typicality is None else float(record.typicality),
+        atypical=record.atypical,
+        model_version=record.model_version,
+        profile_id=record.profile_id,
+        created_at=record.created_at,
+    )
     if record.kind == "batch":
-        view["count"] = int(record.scored or 0) + int(record.failed or 0)
-        view["failed"] = int(record.failed or 0)
-        view["summary"] = record.summary or {}
-    return view
+        entry.count = int(record.scored or 0) + int(record.failed or 0)
+        entry.failed = int(record.failed or 0)
+        entry.summary = record.summary or {}
+    return entry
 
 
 class HistoryService:
@@ -127,7 +128,7 @@ class HistoryService:
             last_evaluated_key=start,
         )
 
-    def page(self, user_id: str, flt: HistoryFilter, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    def page(self, user_id: str, flt: HistoryFilter, *, limit: int, cursor: str | None) -> HistoryPage:
         start = None
         if cursor:
             last_id = self.cursors.decode(cursor, user_id=user_id, scope=flt.scope())
@@ -145,20 +146,20 @@ class HistoryService:
             filter_condition=flt.filter_condition(),
         )
         next_cursor = self.cursors.encode(items[-1].id, user_id=user_id, scope=flt.scope()) if more else None
-        return {"history": [history_view(r) for r in items], "total": total, "next_cursor": next_cursor}
+        return HistoryPage(history=[history_view(r) for r in items], total=total, next_cursor=next_cursor)
 
-    def get(self, user_id: str, entry_id: str) -> dict[str, Any]:
+    def get(self, user_id: str, entry_id: str) -> HistoryEntry:
         try:
             record = HistoryRecord.get(user_id, entry_id)
         except DoesNotExist:
             raise NotFound("History entry not found.", code="history_not_found") from None
-        view = history_view(record)
+        entry = history_view(record)
         if record.kind == "single" and record.explanation is not None:
-            view["probabilities"] = record.probabilities or []
-            view["explanation"] = record.explanation
+            entry.probabilities = record.probabilities or []
+            entry.explanation = record.explanation
         if record.kind == "batch" and record.results_key:
-            view["results"] = self.artifacts.get_json(record.results_key) or []
-        return view
+            entry.results = self.artifacts.get_json(record.results_key) or []
+        return entry
 
     @staticmethod
     def filter(
@@ -183,9 +184,14 @@ class HistoryService:
 
     def entry_csv(self, user_id: str, entry_id: str) -> str:
         """One entry's results as CSV (a single prediction is one row)."""
-        view = self.get(user_id, entry_id)
-        rows = view.get("results") or [
-            {"row": 1, **{k: view[k] for k in ("cluster", "cluster_name", "confidence")}}
+        entry = self.get(user_id, entry_id)
+        rows = [row.model_dump(exclude_unset=True) for row in entry.results or []] or [
+            {
+                "row": 1,
+                "cluster": entry.cluster,
+                "cluster_name": entry.cluster_name,
+                "confidence": entry.confidence,
+            }
         ]
         return results_csv(rows)
 
@@ -195,7 +201,7 @@ class HistoryService:
         rows = []
         columns = dict.fromkeys(EXPORT_COLUMNS)
         for record in self._query(user_id, flt):
-            row = history_view(record)
+            row = history_view(record).model_dump(exclude_unset=True)
             data = record.customer_data or {}
             columns.update(dict.fromkeys(data))
             row.update({k: v for k, v in data.items() if k not in row})
