@@ -10,6 +10,7 @@ from chalicelib.audit.actions import AuditAction
 from chalicelib.cursor import CursorCodec
 from chalicelib.db.models import AuditRecord, UserRecord
 from chalicelib.ids import time_ordered_id
+from chalicelib.schemas.admin import AuditEvent, AuditPage
 from chalicelib.timeutil import now_iso
 
 # Every event lives in one partition: privileged actions are rare, and newest-first paging is
@@ -18,16 +19,16 @@ LOG = "audit"
 CURSOR_SCOPE = "audit"
 
 
-def event_view(record: AuditRecord) -> dict[str, Any]:
-    return {
-        "id": record.id,
-        "at": record.at,
-        "actor_id": record.actor_id,
-        "actor_username": record.actor_username,
-        "action": record.action,
-        "target": record.target,
-        "details": record.details or {},
-    }
+def event_view(record: AuditRecord) -> AuditEvent:
+    return AuditEvent(
+        id=record.id,
+        at=record.at,
+        actor_id=record.actor_id,
+        actor_username=record.actor_username,
+        action=record.action,
+        target=record.target,
+        details=record.details or {},
+    )
 
 
 class AuditLog:
@@ -64,7 +65,7 @@ class AuditLog:
             if event_id is None or exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
 
-    def page(self, admin: UserRecord, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    def page(self, admin: UserRecord, *, limit: int, cursor: str | None) -> AuditPage:
         start = None
         if cursor:
             last_id = str(self.cursors.decode(cursor, user_id=admin.id, scope=CURSOR_SCOPE))
@@ -83,4 +84,4 @@ class AuditLog:
             if more and items
             else None
         )
-        return {"events": [event_view(r) for r in items], "next_cursor": next_cursor}
+        return AuditPage(events=[event_view(r) for r in items], next_cursor=next_cursor)

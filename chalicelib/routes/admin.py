@@ -34,7 +34,7 @@ def stats(ctx: RequestContext) -> dict[str, Any]:
     summary="Privileged actions, newest first",
     description="Actions: " + audit_actions.describe() + ".",
 )
-def audit(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
+def audit(ctx: RequestContext, query: AuditQuery) -> AuditPage:
     svc = services()
     svc.training.current()  # records the latest training job's activation if not yet in the log
     return svc.audit.page(ctx.user, limit=query.limit, cursor=query.cursor)

@@ -16,12 +16,10 @@ router = Router(bp, tag="health")
 
 
 @router.route("/", "GET", role=None, response=Root, summary="Service banner")
-def root(ctx: RequestContext) -> dict[str, Any]:
-    return {
-        "status": "healthy",
-        "message": "Customer Segmentation API is running",
-        "version": get_settings().app_version,
-    }
+def root(ctx: RequestContext) -> Root:
+    return Root(
+        status="healthy", message="Customer Segmentation API is running", version=get_settings().app_version
+    )
 
 
 @router.route("/health", "GET", role=None, response=Health, summary="Health of the API and its dependencies")
