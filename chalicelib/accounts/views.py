@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalicelib.roles import Role
 from chalicelib.schemas.users import LoginResponse, User, UserWithTotals
 
 if TYPE_CHECKING:
@@ -13,16 +12,8 @@ if TYPE_CHECKING:
 
 
 def user_view(user: UserRecord) -> User:
-    return User(
-        id=user.id,
-        email=user.email,
-        username=user.username,
-        full_name=user.full_name,
-        role=Role(user.role),
-        is_active=bool(user.is_active),
-        created_at=user.created_at,
-        updated_at=user.updated_at,
-    )
+    """The model's fields read off the record (``from_attributes``): nothing else goes out."""
+    return User.model_validate(user)
 
 
 def user_with_totals(user: UserRecord) -> UserWithTotals:
