@@ -354,6 +354,17 @@ class TrainQuery(Schema):
     wait: float = Field(default=0, ge=0, le=25)
 
 
+class RequestedFeature(Out):
+    """A chosen column as the job carries it: the request's, or the dataset profile's suggestion
+    (any header, so without the request body's length limits)."""
+
+    name: str
+    type: Literal["numeric", "categorical"] | None = None
+    transform: Literal["none", "log"] | None = None
+    label: str | None = None
+    unit: str | None = None
+
+
 class JobParams(Out):
     """The trainer's event as the API sent it; once running, with the trainer's reading of it
     (every option filled in). A job started outside the API carries what its event had."""
@@ -364,7 +375,7 @@ class JobParams(Out):
     k: int | None = None
     k_min: int | None = None
     k_max: int | None = None
-    features: list[str | FeatureChoice] | None = Field(
+    features: list[str | RequestedFeature] | None = Field(
         default=None, description="null: the dataset profile's suggestions"
     )
     id_column: str | None = None

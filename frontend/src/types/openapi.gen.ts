@@ -1790,7 +1790,7 @@ export interface components {
              * @description null: the dataset profile's suggestions
              * @default null
              */
-            features?: (string | components["schemas"]["FeatureChoice"])[] | null;
+            features?: (string | components["schemas"]["RequestedFeature"])[] | null;
             /**
              * Id Column
              * @default null
@@ -2428,6 +2428,35 @@ export interface components {
              * @default null
              */
             description?: string | null;
+        };
+        /**
+         * RequestedFeature
+         * @description A chosen column as the job carries it: the request's, or the dataset profile's suggestion
+         *     (any header, so without the request body's length limits).
+         */
+        RequestedFeature: {
+            /** Name */
+            name: string;
+            /**
+             * Type
+             * @default null
+             */
+            type?: ("numeric" | "categorical") | null;
+            /**
+             * Transform
+             * @default null
+             */
+            transform?: ("none" | "log") | null;
+            /**
+             * Label
+             * @default null
+             */
+            label?: string | null;
+            /**
+             * Unit
+             * @default null
+             */
+            unit?: string | null;
         };
         /** ResetPasswordBody */
         ResetPasswordBody: {
