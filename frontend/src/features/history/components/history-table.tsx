@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { SegmentLabel } from '@/components/segments/segment-label';
 import { Badge } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
@@ -42,22 +43,11 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
               </span>
             </Td>
             <Td data-label="Segment" data-testid="history-segment">
-              <span>
-                {e.cluster_name && (
-                  <span
-                    className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full"
-                    style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }}
-                    data-color={colors.byName(e.cluster_name, e.cluster ?? 0)}
-                    aria-hidden="true"
-                  />
-                )}
-                {e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
-                {e.atypical === true && (
-                  <span className="ml-1">
-                    <Badge tone="amber">fits no segment well</Badge>
-                  </span>
-                )}
-              </span>
+              <SegmentLabel
+                name={e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
+                color={e.cluster_name ? colors.byName(e.cluster_name, e.cluster ?? 0) : undefined}
+                atypical={e.atypical}
+              />
             </Td>
             <Td data-label="Confidence" className="text-right tabular-nums">
               {pct(e.confidence, 1)}
