@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
@@ -57,6 +57,24 @@ function useDebounced<T>(value: T, ms = 300): T {
     return () => clearTimeout(t);
   }, [value, ms]);
   return v;
+}
+
+type UserActionsProps = { user: UserWithTotals; toggling: boolean; onToggle: () => void; resetButton: ReactNode; onDelete: () => void };
+
+/** The actions on another user's row: activate or deactivate, a password reset link, delete. */
+function UserActions({ user, toggling, onToggle, resetButton, onDelete }: UserActionsProps) {
+  const verb = user.is_active ? 'Deactivate' : 'Activate';
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <Button size="sm" variant="secondary" loading={toggling} srLabel={`${verb} ${user.username}`} onClick={onToggle}>
+        {verb}
+      </Button>
+      {resetButton}
+      <Button size="sm" variant="secondary" className="text-red-800" srLabel={`Delete ${user.username}`} onClick={onDelete}>
+        Delete
+      </Button>
+    </div>
+  );
 }
 
 export function AdminUsers() {
@@ -190,37 +208,21 @@ export function AdminUsers() {
                       {self ? (
                         <span className="text-xs text-slate-600">You</span>
                       ) : (
-                        <div className="flex flex-wrap justify-end gap-2">
-                          <Button
-                            size="sm"
-                            variant="secondary"
-                            loading={toggle.isPending && toggle.variables?.id === u.id}
-                            onClick={() => {
-                              toggle.reset();
-                              // Deactivating signs the person out and stops their sign-ins: confirm first.
-                              if (u.is_active) setToDeactivate(u);
-                              else toggle.mutate(u);
-                            }}
-                          >
-                            <span aria-hidden="true">{u.is_active ? 'Deactivate' : 'Activate'}</span>
-                            <span className="sr-only">
-                              {u.is_active ? 'Deactivate' : 'Activate'} {u.username}
-                            </span>
-                          </Button>
-                          {resetLink.button(u)}
-                          <Button
-                            size="sm"
-                            variant="secondary"
-                            className="text-red-800"
-                            onClick={() => {
-                              del.reset();
-                              setToDelete(u);
-                            }}
-                          >
-                            <span aria-hidden="true">Delete</span>
-                            <span className="sr-only">Delete {u.username}</span>
-                          </Button>
-                        </div>
+                        <UserActions
+                          user={u}
+                          toggling={toggle.isPending && toggle.variables?.id === u.id}
+                          onToggle={() => {
+                            toggle.reset();
+                            // Deactivating signs the person out and stops their sign-ins: confirm first.
+                            if (u.is_active) setToDeactivate(u);
+                            else toggle.mutate(u);
+                          }}
+                          resetButton={resetLink.button(u)}
+                          onDelete={() => {
+                            del.reset();
+                            setToDelete(u);
+                          }}
+                        />
                       )}
                     </Td>
                   </tr>

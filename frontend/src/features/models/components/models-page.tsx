@@ -181,14 +181,18 @@ function VersionsTable({
             </Td>
             <Td data-label="Actions">
               <div className="flex flex-col gap-1 xl:flex-row">
-                <Button size="sm" variant="secondary" onClick={() => onSelect(m.version)} aria-pressed={selected === m.version}>
-                  <span aria-hidden="true">Details</span>
-                  <span className="sr-only">Details of {m.version}</span>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => onSelect(m.version)}
+                  aria-pressed={selected === m.version}
+                  srLabel={`Details of ${m.version}`}
+                >
+                  Details
                 </Button>
                 {canActivate && !m.active && (
-                  <Button size="sm" onClick={() => onActivate(m)}>
-                    <span aria-hidden="true">Activate</span>
-                    <span className="sr-only">Activate {m.version}</span>
+                  <Button size="sm" onClick={() => onActivate(m)} srLabel={`Activate ${m.version}`}>
+                    Activate
                   </Button>
                 )}
               </div>
