@@ -11,8 +11,8 @@ import { ME_KEY, useStoreSession, useUser } from '@/lib/auth';
 import { session } from '@/lib/session';
 import { dateOnly } from '@/lib/format';
 import { changePassword, deleteMe, getMyProfile, updateMe } from '@/features/account/api/account';
-import { PASSWORD_RULE, passwordProblems } from '@/lib/password-strength';
-import { StrengthMeter } from '@/components/ui/strength-meter';
+import { passwordProblems } from '@/lib/password-strength';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import type { User } from '@/types/api';
 
 function DetailsForm({ user }: { user: User }) {
@@ -112,25 +112,14 @@ function PasswordForm({ user }: { user: User }) {
         onChange={(e) => setCurrent(e.target.value)}
         error={errors.current_password}
       />
-      <TextField
-        label="New password"
-        type="password"
-        name="new_password"
-        autoComplete="new-password"
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        error={errors.new_password}
-        hint={PASSWORD_RULE}
-      />
-      <StrengthMeter password={next} username={user.username} email={user.email} />
-      <TextField
-        label="Confirm new password"
-        type="password"
-        name="confirm_password"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={errors.confirm}
+      <NewPasswordFields
+        password={next}
+        onPassword={setNext}
+        confirm={confirm}
+        onConfirm={setConfirm}
+        errors={errors}
+        username={user.username}
+        email={user.email}
       />
       <InlineError error={formError(change.error, ['current_password', 'new_password'])} />
       {change.isSuccess && <Notice tone="success">Your password was changed. Other sessions were signed out.</Notice>}

@@ -2,14 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
 import { resetPassword } from '@/features/auth/api/auth';
 import { isApiError } from '@/lib/api-client';
 import { useStoreSession } from '@/lib/auth';
 import type { User } from '@/types/api';
-import { PASSWORD_RULE, passwordProblems } from '@/lib/password-strength';
-import { StrengthMeter } from '@/components/ui/strength-meter';
+import { passwordProblems } from '@/lib/password-strength';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 
 type Errors = { new_password?: string; confirm?: string };
 
@@ -45,28 +44,7 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Choose a new password">
-      <TextField
-        label="New password"
-        name="new_password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.new_password}
-        hint={PASSWORD_RULE}
-        required
-      />
-      <StrengthMeter password={password} />
-      <TextField
-        label="Confirm new password"
-        name="confirm_password"
-        type="password"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={errors.confirm}
-        required
-      />
+      <NewPasswordFields password={password} onPassword={setPassword} confirm={confirm} onConfirm={setConfirm} errors={errors} required />
       <InlineError error={reset.error} />
       {deadLink && (
         <p className="text-sm text-slate-800">
