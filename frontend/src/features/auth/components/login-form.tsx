@@ -1,20 +1,15 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
+import { useTextFields } from '@/components/ui/use-text-fields';
 import { InlineError } from '@/components/ui/states';
 import { useLogin } from '@/lib/auth';
 import type { User } from '@/types/api';
 
 export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
-  const [v, setV] = useState({ username: '', password: '' });
   const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
+  const { values: v, field } = useTextFields({ username: '', password: '' }, errors);
   const login = useLogin();
-  const field = (key: keyof typeof v) => ({
-    name: key,
-    value: v[key],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => setV((prev) => ({ ...prev, [key]: e.target.value })),
-    error: errors[key],
-  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -9,14 +9,14 @@ import { useStoreSession } from '@/lib/auth';
 import type { User } from '@/types/api';
 import { passwordProblems } from '@/lib/password-strength';
 import { NewPasswordFields } from '@/components/ui/new-password-fields';
+import { useTextFields } from '@/components/ui/use-text-fields';
 
-type Errors = { new_password?: string; confirm?: string };
+type Errors = { new_password?: string; confirm_password?: string };
 
 /** Sets a new password with the token of a reset link, then signs in. */
 export function ResetPasswordForm({ token, onSuccess }: { token: string; onSuccess: (user: User) => void }) {
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  const { values: v, field } = useTextFields({ new_password: '', confirm_password: '' }, errors);
   const store = useStoreSession();
   const reset = useMutation({
     mutationFn: resetPassword,
@@ -34,17 +34,17 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
     e.preventDefault();
     reset.reset();
     const next: Errors = {};
-    const problems = passwordProblems({ password });
+    const problems = passwordProblems({ password: v.new_password });
     if (problems.length) next.new_password = problems[0];
-    if (confirm !== password) next.confirm = 'The passwords do not match.';
+    if (v.confirm_password !== v.new_password) next.confirm_password = 'The passwords do not match.';
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
-    reset.mutate({ token, new_password: password });
+    reset.mutate({ token, new_password: v.new_password });
   };
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Choose a new password">
-      <NewPasswordFields password={password} onPassword={setPassword} confirm={confirm} onConfirm={setConfirm} errors={errors} required />
+      <NewPasswordFields password={field('new_password')} confirm={field('confirm_password')} required />
       <InlineError error={reset.error} />
       {deadLink && (
         <p className="text-sm text-slate-800">
