@@ -101,9 +101,9 @@ function DeleteAccount() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
+  const { values, setValues, field } = useTextFields({ delete_password: '' }, {});
   const del = useMutation({
-    mutationFn: () => deleteMe(password),
+    mutationFn: () => deleteMe(values.delete_password),
     onSuccess: () => {
       session.clear('logout', DELETED_URL);
       qc.clear();
@@ -117,7 +117,7 @@ function DeleteAccount() {
         variant="danger"
         onClick={() => {
           del.reset();
-          setPassword('');
+          setValues({ delete_password: '' });
           setOpen(true);
         }}
       >
@@ -130,17 +130,10 @@ function DeleteAccount() {
         confirmLabel="Delete account"
         busy={del.isPending}
         error={<InlineError error={del.error} />}
-        onConfirm={() => password && del.mutate()}
+        onConfirm={() => values.delete_password && del.mutate()}
         onCancel={() => setOpen(false)}
       >
-        <TextField
-          label="Password"
-          type="password"
-          name="delete_password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <TextField label="Password" type="password" autoComplete="current-password" {...field('delete_password')} />
       </ConfirmDialog>
     </div>
   );
