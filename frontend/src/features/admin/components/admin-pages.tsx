@@ -6,7 +6,7 @@ import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { ConfirmMutation } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState, ErrorState, InlineError, LoadingState, Notice } from '@/components/ui/states';
-import { Table, Td, Th, ValueView } from '@/components/ui/table';
+import { numeric, Table, Td, ValueView } from '@/components/ui/table';
 import { useUser } from '@/lib/auth';
 import { cx, dateTime, featureLabel, num } from '@/lib/format';
 import { deleteUser, setRole, toggleActive, toSeries, useAudit, useStats, useUsers, type UserFilters } from '@/features/admin/api/admin';
@@ -156,18 +156,7 @@ export function AdminUsers() {
       ) : (
         <>
           {total !== undefined && <p className="text-sm text-slate-700">{total.toLocaleString()} users</p>}
-          <Table caption="Users" stack>
-            <thead>
-              <tr>
-                <Th>User</Th>
-                <Th>Role</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Predictions</Th>
-                <Th className="text-right">Profiles</Th>
-                <Th>Joined</Th>
-                <Th>Actions</Th>
-              </tr>
-            </thead>
+          <Table caption="Users" columns={['User', 'Role', 'Status', numeric('Predictions'), numeric('Profiles'), 'Joined', 'Actions']} stack>
             <tbody className="divide-y divide-slate-100" data-testid="user-rows">
               {list.map((u) => {
                 const self = me?.id === u.id;
@@ -300,14 +289,7 @@ export function AdminStats() {
           {s.drift.features.length ? (
             <>
               <DriftChart features={s.drift.features} />
-              <Table caption="Drift per feature">
-                <thead>
-                  <tr>
-                    <Th>Feature</Th>
-                    <Th className="text-right">PSI</Th>
-                    <Th>Status</Th>
-                  </tr>
-                </thead>
+              <Table caption="Drift per feature" columns={['Feature', numeric('PSI'), 'Status']}>
                 <tbody className="divide-y divide-slate-100">
                   {s.drift.features.map((f) => {
                     const st = f.status ?? (f.psi === null ? 'n/a' : f.psi >= 0.25 ? 'alert' : f.psi >= 0.1 ? 'warn' : 'ok');
@@ -347,16 +329,7 @@ export function AdminAudit() {
   if (!events.length) return <EmptyState title="No audited actions yet" />;
   return (
     <div className="space-y-3">
-      <Table caption="Audit log" stack>
-        <thead>
-          <tr>
-            <Th>When</Th>
-            <Th>Actor</Th>
-            <Th>Action</Th>
-            <Th>Target</Th>
-            <Th>Details</Th>
-          </tr>
-        </thead>
+      <Table caption="Audit log" columns={['When', 'Actor', 'Action', 'Target', 'Details']} stack>
         <tbody className="divide-y divide-slate-100">
           {events.map((e) => (
             <tr key={e.id}>

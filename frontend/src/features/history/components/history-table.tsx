@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { SegmentLabel } from '@/components/segments/segment-label';
 import { Badge } from '@/components/ui/card';
-import { Table, Td, Th } from '@/components/ui/table';
+import { type Column, numeric, Table, Td } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
 import { useSegmentColors } from '@/lib/segments';
 import { customerSummary } from '@/lib/schema-format';
@@ -14,24 +14,13 @@ function entrySummary(e: HistoryEntry, schema: ModelSchema | null | undefined): 
   return customerSummary(e.customer_data, schema);
 }
 
+const COLUMNS: Column[] = ['When', 'Kind', 'Segment', numeric('Confidence'), 'Customer', 'Model', { label: <span className="sr-only">Details</span> }];
+
 export function HistoryTable({ entries, caption = 'Predictions' }: { entries: HistoryEntry[]; caption?: string }) {
   const colors = useSegmentColors();
   const schema = useSchema();
   return (
-    <Table caption={caption} stack>
-      <thead>
-        <tr>
-          <Th>When</Th>
-          <Th>Kind</Th>
-          <Th>Segment</Th>
-          <Th className="text-right">Confidence</Th>
-          <Th>Customer</Th>
-          <Th>Model</Th>
-          <Th>
-            <span className="sr-only">Details</span>
-          </Th>
-        </tr>
-      </thead>
+    <Table caption={caption} columns={COLUMNS} stack>
       <tbody className="divide-y divide-slate-100" data-testid="history-rows">
         {entries.map((e) => (
           <tr key={e.id}>
