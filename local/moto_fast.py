@@ -87,16 +87,11 @@ _cached_make = classmethod(lambda cls, expression: _parsed_update_expression(exp
 _SIMPLE_ADD = re.compile(r"\s*ADD\s+(#\w+)\s+(:\w+)\s*")
 
 
-def _added_number(
-    backend: DynamoDBBackend,
-    table_name: str,
-    key: dict[str, Any],
-    update_expression: str | None,
-    names: dict[str, str] | None,
-    values: dict[str, Any] | None,
-) -> Item | None:
-    """``ADD #n :v`` of a number without a condition, applied as moto would; None if not that."""
-    match = _SIMPLE_ADD.fullmatch(update_expression or "")
+def _simple_add(
+    expression: str | None, names: dict[str, str] | None, values: dict[str, Any] | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The attribute and number of an ``ADD #n :v`` of a number; None if the expression is not that."""
+    match = _SIMPLE_ADD.fullmatch(expression or "")
     if match is None:
         return None
     name, value = (names or {}).get(match[1]), (values or {}).get(match[2])
@@ -106,6 +101,13 @@ def _added_number(
         Decimal(value["N"])
     except (InvalidOperation, TypeError):
         return None
+    return name, value
+
+
+def _add_number(
+    backend: DynamoDBBackend, table_name: str, key: dict[str, Any], name: str, value: dict[str, Any]
+) -> Item | None:
+    """Adds the number to the item's attribute as moto would; None where moto must decide."""
     table = backend.get_table(table_name)
     if table.stream_shard is not None or name in table.attribute_keys or table.hash_key_attr not in key:
         return None
@@ -144,17 +146,12 @@ def _fast_update_item(original: Callable[..., Item]) -> Callable[..., Item]:
         return_values_on_condition_check_failure: str | None = None,
     ) -> Item:
         if not attribute_updates and not expected and condition_expression is None:
-            with LOCK:
-                item = _added_number(
-                    self,
-                    table_name,
-                    key,
-                    update_expression,
-                    expression_attribute_names,
-                    expression_attribute_values,
-                )
-            if item is not None:
-                return item
+            add = _simple_add(update_expression, expression_attribute_names, expression_attribute_values)
+            if add is not None:
+                with LOCK:
+                    item = _add_number(self, table_name, key, *add)
+                if item is not None:
+                    return item
         return original(
             self,
             table_name,

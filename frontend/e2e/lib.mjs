@@ -169,6 +169,21 @@ export async function tokenOf(page) {
   }, SESSION_KEY);
 }
 
+/** A customer the active schema accepts: each number inside its hard range, the categories in turn. */
+export function sampleCustomer(schema, i) {
+  const out = {};
+  for (const f of schema.features) {
+    if (f.type === 'categorical') out[f.name] = f.categories?.[i % (f.categories?.length || 1)] ?? null;
+    else {
+      const lo = f.min ?? 0;
+      const hi = f.max ?? lo + 100;
+      const v = lo + ((hi - lo) * ((i * 37) % 100)) / 100;
+      out[f.name] = f.integer ? Math.round(v) : Math.round(v * 10) / 10;
+    }
+  }
+  return out;
+}
+
 export async function apiFetch(path, { token, method = 'GET', body, headers = {} } = {}) {
   const res = await fetch(`${config.apiUrl}${path}`, {
     method,

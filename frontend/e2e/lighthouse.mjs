@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
-import { apiFetch, ARTIFACTS, CHROMIUM_ARGS, config, SESSION_KEY, waitForService } from './lib.mjs';
+import { apiFetch, ARTIFACTS, CHROMIUM_ARGS, config, SESSION_KEY, sampleCustomer, waitForService } from './lib.mjs';
 
 const MIN = Number(process.env.LIGHTHOUSE_MIN ?? 95);
 const OUT = join(ARTIFACTS, 'lighthouse');
@@ -95,21 +95,6 @@ function freePort() {
       srv.close(() => resolve(port));
     });
   });
-}
-
-/** A customer the active schema accepts (each number inside its hard range, the first category). */
-function sampleCustomer(schema, i) {
-  const out = {};
-  for (const f of schema.features) {
-    if (f.type === 'categorical') out[f.name] = f.categories?.[0] ?? null;
-    else {
-      const lo = f.min ?? 0;
-      const hi = f.max ?? lo + 100;
-      const v = lo + ((hi - lo) * ((i * 37) % 100)) / 100;
-      out[f.name] = f.integer ? Math.round(v) : Math.round(v * 10) / 10;
-    }
-  }
-  return out;
 }
 
 async function ok(res, what) {

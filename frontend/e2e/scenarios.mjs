@@ -2,6 +2,7 @@
 // ones need in `ctx`; `needs` names the scenarios that must have passed first.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { apiFetch, ARTIFACTS, assert, config, eventually, HERE, logIn, newPage, screenshots, SESSION_KEY, tokenOf, waitForUrl } from './lib.mjs';
 
 const stamp = Date.now().toString(36);
@@ -578,12 +579,14 @@ export const scenarios = [
       await page.getByLabel(BUNDLED.frequency).waitFor();
       const activated = await apiFetch(`/models/${encodeURIComponent(version)}/activate`, { method: 'POST', body: {}, token: await tokenOf(admin) });
       assert(activated.status === 200, `activation -> ${activated.status}`);
+      // The local API runs several processes; the others pick the activation up on their next
+      // model check (every 5 s, as Lambda containers do). Without this wait the refetch below may
+      // reach one of them and the page follows only with the schema's minute poll.
+      await sleep(5_500);
       // The analyst comes back to the tab (the page refetches the schema when it becomes visible).
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
-      // Either that refetch or the schema's minute poll must bring the new fields (in one full run
-      // the visibility refetch came back with the old schema and the poll brought the new one).
       await eventually(async () => (await page.getByLabel('Annual income (k$)').count()) === 1, {
-        timeout: 75_000,
+        timeout: 20_000,
         interval: 1000,
         message: 'the dashboard form to follow the new schema',
       });

@@ -5,7 +5,19 @@
 // only a browser shows (Escape closes the phone menu, the theme switch is kept, ...).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiFetch, ARTIFACTS, assert, checkAccessibility, checkCutOff, checkOverflow, config, eventually, SESSION_KEY, waitForUrl } from './lib.mjs';
+import {
+  apiFetch,
+  ARTIFACTS,
+  assert,
+  checkAccessibility,
+  checkCutOff,
+  checkOverflow,
+  config,
+  eventually,
+  sampleCustomer,
+  SESSION_KEY,
+  waitForUrl,
+} from './lib.mjs';
 
 const SCREENS = join(ARTIFACTS, 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -39,21 +51,6 @@ const RANK = { anonymous: -1, user: 0, analyst: 1, admin: 2 };
 /* The user's pages look the same to an analyst or an admin but for the navigation: those two see
    the dashboard (their menu) and the pages their role adds, the user sees every user page. */
 const pagesOf = (role) => SIGNED_IN.filter(([, least]) => RANK[role] >= RANK[least] && (role === 'user' || least !== 'user')).map(([p]) => p);
-
-/** A customer the active schema accepts: each number inside its hard range, the first category. */
-function sampleCustomer(schema, i) {
-  const out = {};
-  for (const f of schema.features) {
-    if (f.type === 'categorical') out[f.name] = f.categories?.[i % (f.categories?.length || 1)] ?? null;
-    else {
-      const lo = f.min ?? 0;
-      const hi = f.max ?? lo + 100;
-      const v = lo + ((hi - lo) * ((i * 37) % 100)) / 100;
-      out[f.name] = f.integer ? Math.round(v) : Math.round(v * 10) / 10;
-    }
-  }
-  return out;
-}
 
 async function ok(res, what, status = 200) {
   assert(res.status === status, `${what} -> ${res.status}: ${res.text.slice(0, 200)}`);

@@ -45,6 +45,18 @@ export function useKOptions() {
 export function KOptionsFields({ options }: { options: ReturnType<typeof useKOptions> }) {
   const { state, setState, errors } = options;
   const set = (patch: Partial<KState>) => setState((s) => ({ ...s, ...patch }));
+  const kField = (label: string, name: 'k' | 'k_min' | 'k_max', key: 'k' | 'kMin' | 'kMax') => (
+    <TextField
+      label={label}
+      name={name}
+      type="number"
+      min={2}
+      max={MAX_K}
+      value={state[key]}
+      onChange={(e) => set({ [key]: e.target.value })}
+      error={errors[name]}
+    />
+  );
   return (
     <>
       <SelectField label="Number of segments (K)" name="mode" value={state.mode} onChange={(e) => set({ mode: e.target.value as KState['mode'] })}>
@@ -52,29 +64,11 @@ export function KOptionsFields({ options }: { options: ReturnType<typeof useKOpt
         <option value="fixed">Fixed K</option>
       </SelectField>
       {state.mode === 'fixed' ? (
-        <TextField label="K" name="k" type="number" min={2} max={MAX_K} value={state.k} onChange={(e) => set({ k: e.target.value })} error={errors.k} />
+        kField('K', 'k', 'k')
       ) : (
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Smallest K"
-            name="k_min"
-            type="number"
-            min={2}
-            max={MAX_K}
-            value={state.kMin}
-            onChange={(e) => set({ kMin: e.target.value })}
-            error={errors.k_min}
-          />
-          <TextField
-            label="Largest K"
-            name="k_max"
-            type="number"
-            min={2}
-            max={MAX_K}
-            value={state.kMax}
-            onChange={(e) => set({ kMax: e.target.value })}
-            error={errors.k_max}
-          />
+          {kField('Smallest K', 'k_min', 'kMin')}
+          {kField('Largest K', 'k_max', 'kMax')}
         </div>
       )}
       <TextField

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import { cx } from '@/lib/format';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
@@ -14,9 +14,11 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: Variant;
   size?: 'sm' | 'md';
   loading?: boolean;
+  /** What a screen reader names the button when the visible text is short for it: "Delete" in a row names "Delete alice". */
+  srLabel?: ReactNode;
 };
 
-export function Button({ variant = 'primary', size = 'md', loading = false, className, children, disabled, type, ...rest }: ButtonProps) {
+export function Button({ variant = 'primary', size = 'md', loading = false, srLabel, className, children, disabled, type, ...rest }: ButtonProps) {
   return (
     <button
       type={type ?? 'button'}
@@ -31,7 +33,14 @@ export function Button({ variant = 'primary', size = 'md', loading = false, clas
       {...rest}
     >
       {loading && <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />}
-      {children}
+      {srLabel ? (
+        <>
+          <span aria-hidden="true">{children}</span>
+          <span className="sr-only">{srLabel}</span>
+        </>
+      ) : (
+        children
+      )}
     </button>
   );
 }

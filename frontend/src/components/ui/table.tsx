@@ -1,12 +1,34 @@
 import type { ReactNode, TdHTMLAttributes } from 'react';
 
-/** A horizontally scrollable table wrapper with a caption for screen readers. With `stack`, each
- * row becomes a card on a phone (cells show their `data-label`; see index.css). */
-export function Table({ caption, children, stack = false }: { caption: string; children: ReactNode; stack?: boolean }) {
+/** A column heading: its text, or its content and classes (`text-right` for numbers). */
+export type Column = string | { label: ReactNode; className?: string };
+
+/** A right-aligned column heading, for numbers. */
+export const numeric = (label: string): Column => ({ label, className: 'text-right' });
+
+/** A horizontally scrollable table wrapper with a caption for screen readers and, given `columns`,
+ * its header row. With `stack`, each row becomes a card on a phone (cells show their `data-label`;
+ * see index.css). */
+export function Table({ caption, columns, children, stack = false }: { caption: string; columns?: Column[]; children: ReactNode; stack?: boolean }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={caption}>
       <table className={`min-w-full divide-y divide-slate-200 text-left text-sm${stack ? ' stack-table' : ''}`}>
         <caption className="sr-only">{caption}</caption>
+        {columns && (
+          <thead>
+            <tr>
+              {columns.map((c, i) =>
+                typeof c === 'string' ? (
+                  <Th key={i}>{c}</Th>
+                ) : (
+                  <Th key={i} className={c.className}>
+                    {c.label}
+                  </Th>
+                ),
+              )}
+            </tr>
+          </thead>
+        )}
         {children}
       </table>
     </div>
@@ -44,14 +66,7 @@ export function ValueView({ value }: { value: unknown }): ReactNode {
 export function ObjectTable({ caption, rows }: { caption: string; rows: Record<string, unknown>[] }) {
   const keys = Array.from(new Set(rows.flatMap((r) => Object.keys(r))));
   return (
-    <Table caption={caption}>
-      <thead>
-        <tr>
-          {keys.map((k) => (
-            <Th key={k}>{k.replace(/_/g, ' ')}</Th>
-          ))}
-        </tr>
-      </thead>
+    <Table caption={caption} columns={keys.map((k) => k.replace(/_/g, ' '))}>
       <tbody className="divide-y divide-slate-100">
         {rows.map((r, i) => (
           <tr key={i}>

@@ -5,22 +5,21 @@ import { Button } from '@/components/ui/button';
 import { Card, PageHeader, Stat } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
+import { useTextFields } from '@/components/ui/use-text-fields';
 import { ErrorState, InlineError, LoadingState, Notice } from '@/components/ui/states';
 import { formError, isApiError } from '@/lib/api-client';
 import { ME_KEY, useStoreSession, useUser } from '@/lib/auth';
 import { session } from '@/lib/session';
 import { dateOnly } from '@/lib/format';
 import { changePassword, deleteMe, getMyProfile, updateMe } from '@/features/account/api/account';
-import { PASSWORD_RULE, passwordProblems } from '@/lib/password-strength';
-import { StrengthMeter } from '@/components/ui/strength-meter';
+import { passwordProblems } from '@/lib/password-strength';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import type { User } from '@/types/api';
 
 function DetailsForm({ user }: { user: User }) {
   const qc = useQueryClient();
-  const [email, setEmail] = useState(user.email);
-  const [username, setUsername] = useState(user.username);
-  const [fullName, setFullName] = useState(user.full_name ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const { values: v, field } = useTextFields({ email: user.email, username: user.username, full_name: user.full_name ?? '' }, errors);
   const save = useMutation({
     mutationFn: updateMe,
     onSuccess: (u) => {
@@ -33,36 +32,22 @@ function DetailsForm({ user }: { user: User }) {
     e.preventDefault();
     save.reset(); // an older answer (error or "saved") must not stay next to the new one
     const errs: Record<string, string> = {};
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errs.email = 'Enter a valid email address.';
-    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(username.trim())) errs.username = 'Use 3-32 letters, digits, _ . or -.';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) errs.email = 'Enter a valid email address.';
+    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(v.username.trim())) errs.username = 'Use 3-32 letters, digits, _ . or -.';
     setErrors(errs);
     if (Object.keys(errs).length) return;
     const input: { email?: string; username?: string; full_name?: string } = {};
-    if (email.trim() !== user.email) input.email = email.trim();
-    if (username.trim() !== user.username) input.username = username.trim();
-    if (fullName.trim() !== (user.full_name ?? '')) input.full_name = fullName.trim();
+    if (v.email.trim() !== user.email) input.email = v.email.trim();
+    if (v.username.trim() !== user.username) input.username = v.username.trim();
+    if (v.full_name.trim() !== (user.full_name ?? '')) input.full_name = v.full_name.trim();
     if (!Object.keys(input).length) return;
     save.mutate(input);
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Your details">
-      <TextField label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
-      <TextField
-        label="Username"
-        name="username"
-        autoComplete="username"
-        value={username}
-        onChange={(e) => setUsername(e.target.value)}
-        error={errors.username}
-      />
-      <TextField
-        label="Full name"
-        name="full_name"
-        autoComplete="name"
-        value={fullName}
-        onChange={(e) => setFullName(e.target.value)}
-        error={errors.full_name}
-      />
+      <TextField label="Email" type="email" autoComplete="email" {...field('email')} />
+      <TextField label="Username" autoComplete="username" {...field('username')} />
+      <TextField label="Full name" autoComplete="name" {...field('full_name')} />
       <InlineError error={formError(save.error, ['email', 'username', 'full_name'])} />
       {save.isSuccess && <Notice tone="success">Your details were saved.</Notice>}
       <Button type="submit" loading={save.isPending}>
@@ -74,18 +59,14 @@ function DetailsForm({ user }: { user: User }) {
 
 function PasswordForm({ user }: { user: User }) {
   const store = useStoreSession();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const { values: v, setValues, field } = useTextFields({ current_password: '', new_password: '', confirm_password: '' }, errors);
   const change = useMutation({
     mutationFn: changePassword,
     onSuccess: (res) => {
       // Every older token is dead now: keep the new one.
       store(res);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
+      setValues({ current_password: '', new_password: '', confirm_password: '' });
     },
     onError: (e) => isApiError(e) && setErrors(e.fieldErrors()),
   });
@@ -93,45 +74,18 @@ function PasswordForm({ user }: { user: User }) {
     e.preventDefault();
     change.reset(); // an older answer (e.g. "Password is too common") must not stay next to the new one
     const errs: Record<string, string> = {};
-    if (!current) errs.current_password = 'Enter your current password.';
-    const problems = passwordProblems({ password: next, username: user.username, email: user.email });
+    if (!v.current_password) errs.current_password = 'Enter your current password.';
+    const problems = passwordProblems({ password: v.new_password, username: user.username, email: user.email });
     if (problems.length) errs.new_password = problems[0]!;
-    if (confirm !== next) errs.confirm = 'The passwords do not match.';
+    if (v.confirm_password !== v.new_password) errs.confirm_password = 'The passwords do not match.';
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    change.mutate({ current_password: current, new_password: next });
+    change.mutate({ current_password: v.current_password, new_password: v.new_password });
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Change password">
-      <TextField
-        label="Current password"
-        type="password"
-        name="current_password"
-        autoComplete="current-password"
-        value={current}
-        onChange={(e) => setCurrent(e.target.value)}
-        error={errors.current_password}
-      />
-      <TextField
-        label="New password"
-        type="password"
-        name="new_password"
-        autoComplete="new-password"
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        error={errors.new_password}
-        hint={PASSWORD_RULE}
-      />
-      <StrengthMeter password={next} username={user.username} email={user.email} />
-      <TextField
-        label="Confirm new password"
-        type="password"
-        name="confirm_password"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={errors.confirm}
-      />
+      <TextField label="Current password" type="password" autoComplete="current-password" {...field('current_password')} />
+      <NewPasswordFields password={field('new_password')} confirm={field('confirm_password')} username={user.username} email={user.email} />
       <InlineError error={formError(change.error, ['current_password', 'new_password'])} />
       {change.isSuccess && <Notice tone="success">Your password was changed. Other sessions were signed out.</Notice>}
       <Button type="submit" loading={change.isPending}>
@@ -147,9 +101,9 @@ function DeleteAccount() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
+  const { values, setValues, field } = useTextFields({ delete_password: '' }, {});
   const del = useMutation({
-    mutationFn: () => deleteMe(password),
+    mutationFn: () => deleteMe(values.delete_password),
     onSuccess: () => {
       session.clear('logout', DELETED_URL);
       qc.clear();
@@ -163,7 +117,7 @@ function DeleteAccount() {
         variant="danger"
         onClick={() => {
           del.reset();
-          setPassword('');
+          setValues({ delete_password: '' });
           setOpen(true);
         }}
       >
@@ -176,17 +130,10 @@ function DeleteAccount() {
         confirmLabel="Delete account"
         busy={del.isPending}
         error={<InlineError error={del.error} />}
-        onConfirm={() => password && del.mutate()}
+        onConfirm={() => values.delete_password && del.mutate()}
         onCancel={() => setOpen(false)}
       >
-        <TextField
-          label="Password"
-          type="password"
-          name="delete_password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <TextField label="Password" type="password" autoComplete="current-password" {...field('delete_password')} />
       </ConfirmDialog>
     </div>
   );

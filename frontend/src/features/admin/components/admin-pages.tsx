@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { ConfirmMutation } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { EmptyState, ErrorState, InlineError, LoadingState, Notice } from '@/components/ui/states';
-import { Table, Td, Th, ValueView } from '@/components/ui/table';
+import { numeric, Table, Td, ValueView } from '@/components/ui/table';
 import { useUser } from '@/lib/auth';
 import { cx, dateTime, featureLabel, num } from '@/lib/format';
 import { deleteUser, setRole, toggleActive, toSeries, useAudit, useStats, useUsers, type UserFilters } from '@/features/admin/api/admin';
@@ -57,6 +57,24 @@ function useDebounced<T>(value: T, ms = 300): T {
     return () => clearTimeout(t);
   }, [value, ms]);
   return v;
+}
+
+type UserActionsProps = { user: UserWithTotals; toggling: boolean; onToggle: () => void; resetButton: ReactNode; onDelete: () => void };
+
+/** The actions on another user's row: activate or deactivate, a password reset link, delete. */
+function UserActions({ user, toggling, onToggle, resetButton, onDelete }: UserActionsProps) {
+  const verb = user.is_active ? 'Deactivate' : 'Activate';
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <Button size="sm" variant="secondary" loading={toggling} srLabel={`${verb} ${user.username}`} onClick={onToggle}>
+        {verb}
+      </Button>
+      {resetButton}
+      <Button size="sm" variant="secondary" className="text-red-800" srLabel={`Delete ${user.username}`} onClick={onDelete}>
+        Delete
+      </Button>
+    </div>
+  );
 }
 
 export function AdminUsers() {
@@ -138,18 +156,7 @@ export function AdminUsers() {
       ) : (
         <>
           {total !== undefined && <p className="text-sm text-slate-700">{total.toLocaleString()} users</p>}
-          <Table caption="Users" stack>
-            <thead>
-              <tr>
-                <Th>User</Th>
-                <Th>Role</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Predictions</Th>
-                <Th className="text-right">Profiles</Th>
-                <Th>Joined</Th>
-                <Th>Actions</Th>
-              </tr>
-            </thead>
+          <Table caption="Users" columns={['User', 'Role', 'Status', numeric('Predictions'), numeric('Profiles'), 'Joined', 'Actions']} stack>
             <tbody className="divide-y divide-slate-100" data-testid="user-rows">
               {list.map((u) => {
                 const self = me?.id === u.id;
@@ -190,37 +197,21 @@ export function AdminUsers() {
                       {self ? (
                         <span className="text-xs text-slate-600">You</span>
                       ) : (
-                        <div className="flex flex-wrap justify-end gap-2">
-                          <Button
-                            size="sm"
-                            variant="secondary"
-                            loading={toggle.isPending && toggle.variables?.id === u.id}
-                            onClick={() => {
-                              toggle.reset();
-                              // Deactivating signs the person out and stops their sign-ins: confirm first.
-                              if (u.is_active) setToDeactivate(u);
-                              else toggle.mutate(u);
-                            }}
-                          >
-                            <span aria-hidden="true">{u.is_active ? 'Deactivate' : 'Activate'}</span>
-                            <span className="sr-only">
-                              {u.is_active ? 'Deactivate' : 'Activate'} {u.username}
-                            </span>
-                          </Button>
-                          {resetLink.button(u)}
-                          <Button
-                            size="sm"
-                            variant="secondary"
-                            className="text-red-800"
-                            onClick={() => {
-                              del.reset();
-                              setToDelete(u);
-                            }}
-                          >
-                            <span aria-hidden="true">Delete</span>
-                            <span className="sr-only">Delete {u.username}</span>
-                          </Button>
-                        </div>
+                        <UserActions
+                          user={u}
+                          toggling={toggle.isPending && toggle.variables?.id === u.id}
+                          onToggle={() => {
+                            toggle.reset();
+                            // Deactivating signs the person out and stops their sign-ins: confirm first.
+                            if (u.is_active) setToDeactivate(u);
+                            else toggle.mutate(u);
+                          }}
+                          resetButton={resetLink.button(u)}
+                          onDelete={() => {
+                            del.reset();
+                            setToDelete(u);
+                          }}
+                        />
                       )}
                     </Td>
                   </tr>
@@ -298,14 +289,7 @@ export function AdminStats() {
           {s.drift.features.length ? (
             <>
               <DriftChart features={s.drift.features} />
-              <Table caption="Drift per feature">
-                <thead>
-                  <tr>
-                    <Th>Feature</Th>
-                    <Th className="text-right">PSI</Th>
-                    <Th>Status</Th>
-                  </tr>
-                </thead>
+              <Table caption="Drift per feature" columns={['Feature', numeric('PSI'), 'Status']}>
                 <tbody className="divide-y divide-slate-100">
                   {s.drift.features.map((f) => {
                     const st = f.status ?? (f.psi === null ? 'n/a' : f.psi >= 0.25 ? 'alert' : f.psi >= 0.1 ? 'warn' : 'ok');
@@ -345,16 +329,7 @@ export function AdminAudit() {
   if (!events.length) return <EmptyState title="No audited actions yet" />;
   return (
     <div className="space-y-3">
-      <Table caption="Audit log" stack>
-        <thead>
-          <tr>
-            <Th>When</Th>
-            <Th>Actor</Th>
-            <Th>Action</Th>
-            <Th>Target</Th>
-            <Th>Details</Th>
-          </tr>
-        </thead>
+      <Table caption="Audit log" columns={['When', 'Actor', 'Action', 'Target', 'Details']} stack>
         <tbody className="divide-y divide-slate-100">
           {events.map((e) => (
             <tr key={e.id}>

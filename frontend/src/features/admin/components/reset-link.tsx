@@ -41,13 +41,13 @@ export function useResetLink() {
       size="sm"
       variant="secondary"
       disabled={!user.is_active}
+      srLabel={`Password reset link for ${user.username}`}
       onClick={() => {
         issue.reset();
         setConfirming(user);
       }}
     >
-      <span aria-hidden="true">Reset link</span>
-      <span className="sr-only">Password reset link for {user.username}</span>
+      Reset link
     </Button>
   );
 

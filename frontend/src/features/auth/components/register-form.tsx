@@ -64,6 +64,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
     const all = validateRegistration(v);
     setErrors((prev) => ({ ...prev, [key]: all[key] }));
   };
+  const field = (key: keyof Values) => ({ name: key, value: v[key], onChange: set(key), onBlur: blur(key), error: errors[key] });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -77,66 +78,17 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create an account">
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        value={v.email}
-        onChange={set('email')}
-        onBlur={blur('email')}
-        error={errors.email}
-        required
-      />
-      <TextField
-        label="Username"
-        name="username"
-        autoComplete="username"
-        value={v.username}
-        onChange={set('username')}
-        onBlur={blur('username')}
-        error={errors.username}
-        hint="3-32 letters, digits, _ . or -"
-        required
-      />
-      <TextField
-        label="Full name (optional)"
-        name="full_name"
-        autoComplete="name"
-        value={v.full_name}
-        onChange={set('full_name')}
-        onBlur={blur('full_name')}
-        error={errors.full_name}
-      />
+      <TextField label="Email" type="email" autoComplete="email" required {...field('email')} />
+      <TextField label="Username" autoComplete="username" hint="3-32 letters, digits, _ . or -" required {...field('username')} />
+      <TextField label="Full name (optional)" autoComplete="name" {...field('full_name')} />
       <div className="space-y-2">
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={v.password}
-          onChange={set('password')}
-          onBlur={blur('password')}
-          error={errors.password}
-          aria-describedby={ruleId}
-          required
-        />
+        <TextField label="Password" type="password" autoComplete="new-password" aria-describedby={ruleId} required {...field('password')} />
         <p id={ruleId} className="text-xs text-slate-700">
           {PASSWORD_RULE}
         </p>
         <StrengthMeter password={v.password} username={v.username} email={v.email} />
       </div>
-      <TextField
-        label="Confirm password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        value={v.confirm}
-        onChange={set('confirm')}
-        onBlur={blur('confirm')}
-        error={errors.confirm}
-        required
-      />
+      <TextField label="Confirm password" type="password" autoComplete="new-password" required {...field('confirm')} />
       <InlineError error={formError(mutation.error, ['email', 'username', 'full_name', 'password'])} />
       <Button type="submit" loading={mutation.isPending} className="w-full">
         Create account

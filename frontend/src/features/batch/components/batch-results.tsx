@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Badge, Card, Stat } from '@/components/ui/card';
+import { SegmentLabel } from '@/components/segments/segment-label';
+import { Card, Stat } from '@/components/ui/card';
 import { Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { pct } from '@/lib/format';
@@ -86,15 +87,7 @@ export function BatchResults({ count, failed, modelVersion, summary, results }: 
                 ) : (
                   <>
                     <Td data-label="Segment" className="whitespace-normal">
-                      <span>
-                        <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full" style={{ background: colors.byId(r.cluster) }} aria-hidden="true" />
-                        {r.cluster_name}
-                        {r.atypical === true && (
-                          <span className="ml-1">
-                            <Badge tone="amber">fits no segment well</Badge>
-                          </span>
-                        )}
-                      </span>
+                      <SegmentLabel name={r.cluster_name} color={colors.byId(r.cluster)} atypical={r.atypical} />
                     </Td>
                     <Td data-label="Confidence" className="text-right tabular-nums">
                       {pct(r.confidence, 1)}

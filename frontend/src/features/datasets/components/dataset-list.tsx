@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Badge } from '@/components/ui/card';
-import { Table, Td, Th } from '@/components/ui/table';
+import { numeric, Table, Td } from '@/components/ui/table';
 import { datasetName } from '@/lib/datasets';
 import { dateTime } from '@/lib/format';
 import type { Dataset, DatasetStatus } from '@/types/api';
@@ -15,17 +15,7 @@ export function DatasetStatusBadge({ status }: { status: DatasetStatus | undefin
 /** The datasets by filename, newest first (as the API lists them). */
 export function DatasetList({ datasets }: { datasets: Dataset[] }) {
   return (
-    <Table caption="Datasets" stack>
-      <thead>
-        <tr>
-          <Th>File</Th>
-          <Th>Kind</Th>
-          <Th>Status</Th>
-          <Th className="text-right">Rows</Th>
-          <Th className="text-right">Size</Th>
-          <Th>Uploaded</Th>
-        </tr>
-      </thead>
+    <Table caption="Datasets" columns={['File', 'Kind', 'Status', numeric('Rows'), numeric('Size'), 'Uploaded']} stack>
       <tbody className="divide-y divide-slate-100" data-testid="dataset-rows">
         {datasets.map((d) => (
           <tr key={d.dataset_id}>

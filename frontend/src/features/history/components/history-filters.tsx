@@ -25,6 +25,9 @@ export function HistoryFiltersForm({ value, clusters, onApply }: { value: Histor
   const [f, setF] = useState<HistoryFilters>(value);
   const [errors, setErrors] = useState<ReturnType<typeof validateFilters>>({});
   const set = (k: keyof HistoryFilters) => (e: { target: { value: string } }) => setF((prev) => ({ ...prev, [k]: e.target.value }));
+  const percentField = (k: 'min_confidence' | 'max_confidence', label: string) => (
+    <TextField label={label} type="number" min={0} max={100} name={k} value={f[k] ?? ''} onChange={set(k)} error={errors[k]} />
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errs = validateFilters(f);
@@ -49,26 +52,8 @@ export function HistoryFiltersForm({ value, clusters, onApply }: { value: Histor
           </option>
         ))}
       </SelectField>
-      <TextField
-        label="Min confidence (%)"
-        type="number"
-        min={0}
-        max={100}
-        name="min_confidence"
-        value={f.min_confidence ?? ''}
-        onChange={set('min_confidence')}
-        error={errors.min_confidence}
-      />
-      <TextField
-        label="Max confidence (%)"
-        type="number"
-        min={0}
-        max={100}
-        name="max_confidence"
-        value={f.max_confidence ?? ''}
-        onChange={set('max_confidence')}
-        error={errors.max_confidence}
-      />
+      {percentField('min_confidence', 'Min confidence (%)')}
+      {percentField('max_confidence', 'Max confidence (%)')}
       <div className="flex gap-2">
         <Button type="submit">Apply filters</Button>
         <Button variant="secondary" onClick={clear}>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
+import { SegmentLabel } from '@/components/segments/segment-label';
 import { Badge } from '@/components/ui/card';
-import { Table, Td, Th } from '@/components/ui/table';
+import { type Column, numeric, Table, Td } from '@/components/ui/table';
 import { dateTime, pct } from '@/lib/format';
 import { useSegmentColors } from '@/lib/segments';
 import { customerSummary } from '@/lib/schema-format';
@@ -13,24 +14,13 @@ function entrySummary(e: HistoryEntry, schema: ModelSchema | null | undefined): 
   return customerSummary(e.customer_data, schema);
 }
 
+const COLUMNS: Column[] = ['When', 'Kind', 'Segment', numeric('Confidence'), 'Customer', 'Model', { label: <span className="sr-only">Details</span> }];
+
 export function HistoryTable({ entries, caption = 'Predictions' }: { entries: HistoryEntry[]; caption?: string }) {
   const colors = useSegmentColors();
   const schema = useSchema();
   return (
-    <Table caption={caption} stack>
-      <thead>
-        <tr>
-          <Th>When</Th>
-          <Th>Kind</Th>
-          <Th>Segment</Th>
-          <Th className="text-right">Confidence</Th>
-          <Th>Customer</Th>
-          <Th>Model</Th>
-          <Th>
-            <span className="sr-only">Details</span>
-          </Th>
-        </tr>
-      </thead>
+    <Table caption={caption} columns={COLUMNS} stack>
       <tbody className="divide-y divide-slate-100" data-testid="history-rows">
         {entries.map((e) => (
           <tr key={e.id}>
@@ -42,22 +32,11 @@ export function HistoryTable({ entries, caption = 'Predictions' }: { entries: Hi
               </span>
             </Td>
             <Td data-label="Segment" data-testid="history-segment">
-              <span>
-                {e.cluster_name && (
-                  <span
-                    className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full"
-                    style={{ background: colors.byName(e.cluster_name, e.cluster ?? 0) }}
-                    data-color={colors.byName(e.cluster_name, e.cluster ?? 0)}
-                    aria-hidden="true"
-                  />
-                )}
-                {e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
-                {e.atypical === true && (
-                  <span className="ml-1">
-                    <Badge tone="amber">fits no segment well</Badge>
-                  </span>
-                )}
-              </span>
+              <SegmentLabel
+                name={e.cluster_name ?? (e.kind === 'batch' ? 'several' : '—')}
+                color={e.cluster_name ? colors.byName(e.cluster_name, e.cluster ?? 0) : undefined}
+                atypical={e.atypical}
+              />
             </Td>
             <Td data-label="Confidence" className="text-right tabular-nums">
               {pct(e.confidence, 1)}

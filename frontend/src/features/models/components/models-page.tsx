@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { ConfirmMutation } from '@/components/ui/dialog';
 import { EmptyState, ErrorState, LoadingState, Notice } from '@/components/ui/states';
-import { ObjectTable, Table, Td, Th, ValueView } from '@/components/ui/table';
+import { numeric, ObjectTable, Table, Td, ValueView } from '@/components/ui/table';
 import { hasRole, useUser } from '@/lib/auth';
 import { datasetName } from '@/lib/datasets';
 import { dateTime, featureLabel, num } from '@/lib/format';
@@ -145,18 +145,11 @@ function VersionsTable({
   datasets: DatasetsView;
 }) {
   return (
-    <Table caption="Model versions" stack>
-      <thead>
-        <tr>
-          <Th>Version</Th>
-          <Th>Trained</Th>
-          <Th className="text-right">K</Th>
-          <Th className="text-right">Silhouette</Th>
-          <Th className="text-right">Rows</Th>
-          <Th>Data and features</Th>
-          <Th>Actions</Th>
-        </tr>
-      </thead>
+    <Table
+      caption="Model versions"
+      columns={['Version', 'Trained', numeric('K'), numeric('Silhouette'), numeric('Rows'), 'Data and features', 'Actions']}
+      stack
+    >
       <tbody className="divide-y divide-slate-100" data-testid="model-rows">
         {models.map((m) => (
           <tr key={m.version} data-version={m.version} className={selected === m.version ? 'bg-blue-50' : undefined}>
@@ -181,14 +174,18 @@ function VersionsTable({
             </Td>
             <Td data-label="Actions">
               <div className="flex flex-col gap-1 xl:flex-row">
-                <Button size="sm" variant="secondary" onClick={() => onSelect(m.version)} aria-pressed={selected === m.version}>
-                  <span aria-hidden="true">Details</span>
-                  <span className="sr-only">Details of {m.version}</span>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => onSelect(m.version)}
+                  aria-pressed={selected === m.version}
+                  srLabel={`Details of ${m.version}`}
+                >
+                  Details
                 </Button>
                 {canActivate && !m.active && (
-                  <Button size="sm" onClick={() => onActivate(m)}>
-                    <span aria-hidden="true">Activate</span>
-                    <span className="sr-only">Activate {m.version}</span>
+                  <Button size="sm" onClick={() => onActivate(m)} srLabel={`Activate ${m.version}`}>
+                    Activate
                   </Button>
                 )}
               </div>

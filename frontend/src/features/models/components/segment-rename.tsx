@@ -54,9 +54,8 @@ function SegmentRow({ version, cluster, schema }: { version: string; cluster: Cl
           </p>
         </div>
         {!editing && (
-          <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>
-            <span aria-hidden="true">Rename</span>
-            <span className="sr-only">Rename {cluster.cluster_name}</span>
+          <Button size="sm" variant="secondary" onClick={() => setEditing(true)} srLabel={`Rename ${cluster.cluster_name}`}>
+            Rename
           </Button>
         )}
       </div>

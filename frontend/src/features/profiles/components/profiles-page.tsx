@@ -156,25 +156,23 @@ export function ProfilesPage() {
               {p.notes && <p className="mt-1 text-sm italic text-slate-700 wrap-anywhere whitespace-pre-line">{p.notes}</p>}
               <p className="mt-1 text-xs text-slate-600">Updated {dateTime(p.updated_at)}</p>
               <div className="mt-3 flex flex-wrap gap-2">
-                <Button size="sm" loading={run.isPending && run.variables?.id === p.id} onClick={() => run.mutate(p)}>
-                  <span aria-hidden="true">Predict</span>
-                  <span className="sr-only">Predict {p.name}</span>
+                <Button size="sm" loading={run.isPending && run.variables?.id === p.id} onClick={() => run.mutate(p)} srLabel={`Predict ${p.name}`}>
+                  Predict
                 </Button>
-                <Button size="sm" variant="secondary" onClick={() => startEdit(p)}>
-                  <span aria-hidden="true">Edit</span>
-                  <span className="sr-only">Edit {p.name}</span>
+                <Button size="sm" variant="secondary" onClick={() => startEdit(p)} srLabel={`Edit ${p.name}`}>
+                  Edit
                 </Button>
                 <Button
                   size="sm"
                   variant="secondary"
                   className="text-red-800"
+                  srLabel={`Delete ${p.name}`}
                   onClick={() => {
                     remove.reset();
                     setToDelete(p);
                   }}
                 >
-                  <span aria-hidden="true">Delete</span>
-                  <span className="sr-only">Delete {p.name}</span>
+                  Delete
                 </Button>
               </div>
             </li>
