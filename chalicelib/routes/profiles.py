@@ -24,7 +24,7 @@ router = Router(bp, tag="profiles")
     errors=(409,),
     summary="Save a customer profile",
 )
-def create(ctx: RequestContext, body: ProfileCreate) -> dict[str, Any]:
+def create(ctx: RequestContext, body: ProfileCreate) -> ProfileOut:
     fields = {"name": body.name, "notes": body.notes, "customer_id": body.customer_id}
     return services().profiles.create(ctx.user, {**fields, "features": body.feature_values()})
 
@@ -37,12 +37,12 @@ def create(ctx: RequestContext, body: ProfileCreate) -> dict[str, Any]:
     response=ProfileList,
     summary="Own saved profiles, newest first",
 )
-def list_profiles(ctx: RequestContext, query: ProfileQuery) -> dict[str, Any]:
+def list_profiles(ctx: RequestContext, query: ProfileQuery) -> ProfileList:
     return services().profiles.list(ctx.user, limit=query.limit, cursor=query.cursor)
 
 
 @router.route("/profiles/{profile_id}", "GET", role=Role.USER, response=ProfileOut, summary="One own profile")
-def get(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
+def get(ctx: RequestContext, profile_id: str) -> ProfileOut:
     return services().profiles.get(ctx.user, profile_id)
 
 
@@ -55,7 +55,7 @@ def get(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
     errors=(409,),
     summary="Change some fields; send `version` to refuse overwriting a newer change (409)",
 )
-def update(ctx: RequestContext, profile_id: str, body: ProfileUpdate) -> dict[str, Any]:
+def update(ctx: RequestContext, profile_id: str, body: ProfileUpdate) -> ProfileOut:
     changes = {k: getattr(body, k) for k in body.model_fields_set & {"name", "notes", "customer_id"}}
     if body.features is not None or body.model_extra:
         changes["features"] = body.feature_values()

@@ -155,9 +155,9 @@ class CounterMachine(RuleBasedStateMachine):
     @rule(who=pick, which=pick)
     def delete_profile(self, who: int, which: int) -> None:
         user = self._active(who)
-        profiles = self.svc.profiles.list(user, limit=200, cursor=None)["profiles"]
+        profiles = self.svc.profiles.list(user, limit=200, cursor=None).profiles
         if profiles:
-            self.svc.profiles.delete(user, profiles[which % len(profiles)]["id"])
+            self.svc.profiles.delete(user, profiles[which % len(profiles)].id)
 
     # ---- the recount --------------------------------------------------------------------
 
