@@ -18,6 +18,7 @@ from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import time_ordered_id
 from chalicelib.profiles.repository import ProfileRepository, StaleProfile
 from chalicelib.schemas.profiles import ProfileList, ProfileOut
+from chalicelib.schemas.segmentation import PredictionOut
 from chalicelib.segmentation.model_store import NoActiveModel
 from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.timeutil import now_iso
@@ -201,7 +202,7 @@ class ProfileService:
         except StaleProfile:
             raise _not_found() from None  # deleted concurrently: only one delete counts
 
-    def predict(self, user: UserRecord, profile_id: str) -> dict[str, Any]:
+    def predict(self, user: UserRecord, profile_id: str) -> PredictionOut:
         """As ``POST /predict`` with the profile's features; a profile that no longer fits the
         active schema is 422 naming the missing fields."""
         record = self._own(user, profile_id)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.http.routing import RequestContext, Router
@@ -75,5 +73,5 @@ def delete(ctx: RequestContext, profile_id: str) -> None:
     errors=(409,),
     summary="Segment a saved profile; recorded in history with its profile_id",
 )
-def predict(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
+def predict(ctx: RequestContext, profile_id: str) -> PredictionOut:
     return services().profiles.predict(ctx.user, profile_id)
