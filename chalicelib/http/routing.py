@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.errors import BadRequest, PayloadTooLarge, Unauthorized, ValidationFailed
 from chalicelib.http import access_log
-from chalicelib.http.errors import response_for_exception, validation_details
+from chalicelib.http.errors import response_for_exception, validation_details, validation_error
 from chalicelib.roles import Role
 
 JSON = "application/json"
@@ -117,7 +117,10 @@ def parse_json_body(ctx: RequestContext, model: type[BaseModel]) -> BaseModel:
             "The request body must be a JSON object.",
             details=[{"field": "body", "message": "Expected a JSON object."}],
         )
-    return model.model_validate(data)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc) from None
 
 
 def parse_query(ctx: RequestContext, model: type[BaseModel]) -> BaseModel:
@@ -247,7 +250,12 @@ class Router:
                         kwargs["body"] = parse_json_body(ctx, body)
                     if query is not None:
                         kwargs["query"] = parse_query(ctx, query)
-                    result = handler(ctx, **kwargs)
+                    try:
+                        result = handler(ctx, **kwargs)
+                    except ValidationError as exc:
+                        # The request was parsed above (or by parse_json_body, which answers 422
+                        # itself): a model the service built from its own data is a bug, a 500.
+                        raise InvalidResponse(f"{exc.title}: {exc}") from None
                     version = _model_version(result)
                     if version is not None:
                         ctx.log_model_version(version)

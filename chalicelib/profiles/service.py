@@ -17,6 +17,8 @@ from chalicelib.db.transactions import with_retries
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import time_ordered_id
 from chalicelib.profiles.repository import ProfileRepository, StaleProfile
+from chalicelib.schemas.profiles import ProfileList, ProfileOut
+from chalicelib.schemas.segmentation import PredictionOut
 from chalicelib.segmentation.model_store import NoActiveModel
 from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.timeutil import now_iso
@@ -47,27 +49,27 @@ def stored_features(record: ProfileRecord) -> dict[str, Any]:
     return values
 
 
-def profile_view(record: ProfileRecord, schema: Schema, model_version: str | None) -> dict[str, Any]:
+def profile_view(record: ProfileRecord, schema: Schema, model_version: str | None) -> ProfileOut:
     features = stored_features(record)
     missing = schema.missing_fields(features)
-    view: dict[str, Any] = {
-        "id": record.id,
-        "user_id": record.user_id,
-        "name": record.name,
-        "customer_id": record.customer_id,
-        "features": features,
-        "notes": record.notes,
-        "model_version": record.model_version,
-        "fits_active_model": not missing,
-        "missing_fields": missing,
-        "version": int(record.version),
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-    }
-    # The replaced system's clients read these flat.
-    view.update({name: features[name] for name in FLAT_FIELDS if name in features})
+    # The replaced system's clients read these flat (only those the profile has).
+    flat = {name: features[name] for name in FLAT_FIELDS if name in features}
     del model_version
-    return view
+    return ProfileOut(
+        id=record.id,
+        user_id=record.user_id,
+        name=record.name,
+        customer_id=record.customer_id,
+        features=features,
+        notes=record.notes,
+        model_version=record.model_version,
+        fits_active_model=not missing,
+        missing_fields=missing,
+        version=int(record.version),
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        **flat,
+    )
 
 
 def _check(schema: Schema, values: Mapping[str, Any], *, complete: bool) -> dict[str, Any]:
@@ -120,7 +122,7 @@ class ProfileService:
             return BUNDLED_SCHEMA, None
         return model.scorer.schema, model.version
 
-    def create(self, user: UserRecord, fields: Mapping[str, Any]) -> dict[str, Any]:
+    def create(self, user: UserRecord, fields: Mapping[str, Any]) -> ProfileOut:
         """``fields``: name, notes?, customer_id?, features? and flat features beside them."""
         rest = dict(fields)
         name, notes, customer_id = rest.pop("name"), rest.pop("notes", None), rest.pop(CUSTOMER_ID, None)
@@ -142,22 +144,23 @@ class ProfileService:
         self.repository.create(record)
         return profile_view(record, schema, version)
 
-    def list(self, user: UserRecord, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    def list(self, user: UserRecord, *, limit: int, cursor: str | None) -> ProfileList:
         after = str(self.cursors.decode(cursor, user_id=user.id, scope=CURSOR_SCOPE)) if cursor else None
         items, more = self.repository.page(user.id, limit=limit, after=after)
         next_cursor = (
             self.cursors.encode(items[-1].id, user_id=user.id, scope=CURSOR_SCOPE) if more and items else None
         )
         schema, version = self._schema()
-        return {"profiles": [profile_view(r, schema, version) for r in items], "next_cursor": next_cursor}
+        profiles = [profile_view(r, schema, version) for r in items]
+        return ProfileList(profiles=profiles, next_cursor=next_cursor)
 
-    def get(self, user: UserRecord, profile_id: str) -> dict[str, Any]:
+    def get(self, user: UserRecord, profile_id: str) -> ProfileOut:
         schema, version = self._schema()
         return profile_view(self._own(user, profile_id), schema, version)
 
     def update(
         self, user: UserRecord, profile_id: str, changes: dict[str, Any], *, version: int | None
-    ) -> dict[str, Any]:
+    ) -> ProfileOut:
         """``changes``: any of name, notes, customer_id, and ``features`` (merged, key by key)."""
         schema, model_version = self._schema()
         feature_changes = _check(schema, changes.pop("features", {}), complete=False)
@@ -199,7 +202,7 @@ class ProfileService:
         except StaleProfile:
             raise _not_found() from None  # deleted concurrently: only one delete counts
 
-    def predict(self, user: UserRecord, profile_id: str) -> dict[str, Any]:
+    def predict(self, user: UserRecord, profile_id: str) -> PredictionOut:
         """As ``POST /predict`` with the profile's features; a profile that no longer fits the
         active schema is 422 naming the missing fields."""
         record = self._own(user, profile_id)

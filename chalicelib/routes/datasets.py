@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.http.routing import CSV, RequestContext, Router
@@ -23,7 +21,7 @@ router = Router(bp, tag="datasets")
     status=201,
     summary="Start an upload straight to storage (presigned form POST, up to 5 GiB)",
 )
-def start_upload(ctx: RequestContext, body: UploadBody) -> dict[str, Any]:
+def start_upload(ctx: RequestContext, body: UploadBody) -> UploadOut:
     return services().datasets.create_upload(
         ctx.user, filename=body.filename, size_bytes=body.size_bytes, kind=body.kind
     )
@@ -38,7 +36,7 @@ def start_upload(ctx: RequestContext, body: UploadBody) -> dict[str, Any]:
     errors=(404, 409, 422),
     summary="The upload is done: profile the file in the background",
 )
-def complete_upload(ctx: RequestContext, dataset_id: str) -> dict[str, Any]:
+def complete_upload(ctx: RequestContext, dataset_id: str) -> DatasetOut:
     return services().datasets.complete(ctx.user, dataset_id)
 
 
@@ -54,15 +52,13 @@ def complete_upload(ctx: RequestContext, dataset_id: str) -> dict[str, Any]:
     max_body=MAX_INLINE_DATASET_BYTES,
     summary="Upload a small dataset (CSV body, 5 MB), profiled at once; ?filename=",
 )
-def upload_dataset(ctx: RequestContext, query: InlineUploadQuery) -> dict[str, Any]:
-    return services().datasets.upload(
-        ctx.raw_body(), filename=query.filename, kind=query.kind, uploaded_by=ctx.user.id
-    )
+def upload_dataset(ctx: RequestContext, query: InlineUploadQuery) -> DatasetOut:
+    return services().datasets.upload_by(ctx.user, ctx.raw_body(), filename=query.filename, kind=query.kind)
 
 
 @router.route("/datasets", "GET", role=Role.USER, response=DatasetList, summary="Datasets, newest first")
-def list_datasets(ctx: RequestContext) -> dict[str, Any]:
-    return {"datasets": services().datasets.list(ctx.user)}
+def list_datasets(ctx: RequestContext) -> DatasetList:
+    return services().datasets.list(ctx.user)
 
 
 @router.route(
@@ -72,5 +68,5 @@ def list_datasets(ctx: RequestContext) -> dict[str, Any]:
     response=DatasetOut,
     summary="One dataset and its profile",
 )
-def dataset(ctx: RequestContext, dataset_id: str) -> dict[str, Any]:
-    return services().datasets.visible(ctx.user, dataset_id)
+def dataset(ctx: RequestContext, dataset_id: str) -> DatasetOut:
+    return services().datasets.show(ctx.user, dataset_id)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.errors import BadRequest, ValidationFailed
@@ -36,22 +34,23 @@ router = Router(bp, tag="models")
     description="`activate` defaults to true for an admin and false for an analyst; an analyst "
     "asking for `activate: true` gets 403.",
 )
-def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> Any:
+def train(ctx: RequestContext, body: TrainBody, query: TrainQuery) -> JobOut | Reply:
     if body.k is None and body.k_min > body.k_max:
         raise ValidationFailed(
             "k_min must not exceed k_max.", details=[{"field": "k_min", "message": "must not exceed k_max"}]
         )
     svc = services()
-    status = svc.training.start(ctx.user, {**body.model_dump(), "features": body.requests()})
+    started = svc.training.start(ctx.user, {**body.model_dump(), "features": body.requests()})
     if query.wait > 0:
-        status, finished = svc.training.wait_for_result(status["job_id"], query.wait)
+        result, finished = svc.training.wait_for_result(started.job_id, query.wait)
         if finished:
-            return Reply(status, 200)
-    return status
+            return Reply(result, 200)
+        return result
+    return started
 
 
 @router.route("/train/{job_id}", "GET", role=Role.ANALYST, response=JobOut, summary="A training job's status")
-def job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def job(ctx: RequestContext, job_id: str) -> JobOut:
     return services().training.job(job_id)
 
 
@@ -63,7 +62,7 @@ def job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
     errors=(409,),
     summary="Cancel a queued or running job (audited); 409 if it has finished",
 )
-def cancel_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def cancel_job(ctx: RequestContext, job_id: str) -> JobOut:
     return services().training.cancel(ctx.user, job_id)
 
 

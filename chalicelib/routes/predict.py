@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
-
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
 from chalicelib.errors import BadRequest
 from chalicelib.http.csv_response import csv_response
@@ -25,7 +23,7 @@ MAX_CSV_BYTES = 5 * 1024 * 1024
     errors=(409,),
     summary="The active model's schema: the features every form, batch and profile uses",
 )
-def schema(ctx: RequestContext) -> dict[str, Any]:
+def schema(ctx: RequestContext) -> SchemaOut:
     return services().predictions.schema()
 
 
@@ -38,7 +36,7 @@ def schema(ctx: RequestContext) -> dict[str, Any]:
     errors=(409,),
     summary="Segment one customer (the active schema's features), with confidence and explanation",
 )
-def predict(ctx: RequestContext, body: CustomerBody) -> dict[str, Any]:
+def predict(ctx: RequestContext, body: CustomerBody) -> PredictionOut:
     return services().predictions.predict(ctx.user, body.record())
 
 
@@ -55,20 +53,20 @@ def predict(ctx: RequestContext, body: CustomerBody) -> dict[str, Any]:
     max_body=MAX_CSV_BYTES,
     summary="Score up to 1000 JSON customers or a CSV file (5 MB); Accept: text/csv for CSV results",
 )
-def predict_batch(ctx: RequestContext) -> Any:
+def predict_batch(ctx: RequestContext) -> BatchOut | Response:
     predictions = services().predictions
     if ctx.content_type() == CSV:
         try:
             text = ctx.raw_body().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
-        result = predictions.predict_csv_batch(ctx.user, text, csv_output=ctx.accepts(CSV))
+        result = predictions.predict_csv_batch(ctx.user, text)
     else:
         body = parse_json_body(ctx, BatchBody)
         assert isinstance(body, BatchBody)
-        result = predictions.predict_json_batch(ctx.user, body.customers, csv_output=ctx.accepts(CSV))
+        result = predictions.predict_json_batch(ctx.user, body.customers)
     if ctx.accepts(CSV):
-        ctx.log_model_version(result["model_version"])
-        batch_id = result["batch_id"]
-        return csv_response(result["csv"], f"segments-{batch_id}.csv", {"X-Batch-Id": batch_id})
-    return result
+        ctx.log_model_version(result.model_version)
+        batch_id = result.batch_id
+        return csv_response(result.csv(), f"segments-{batch_id}.csv", {"X-Batch-Id": batch_id})
+    return result.out()

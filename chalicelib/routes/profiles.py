@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.http.routing import RequestContext, Router
@@ -24,7 +22,7 @@ router = Router(bp, tag="profiles")
     errors=(409,),
     summary="Save a customer profile",
 )
-def create(ctx: RequestContext, body: ProfileCreate) -> dict[str, Any]:
+def create(ctx: RequestContext, body: ProfileCreate) -> ProfileOut:
     fields = {"name": body.name, "notes": body.notes, "customer_id": body.customer_id}
     return services().profiles.create(ctx.user, {**fields, "features": body.feature_values()})
 
@@ -37,12 +35,12 @@ def create(ctx: RequestContext, body: ProfileCreate) -> dict[str, Any]:
     response=ProfileList,
     summary="Own saved profiles, newest first",
 )
-def list_profiles(ctx: RequestContext, query: ProfileQuery) -> dict[str, Any]:
+def list_profiles(ctx: RequestContext, query: ProfileQuery) -> ProfileList:
     return services().profiles.list(ctx.user, limit=query.limit, cursor=query.cursor)
 
 
 @router.route("/profiles/{profile_id}", "GET", role=Role.USER, response=ProfileOut, summary="One own profile")
-def get(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
+def get(ctx: RequestContext, profile_id: str) -> ProfileOut:
     return services().profiles.get(ctx.user, profile_id)
 
 
@@ -55,7 +53,7 @@ def get(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
     errors=(409,),
     summary="Change some fields; send `version` to refuse overwriting a newer change (409)",
 )
-def update(ctx: RequestContext, profile_id: str, body: ProfileUpdate) -> dict[str, Any]:
+def update(ctx: RequestContext, profile_id: str, body: ProfileUpdate) -> ProfileOut:
     changes = {k: getattr(body, k) for k in body.model_fields_set & {"name", "notes", "customer_id"}}
     if body.features is not None or body.model_extra:
         changes["features"] = body.feature_values()
@@ -75,5 +73,5 @@ def delete(ctx: RequestContext, profile_id: str) -> None:
     errors=(409,),
     summary="Segment a saved profile; recorded in history with its profile_id",
 )
-def predict(ctx: RequestContext, profile_id: str) -> dict[str, Any]:
+def predict(ctx: RequestContext, profile_id: str) -> PredictionOut:
     return services().profiles.predict(ctx.user, profile_id)

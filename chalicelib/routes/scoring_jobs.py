@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.http.routing import RequestContext, Router
@@ -23,13 +21,13 @@ router = Router(bp, tag="scoring jobs")
     errors=(403, 404, 409),
     summary="Score a whole dataset with the active model (or a chosen version), in the background",
 )
-def start(ctx: RequestContext, body: ScoringJobBody) -> dict[str, Any]:
+def start(ctx: RequestContext, body: ScoringJobBody) -> ScoringJobOut:
     return services().scoring_jobs.start(ctx.user, body.dataset_id, model_version=body.model_version)
 
 
 @router.route("/scoring-jobs", "GET", role=Role.USER, response=ScoringJobList, summary="Your scoring jobs")
-def list_jobs(ctx: RequestContext) -> dict[str, Any]:
-    return {"jobs": services().scoring_jobs.list(ctx.user)}
+def list_jobs(ctx: RequestContext) -> ScoringJobList:
+    return services().scoring_jobs.list(ctx.user)
 
 
 @router.route(
@@ -39,5 +37,5 @@ def list_jobs(ctx: RequestContext) -> dict[str, Any]:
     response=ScoringJobOut,
     summary="A scoring job: progress, counts, summary and a short-lived download link",
 )
-def job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def job(ctx: RequestContext, job_id: str) -> ScoringJobOut:
     return services().scoring_jobs.get(ctx.user, job_id)

@@ -9,13 +9,14 @@ Users see their own datasets; analysts and admins see all.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.db.models import UserRecord
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.roles import Role
+from chalicelib.schemas.datasets import DatasetList, DatasetOut, PresignedUpload, UploadOut
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.timeutil import iso, utcnow
@@ -36,6 +37,14 @@ class DatasetNotReady(Conflict):
 
 def _invalid_file(message: str) -> ValidationFailed:
     return ValidationFailed(message, code="invalid_csv", details=[{"field": "file", "message": message}])
+
+
+def dataset_view(record: Mapping[str, Any]) -> DatasetOut:
+    """A stored dataset record (written here and by the trainer's profiler) as the API shows it.
+
+    The record stays a dict for the code that reads it (``visible`` and ``upload`` for training,
+    scoring jobs and the local seed scripts); the routes' methods answer it through here."""
+    return DatasetOut.model_validate(record)
 
 
 def new_dataset_id(now: datetime) -> str:
@@ -63,7 +72,7 @@ class DatasetService:
 
     # ---- creating ----------------------------------------------------------------------------
 
-    def create_upload(self, user: UserRecord, *, filename: str, size_bytes: int, kind: str) -> dict[str, Any]:
+    def create_upload(self, user: UserRecord, *, filename: str, size_bytes: int, kind: str) -> UploadOut:
         if size_bytes <= 0:
             raise _invalid_file("The file is empty.")
         if size_bytes > jobs.MAX_UPLOAD_BYTES:
@@ -90,13 +99,13 @@ class DatasetService:
             expires_in=jobs.UPLOAD_URL_SECONDS,
         )
         self._save(record)
-        return {
-            "dataset_id": dataset_id,
-            "upload": {"url": post["url"], "method": "POST", "fields": post["fields"]},
-            "expires_at": iso(expires),
-        }
+        return UploadOut(
+            dataset_id=dataset_id,
+            upload=PresignedUpload(url=post["url"], method="POST", fields=post["fields"]),
+            expires_at=iso(expires),
+        )
 
-    def complete(self, user: UserRecord, dataset_id: str) -> dict[str, Any]:
+    def complete(self, user: UserRecord, dataset_id: str) -> DatasetOut:
         record = self.visible(user, dataset_id)
         if record["uploaded_by"] != user.id:
             raise NotFound("Dataset not found.", code="dataset_not_found")
@@ -118,7 +127,7 @@ class DatasetService:
         record = {**jobs.with_status(record, "profiling", iso(self.clock())), "size_bytes": size}
         self._save(record)
         self.dispatcher.dispatch({"task": jobs.TASK_PROFILE, "job_id": dataset_id, "dataset_id": dataset_id})
-        return record
+        return dataset_view(record)
 
     def upload(
         self,
@@ -162,7 +171,15 @@ class DatasetService:
         self._save(record)
         return record
 
+    def upload_by(self, user: UserRecord, body: bytes, *, filename: str, kind: str) -> DatasetOut:
+        """``POST /datasets``: ``upload`` of ``user``'s file."""
+        return dataset_view(self.upload(body, filename=filename, uploaded_by=user.id, kind=kind))
+
     # ---- reading -----------------------------------------------------------------------------
+
+    def show(self, user: UserRecord, dataset_id: str) -> DatasetOut:
+        """``GET /datasets/{id}``: the dataset ``user`` may see, as the API shows it."""
+        return dataset_view(self.visible(user, dataset_id))
 
     def get(self, dataset_id: str) -> dict[str, Any] | None:
         if not layout.is_valid_id(dataset_id):
@@ -184,13 +201,14 @@ class DatasetService:
             raise DatasetNotReady(f"The dataset is {record['status']}{detail}.")
         return record
 
-    def list(self, user: UserRecord) -> list[dict[str, Any]]:
+    def list(self, user: UserRecord) -> DatasetList:
         records = [
             self.artifacts.get_json(f"{prefix}meta.json")
             for prefix in self.artifacts.list_prefixes(layout.DATASETS_PREFIX)
         ]
         found = [self._settled(r) for r in records if r and self._may_see(user, r)]
-        return sorted(found, key=lambda r: r["created_at"], reverse=True)
+        found.sort(key=lambda r: r["created_at"], reverse=True)
+        return DatasetList(datasets=[dataset_view(r) for r in found])
 
     # ---- internals ---------------------------------------------------------------------------
 

@@ -22,6 +22,15 @@ from chalicelib.db.models import HistoryRecord, UserRecord
 from chalicelib.db.transactions import ConditionFailed, CounterDelta, Transaction
 from chalicelib.errors import Conflict, ValidationFailed
 from chalicelib.ids import time_ordered_id
+from chalicelib.schemas.segmentation import (
+    BatchOut,
+    ClusterProbability,
+    Contribution,
+    ExplanationOut,
+    Point,
+    PredictionOut,
+    SchemaOut,
+)
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore
 from chalicelib.segmentation.transactions import customer_features, feature_text, is_transactions_model
@@ -33,6 +42,7 @@ from segcore.drift import outside_training_range
 from segcore.features import FeatureValueError, FieldError
 from segcore.quality import Fit
 from segcore.schema import CUSTOMER_ID, HeaderError, Schema, customer_id_of, input_schema
+from segcore.scoring import Explanation
 
 MAX_BATCH_ROWS = 1000
 MAX_CSV_ROWS = MAX_BATCH_ROWS * 100
@@ -42,15 +52,16 @@ RESULT_COLUMNS = ("row", "cluster", "cluster_name", "confidence", "errors")
 InputCounters = Callable[[LoadedModel, Mapping[str, Sequence[Any]]], list[CounterDelta]]
 
 
-def explanation_view(explanation: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "summary": explanation["text"],
-        "runner_up": explanation["runner_up"],
-        "contributions": [
-            {**item, "direction": "toward" if item["contribution"] > 0 else "away"}
+def explanation_view(explanation: Explanation) -> ExplanationOut:
+    runner_up = explanation["runner_up"]
+    return ExplanationOut(
+        summary=explanation["text"],
+        runner_up=None if runner_up is None else ClusterProbability(**runner_up),
+        contributions=[
+            Contribution(**item, direction="toward" if item["contribution"] > 0 else "away")
             for item in explanation["contributions"]
         ],
-    }
+    )
 
 
 def fit_fields(fit: Fit | None) -> dict[str, Any]:
@@ -62,6 +73,45 @@ def fit_fields(fit: Fit | None) -> dict[str, Any]:
         "atypical": fit["atypical"],
         "between_segments": fit["between_segments"],
     }
+
+
+@dataclass(frozen=True)
+class ScoredBatch:
+    """A scored and recorded batch: ``out()`` is its JSON answer, ``csv()`` its CSV one.
+
+    The rows stay the dicts stored for the history entry (up to 100,000 from a CSV). The JSON
+    answer checks the whole body in one pydantic-core call, as the router did before (1000 rows:
+    2.0 ms); building a model per row first cost another 1.1 ms. The CSV answer builds none."""
+
+    batch_id: str
+    model_version: str
+    scored: int
+    summary: dict[str, int]
+    results: list[dict[str, Any]]
+    headers: list[str]
+    cells: list[list[str]]
+    score_rows: list[list[object]]
+
+    def out(self) -> BatchOut:
+        return BatchOut.model_validate(
+            {
+                "batch_id": self.batch_id,
+                "model_version": self.model_version,
+                "count": len(self.results),
+                "failed": len(self.results) - self.scored,
+                "summary": self.summary,
+                "results": self.results,
+            }
+        )
+
+    def csv(self) -> str:
+        """The rows as they came plus ``segcore.csv_output.SCORE_COLUMNS``."""
+        return to_csv(
+            [
+                [*self.headers, *SCORE_COLUMNS],
+                *([*cells, *score] for cells, score in zip(self.cells, self.score_rows, strict=True)),
+            ]
+        )
 
 
 def results_csv(results: Sequence[Mapping[str, Any]]) -> str:
@@ -251,16 +301,16 @@ class PredictionService:
         # Counter deltas committed with each prediction (the drift counts).
         self.input_counters = tuple(input_counters)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> SchemaOut:
         """The active model's schema as ``GET /schema`` shows it."""
         model = self.models.active()
-        return model.scorer.schema.public_json(model.version)
+        return SchemaOut.model_validate(model.scorer.schema.public_json(model.version))
 
     # ---- one customer -------------------------------------------------------------------
 
     def predict(
         self, user: UserRecord, customer: Mapping[str, Any], *, profile_id: str | None = None
-    ) -> dict[str, Any]:
+    ) -> PredictionOut:
         model = self.models.active()
         values, customer_id, errors = check_customer(model.scorer.schema, customer)
         if errors:
@@ -286,47 +336,45 @@ class PredictionService:
             profile_id=profile_id,
             created_at=iso(now),
             probabilities=result["probabilities"],
-            explanation=explanation,
+            # As the answer gives it (history answers it through the same model).
+            explanation=explanation.model_dump(mode="json"),
         )
         columns = {name: [value] for name, value in values.items()}
         deltas = prediction_deltas({result["cluster_name"]: 1}, now) + self._input_deltas(model, columns)
         self._record(user, record, 1, deltas)
-        response = {
-            "prediction_id": record.id,
-            "cluster": result["cluster"],
-            "cluster_name": result["cluster_name"],
-            "confidence": result["confidence"],
-            "probabilities": result["probabilities"],
-            **fit,
-            "explanation": explanation,
-            "customer_data": values,
-            "model_version": model.version,
-            "created_at": record.created_at,
-            "projection": result["point"],
-        }
+        response = PredictionOut(
+            prediction_id=record.id,
+            cluster=result["cluster"],
+            cluster_name=result["cluster_name"],
+            confidence=result["confidence"],
+            probabilities=[ClusterProbability(**p) for p in result["probabilities"]],
+            typicality=fit["typicality"],
+            atypical=fit["atypical"],
+            between_segments=fit["between_segments"],
+            explanation=explanation,
+            customer_data=values,
+            model_version=model.version,
+            created_at=record.created_at,
+            projection=Point(**result["point"]),
+        )
         if customer_id is not None:
-            response["customer_id"] = customer_id
+            response.customer_id = customer_id
         return response
 
     # ---- many customers -----------------------------------------------------------------
 
-    def predict_json_batch(
-        self, user: UserRecord, customers: Sequence[Any], *, csv_output: bool = False
-    ) -> dict[str, Any]:
-        """Scores and errors per row; with ``csv_output`` also ``csv``: the rows as they came
-        plus ``segcore.csv_output.SCORE_COLUMNS``."""
+    def predict_json_batch(self, user: UserRecord, customers: Sequence[Any]) -> ScoredBatch:
+        """Scores and errors per row."""
         model = self.models.active()
-        return self._score(user, model, parse_json_batch(model.scorer.schema, customers), csv_output)
+        return self._score(user, model, parse_json_batch(model.scorer.schema, customers))
 
-    def predict_csv_batch(self, user: UserRecord, text: str, *, csv_output: bool = False) -> dict[str, Any]:
+    def predict_csv_batch(self, user: UserRecord, text: str) -> ScoredBatch:
         model = self.models.active()
         if is_transactions_model(model.document):
-            return self._score(user, model, parse_transactions_batch(model.document, text), csv_output)
-        return self._score(user, model, parse_csv_batch(model.scorer.schema, text), csv_output)
+            return self._score(user, model, parse_transactions_batch(model.document, text))
+        return self._score(user, model, parse_csv_batch(model.scorer.schema, text))
 
-    def _score(
-        self, user: UserRecord, model: LoadedModel, batch: ParsedBatch, csv_output: bool
-    ) -> dict[str, Any]:
+    def _score(self, user: UserRecord, model: LoadedModel, batch: ParsedBatch) -> ScoredBatch:
         scorer = model.scorer
         valid = batch.valid
         scored = sum(valid)
@@ -391,22 +439,16 @@ class PredictionService:
         )
         deltas = prediction_deltas(tally, now) + self._input_deltas(model, batch.columns)
         self._record(user, record, scored, deltas)
-        response: dict[str, Any] = {
-            "batch_id": batch_id,
-            "model_version": model.version,
-            "count": len(results),
-            "failed": len(results) - scored,
-            "summary": summary,
-            "results": results,
-        }
-        if csv_output:
-            response["csv"] = to_csv(
-                [
-                    [*batch.headers, *SCORE_COLUMNS],
-                    *([*cells, *score] for cells, score in zip(batch.cells, score_rows, strict=True)),
-                ]
-            )
-        return response
+        return ScoredBatch(
+            batch_id=batch_id,
+            model_version=model.version,
+            scored=scored,
+            summary=summary,
+            results=results,
+            headers=batch.headers,
+            cells=batch.cells,
+            score_rows=score_rows,
+        )
 
     def record_batch(
         self, user: UserRecord, record: HistoryRecord, predictions: int, deltas: list[CounterDelta]

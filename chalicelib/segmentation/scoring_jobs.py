@@ -20,6 +20,7 @@ from chalicelib.db.transactions import ConditionFailed, CounterDelta
 from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.ids import time_ordered_id
 from chalicelib.roles import Role
+from chalicelib.schemas.datasets import ScoringJobList, ScoringJobOut
 from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
@@ -54,7 +55,7 @@ class ScoringJobService:
         self.dispatcher = dispatcher
         self.clock = clock
 
-    def start(self, user: UserRecord, dataset_id: str, *, model_version: str | None = None) -> dict[str, Any]:
+    def start(self, user: UserRecord, dataset_id: str, *, model_version: str | None = None) -> ScoringJobOut:
         """Queue scoring ``dataset_id`` with the active model, or with ``model_version`` (analysts
         and admins, who see every model: e.g. the customers of a segment before activation)."""
         self.datasets.require_ready(user, dataset_id)
@@ -73,9 +74,9 @@ class ScoringJobService:
         self.dispatcher.dispatch(
             jobs.scoring_event(job_id=job_id, dataset_id=dataset_id, model_version=version)
         )
-        return record
+        return ScoringJobOut.model_validate(record)
 
-    def get(self, user: UserRecord, job_id: str) -> dict[str, Any]:
+    def get(self, user: UserRecord, job_id: str) -> ScoringJobOut:
         record = (
             self.artifacts.get_json(layout.scoring_job_key(job_id)) if layout.is_valid_id(job_id) else None
         )
@@ -88,15 +89,15 @@ class ScoringJobService:
             self._save(record)
         return self._view(record)
 
-    def list(self, user: UserRecord) -> list[dict[str, Any]]:
-        found = []
+    def list(self, user: UserRecord) -> ScoringJobList:
+        found: list[ScoringJobOut] = []
         for key in self.artifacts.list_keys(layout.SCORING_PREFIX):
             if key.count("/") != 1 or not key.endswith(".json"):
                 continue
             record = self.artifacts.get_json(key)
             if record and record.get("requested_by") == user.id:
                 found.append(self._view(self._settled(record)))
-        return sorted(found, key=lambda r: r["created_at"], reverse=True)
+        return ScoringJobList(jobs=sorted(found, key=lambda job: job.created_at, reverse=True))
 
     # ---- internals ---------------------------------------------------------------------------
 
@@ -109,16 +110,18 @@ class ScoringJobService:
         self.models.document(requested)  # 404 model_not_found
         return requested
 
-    def _view(self, record: dict[str, Any]) -> dict[str, Any]:
-        view = {k: v for k, v in record.items() if k not in ("history_recorded",)}
+    def _view(self, record: dict[str, Any]) -> ScoringJobOut:
+        """The stored record (written here and by the trainer) as the API shows it: checked
+        against ``ScoringJobOut`` here, and a finished job's download link set on it."""
+        view = ScoringJobOut.model_validate({k: v for k, v in record.items() if k != "history_recorded"})
         if record["status"] == "succeeded":
             expires = self.clock() + timedelta(seconds=jobs.DOWNLOAD_URL_SECONDS)
-            view["download_url"] = self.artifacts.presigned_get(
+            view.download_url = self.artifacts.presigned_get(
                 layout.scoring_result_key(record["job_id"]),
                 expires_in=jobs.DOWNLOAD_URL_SECONDS,
                 filename=f"{record['job_id']}.csv",
             )
-            view["expires_at"] = iso(expires)
+            view.expires_at = iso(expires)
         return view
 
     def _settled(self, record: dict[str, Any]) -> dict[str, Any]:

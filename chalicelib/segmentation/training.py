@@ -18,6 +18,7 @@ from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import (
     Elbow,
+    JobOut,
     KSelection,
     ModelDetail,
     ModelList,
@@ -75,6 +76,13 @@ def activation_event_id(status: dict[str, Any]) -> str:
     return f"{finished:%Y%m%dT%H%M%S%f}" + hashlib.sha256(status["job_id"].encode()).hexdigest()[:8]
 
 
+def job_view(status: Mapping[str, Any]) -> JobOut:
+    """A job's status as the API shows it. The status stays a dict where it is stored (written
+    here and by the trainer) and read (cancel, wait, /health); the routes' methods answer it
+    through here."""
+    return JobOut.model_validate(status)
+
+
 def dataset_columns(meta: Mapping[str, Any]) -> list[str]:
     """The column names of a dataset: its profile's columns, or (datasets stored with the
     replaced system's headers) the fields it was mapped to."""
@@ -128,7 +136,7 @@ class TrainingService:
         self.heartbeat_timeout_seconds = heartbeat_timeout_seconds
         self.audit = audit
 
-    def start(self, actor: UserRecord, params: dict[str, Any]) -> dict[str, Any]:
+    def start(self, actor: UserRecord, params: dict[str, Any]) -> JobOut:
         """Queue a job. ``features`` are requests (``{name, type?, ...}``) or None for the
         dataset profile's suggestions; every chosen column must be one of the dataset's."""
         is_admin = Role(actor.role) == Role.ADMIN
@@ -209,22 +217,25 @@ class TrainingService:
             job_id,
             {"dataset_id": dataset_id, "k": event["k"], "activate": activate},
         )
-        return status
+        return job_view(status)
 
-    def job(self, job_id: str) -> dict[str, Any]:
+    def job(self, job_id: str) -> JobOut:
+        return job_view(self._status(job_id))
+
+    def _status(self, job_id: str) -> dict[str, Any]:
         status = self.artifacts.get_json(layout.job_key(job_id)) if layout.is_valid_id(job_id) else None
         if status is None:
             raise NotFound("Training job not found.", code="job_not_found")
         return self._settle(dict(status))
 
-    def cancel(self, actor: UserRecord, job_id: str) -> dict[str, Any]:
+    def cancel(self, actor: UserRecord, job_id: str) -> JobOut:
         """Fail a queued or running job at once and free the lock; the trainer stops at its next beat."""
-        status = self.job(job_id)
+        status = self._status(job_id)
         if status["status"] in FINISHED:
             raise JobFinished(f"The training job has already {status['status']}.")
         status = self._finish_failed(status, f"Cancelled by {actor.username}.", stage="cancelled")
         self.audit.record(actor, AuditAction.TRAINING_CANCELLED, job_id, {"stage": status.get("stage")})
-        return status
+        return job_view(status)
 
     def current(self) -> dict[str, Any] | None:
         """The most recent job (the one the lock names), settled; None before the first job."""
@@ -280,28 +291,27 @@ class TrainingService:
 
     def wait(self, job_id: str, seconds: float, *, poll: float = 0.25) -> dict[str, Any]:
         deadline = time.monotonic() + seconds
-        status = self.job(job_id)
+        status = self._status(job_id)
         while status["status"] not in FINISHED and time.monotonic() < deadline:
             time.sleep(poll)
-            status = self.job(job_id)
+            status = self._status(job_id)
         if status["status"] == "succeeded":
             self.models.invalidate()
         return status
 
-    def wait_for_result(self, job_id: str, seconds: float) -> tuple[dict[str, Any], bool]:
+    def wait_for_result(self, job_id: str, seconds: float) -> tuple[JobOut, bool]:
         """The job's status after waiting up to ``seconds``, and whether it finished. A finished
         job's status also carries a one-line message and its headline metrics (POST /train?wait)."""
         status = self.wait(job_id, seconds)
-        if status["status"] not in ("succeeded", "failed"):
-            return status, False
+        job = job_view(status)
+        if status["status"] not in FINISHED:
+            return job, False
         metrics = status.get("metrics") or {}
-        return {
-            **status,
-            "message": status.get("error") or f"Model {status.get('model_version')} trained.",
-            "n_clusters": metrics.get("n_clusters"),
-            "silhouette_score": metrics.get("silhouette_score"),
-            "inertia": metrics.get("inertia"),
-        }, True
+        job.message = status.get("error") or f"Model {status.get('model_version')} trained."
+        job.n_clusters = metrics.get("n_clusters")
+        job.silhouette_score = metrics.get("silhouette_score")
+        job.inertia = metrics.get("inertia")
+        return job, True
 
     def _acquire_lock(self, job_id: str) -> None:
         now = time.time()

@@ -21,11 +21,12 @@ class Thing(Out):
 
 
 def _client(monkeypatch: pytest.MonkeyPatch, result: Any) -> Client:
+    """``GET /thing`` answers ``result`` (or what ``result()`` builds, when it is a function)."""
     monkeypatch.setattr(routing, "REGISTRY", [])  # the app's own route table stays as it is
     blueprint = Blueprint("things")
     router = Router(blueprint, tag="test")
     router.route("/thing", "GET", role=None, response=Thing, also=(200,), status=202, summary="a thing")(
-        lambda ctx: result
+        lambda ctx: result() if callable(result) else result
     )
     app = Api("things", authenticator=lambda ctx, role: None)
     app.register_blueprint(blueprint)
@@ -51,6 +52,13 @@ def test_a_result_of_the_wrong_shape_is_a_500_not_a_422(monkeypatch):
     with _client(monkeypatch, {"name": "a"}) as client:
         reply = client.http.get("/thing")
     assert reply.status_code == 500
+
+
+def test_an_out_model_a_service_fails_to_build_is_a_500_not_a_422(monkeypatch):
+    with _client(monkeypatch, lambda: Thing(name="a", size="not a number")) as client:
+        reply = client.http.get("/thing")
+    assert reply.status_code == 500
+    assert reply.json_body["code"] == "internal_error"
 
 
 def test_a_model_instance_goes_out_with_the_fields_it_was_given_and_a_reply_takes_its_other_status(

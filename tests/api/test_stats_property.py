@@ -113,14 +113,14 @@ class CounterMachine(RuleBasedStateMachine):
     @rule(who=pick, customer=customers)
     def predict(self, who: int, customer: dict[str, Any]) -> None:
         result = self.svc.predictions.predict(self._active(who), customer)
-        self.w.inputs[result["prediction_id"]] = (result["created_at"][:10], [result["customer_data"]])
+        self.w.inputs[result.prediction_id] = (result.created_at[:10], [result.customer_data])
 
     @rule(who=pick, rows=batch_rows)
     def batch(self, who: int, rows: list[Any]) -> None:
         result = self.svc.predictions.predict_json_batch(self._active(who), rows)
-        valid = [rows[r["row"] - 1] for r in result["results"] if "cluster" in r]
-        entry = next(h for h in self._history(None) if h.id == result["batch_id"])
-        self.w.inputs[result["batch_id"]] = (entry.created_at[:10], valid)
+        valid = [rows[r["row"] - 1] for r in result.results if "cluster" in r]
+        entry = next(h for h in self._history(None) if h.id == result.batch_id)
+        self.w.inputs[result.batch_id] = (entry.created_at[:10], valid)
 
     @rule(victim=pick, role=st.sampled_from(ROLES))
     def change_role(self, victim: int, role: str) -> None:
@@ -155,9 +155,9 @@ class CounterMachine(RuleBasedStateMachine):
     @rule(who=pick, which=pick)
     def delete_profile(self, who: int, which: int) -> None:
         user = self._active(who)
-        profiles = self.svc.profiles.list(user, limit=200, cursor=None)["profiles"]
+        profiles = self.svc.profiles.list(user, limit=200, cursor=None).profiles
         if profiles:
-            self.svc.profiles.delete(user, profiles[which % len(profiles)]["id"])
+            self.svc.profiles.delete(user, profiles[which % len(profiles)].id)
 
     # ---- the recount --------------------------------------------------------------------
 
