@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.schemas.health import DependencyStatus, Health, TrainingHealth
+
 if TYPE_CHECKING:
     from botocore.config import Config
 
@@ -73,44 +75,46 @@ class HealthChecker:
                 results[name] = ("ok", outcome.value)
         return results
 
-    def report(self, version: str) -> dict[str, Any]:
+    def report(self, version: str) -> Health:
         results = self.run()
 
-        def dependency(name: str) -> dict[str, Any]:
+        def dependency(name: str) -> DependencyStatus:
             state, value = results[name]
-            return {"status": "ok"} if state == "ok" else {"status": "down", "detail": value}
+            return (
+                DependencyStatus(status="ok")
+                if state == "ok"
+                else DependencyStatus(status="down", detail=value)
+            )
 
         model_state, active_version = results["model"]
         if model_state != "ok":
-            model: dict[str, Any] = {"status": "down", "detail": active_version}
+            model = DependencyStatus(status="down", detail=active_version)
             active_version = None
         elif active_version:
-            model = {"status": "ok", "detail": None}
+            model = DependencyStatus(status="ok", detail=None)
         else:
-            model = {"status": "none", "detail": "No active model"}
+            model = DependencyStatus(status="none", detail="No active model")
         training = _training_view(*results["training"])
-        healthy = (
-            all(results[name][0] == "ok" for name in ("dynamodb", "s3")) and training["status"] != "stuck"
+        healthy = all(results[name][0] == "ok" for name in ("dynamodb", "s3")) and training.status != "stuck"
+        return Health(
+            status="healthy" if healthy else "degraded",
+            version=version,
+            api=DependencyStatus(status="ok"),
+            dynamodb=dependency("dynamodb"),
+            s3=dependency("s3"),
+            model=model,
+            active_model_version=active_version,
+            training=training,
         )
-        return {
-            "status": "healthy" if healthy else "degraded",
-            "version": version,
-            "api": {"status": "ok"},
-            "dynamodb": dependency("dynamodb"),
-            "s3": dependency("s3"),
-            "model": model,
-            "active_model_version": active_version,
-            "training": training,
-        }
 
 
-def _training_view(state: str, job: Any) -> dict[str, Any]:
+def _training_view(state: str, job: Any) -> TrainingHealth:
     if state != "ok":
-        return {"status": "unknown", "job_id": None, "detail": f"not checked: {job}"}
+        return TrainingHealth(status="unknown", job_id=None, detail=f"not checked: {job}")
     if not job:
-        return {"status": "idle", "job_id": None, "detail": None}
+        return TrainingHealth(status="idle", job_id=None, detail=None)
     if job.get("stale"):
-        return {"status": "stuck", "job_id": job["job_id"], "detail": job.get("error")}
+        return TrainingHealth(status="stuck", job_id=job["job_id"], detail=job.get("error"))
     if job["status"] in ("queued", "running"):
-        return {"status": job["status"], "job_id": job["job_id"], "detail": job.get("stage")}
-    return {"status": "idle", "job_id": job["job_id"], "detail": f"last job {job['status']}"}
+        return TrainingHealth(status=job["status"], job_id=job["job_id"], detail=job.get("stage"))
+    return TrainingHealth(status="idle", job_id=job["job_id"], detail=f"last job {job['status']}")

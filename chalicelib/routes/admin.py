@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib.audit import actions as audit_actions
@@ -21,7 +19,7 @@ router = Router(bp, tag="admin")
     response=StatsOut,
     summary="Users, predictions, the active model and input drift, from maintained counters",
 )
-def stats(ctx: RequestContext) -> dict[str, Any]:
+def stats(ctx: RequestContext) -> StatsOut:
     return services().stats.snapshot()
 
 

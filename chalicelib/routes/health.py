@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chalice import Blueprint
 
 from chalicelib import aws
@@ -23,7 +21,7 @@ def root(ctx: RequestContext) -> Root:
 
 
 @router.route("/health", "GET", role=None, response=Health, summary="Health of the API and its dependencies")
-def health(ctx: RequestContext) -> dict[str, Any]:
+def health(ctx: RequestContext) -> Health:
     settings = get_settings()
 
     checker = HealthChecker(

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from chalicelib.accounts.repository import USER_COUNTERS
 from chalicelib.db.models import Counter
 from chalicelib.roles import Role
+from chalicelib.schemas.admin import (
+    DayCount,
+    DriftStats,
+    ModelStats,
+    MonthCount,
+    PredictionStats,
+    StatsOut,
+    UserStats,
+    WeekCount,
+)
 from chalicelib.segmentation.model_store import LoadedModel, ModelStore, NoActiveModel
 from chalicelib.stats.counters import (
     PREDICTIONS_TOTAL,
@@ -51,7 +60,7 @@ class StatsService:
         self.models = models
         self.clock = clock
 
-    def snapshot(self) -> dict[str, Any]:
+    def snapshot(self) -> StatsOut:
         now = self.clock()
         try:
             model: LoadedModel | None = self.models.active()
@@ -95,32 +104,35 @@ class StatsService:
             )
             for feature, b in bins.items()
         ]
-        return {
-            "users": {
-                "total": total_users,
-                "active": active_users,
-                "inactive": total_users - active_users,
-                "by_role": {r.value: values[f"users.role.{r.value}"] for r in Role},
-            },
-            "predictions": {
-                "total": values[PREDICTIONS_TOTAL],
-                "last_24h": sum(values[k] for k in hours),
-                "by_cluster": {n: values[segment_key(n)] for n in names},
-                "per_day": [{"date": f"{d:%Y-%m-%d}", "count": values[day_key(d)]} for d in days],
-                "per_week": [
-                    {"week": week_key(w).rsplit(".", 1)[1], "count": values[week_key(w)]} for w in weeks
+        return StatsOut(
+            users=UserStats(
+                total=total_users,
+                active=active_users,
+                inactive=total_users - active_users,
+                by_role={r.value: values[f"users.role.{r.value}"] for r in Role},
+            ),
+            predictions=PredictionStats(
+                total=values[PREDICTIONS_TOTAL],
+                last_24h=sum(values[k] for k in hours),
+                by_cluster={n: values[segment_key(n)] for n in names},
+                per_day=[DayCount(date=f"{d:%Y-%m-%d}", count=values[day_key(d)]) for d in days],
+                per_week=[
+                    WeekCount(week=week_key(w).rsplit(".", 1)[1], count=values[week_key(w)]) for w in weeks
                 ],
-                "per_month": [{"month": f"{m:%Y-%m}", "count": values[month_key(m)]} for m in months],
-            },
-            "model": {
-                "active_version": model.version if model else None,
-                "trained_at": model.document.get("created_at") if model else None,
-                "n_clusters": model.scorer.n_clusters if model else None,
-            },
-            "drift": {
-                "model_version": model.version if model else None,
-                "window_days": DAYS,
-                "features": drift_features,
-                "status": overall_status(drift_features),
-            },
-        }
+                per_month=[MonthCount(month=f"{m:%Y-%m}", count=values[month_key(m)]) for m in months],
+            ),
+            model=ModelStats(
+                active_version=model.version if model else None,
+                trained_at=model.document.get("created_at") if model else None,
+                n_clusters=model.scorer.n_clusters if model else None,
+            ),
+            # feature_drift's statuses are the strings DriftStats names: checked here.
+            drift=DriftStats.model_validate(
+                {
+                    "model_version": model.version if model else None,
+                    "window_days": DAYS,
+                    "features": drift_features,
+                    "status": overall_status(drift_features),
+                }
+            ),
+        )

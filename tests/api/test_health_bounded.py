@@ -75,10 +75,10 @@ def test_health_checks_of_silent_stores_give_up_within_the_timeout(silent_server
     report = checker.report("1.0.0")
     elapsed = time.monotonic() - started
     assert elapsed < 2.5, elapsed
-    assert report["status"] == "degraded"
-    assert report["dynamodb"]["status"] == report["s3"]["status"] == "down"
-    assert report["model"]["status"] == "down" and report["active_model_version"] is None
-    assert report["training"]["status"] == "unknown"
+    assert report.status == "degraded"
+    assert report.dynamodb.status == report.s3.status == "down"
+    assert report.model.status == "down" and report.active_model_version is None
+    assert report.training.status == "unknown"
 
 
 def test_the_health_route_is_bounded_by_its_setting(client, monkeypatch, silent_server):
