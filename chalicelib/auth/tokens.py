@@ -65,10 +65,13 @@ class TokenService:
         return IssuedToken(token=token, expires_in=self._ttl, claims=claims)
 
     def decode(self, token: str) -> Claims:
+        # Read outside the try: a key that cannot be loaded (SSM down; botocore's region error is
+        # a ValueError) is the server's failure, not an invalid token.
+        key = self._key.value
         try:
             payload = jwt.decode(
                 token,
-                self._key.value,
+                key,
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,

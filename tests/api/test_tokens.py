@@ -358,3 +358,19 @@ def test_demotion_applies_to_the_existing_token_at_once(client):
     assert_error(client.get("/admin/users", token=other_admin.token), 403, "insufficient_role")
     # Still a valid token for what a user may do.
     assert me(client, other_admin.token).json["role"] == "user"
+
+
+def test_a_signing_key_that_cannot_be_loaded_is_not_reported_as_an_invalid_token():
+    from botocore.exceptions import InvalidRegionError
+
+    from chalicelib.auth.signing_key import SigningKey
+    from chalicelib.auth.tokens import TokenService
+
+    def unreachable() -> bytes:  # botocore's region error is also a ValueError
+        raise InvalidRegionError(region_name="not a region!")
+
+    tokens = TokenService(
+        key=SigningKey(unreachable), issuer="i", audience="a", ttl_seconds=60, leeway_seconds=0
+    )
+    with pytest.raises(InvalidRegionError):
+        tokens.decode("a.b.c")
