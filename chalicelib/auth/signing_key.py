@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -30,11 +31,18 @@ def _checked(key: str, source: str) -> bytes:
 def _local_key_file(settings: Settings) -> bytes:
     path = Path(settings.local_state_dir) / "jwt_secret"
     if not path.exists():
+        # The local API starts several processes at once: each writes its own temporary file
+        # and links it into place only if no key is there yet, so all of them read one key.
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(secrets.token_urlsafe(48))
-        os.chmod(tmp, 0o600)
-        tmp.replace(path)
+        descriptor, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jwt_secret.")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(48))
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
     return _checked(path.read_text().strip(), str(path))
 
 
