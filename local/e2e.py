@@ -39,16 +39,44 @@ def main() -> int:
                 "E2E_ADMIN_USERNAME": "admin",
                 "E2E_ADMIN_PASSWORD": ADMIN_PASSWORD,
             }
-            result = subprocess.run(["npm", "run", "e2e"], cwd=ROOT / "frontend", env=env, check=False)
+            failures: list[str] = []
+            code = _run_npm("e2e", env, failures)
             # The Lighthouse budget (accessibility and best practices >= 95) on the same stack.
-            budget = subprocess.run(["npm", "run", "lighthouse"], cwd=ROOT / "frontend", env=env, check=False)
-            if result.returncode == 0:
-                result = budget
+            budget = _run_npm("lighthouse", env, failures)
+            code = code or budget
         finally:
             stack.stop()
-        if result.returncode != 0:
+        if code != 0:
             print(f"[e2e] failed; stack log:\n{stack.log.read_text()[-4000:]}", file=sys.stderr)
-        return result.returncode
+            # Repeated last: CI shows only the end of the output, which is otherwise the stack log.
+            print("[e2e] what failed:\n" + "\n".join(failures[-40:]), file=sys.stderr)
+        return code
+
+
+_FAILURE_MARKERS = (" flagged: ", "lighthouse: Error", "below the budget", "e2e: Error")
+
+
+def _run_npm(script: str, env: dict[str, str], failures: list[str]) -> int:
+    """Runs `npm run <script>` in frontend/, echoing its output and keeping the lines of a failure:
+    a failed scenario (✗ and its indented message) and a Lighthouse page flagged or in error."""
+    proc = subprocess.Popen(
+        ["npm", "run", script],
+        cwd=ROOT / "frontend",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
+    assert proc.stdout is not None
+    in_failure = False
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+        in_failure = line.startswith("✗") or (in_failure and line.startswith("    "))
+        if in_failure or any(marker in line for marker in _FAILURE_MARKERS):
+            failures.append(f"{script}: {line.rstrip()}")
+    return proc.wait()
 
 
 if __name__ == "__main__":
