@@ -313,6 +313,7 @@ class Profile:
     header: list[str]
     delimiter: str
     decimal_comma: bool
+    encoding: str
     rows: int
     rejected_rows: int
     columns: list[dict[str, Any]]
@@ -325,7 +326,11 @@ class Profile:
             "rejected_rows": self.rejected_rows,
             "columns": self.columns,
             "errors": self.errors,
-            "dialect": {"delimiter": self.delimiter, "decimal_comma": self.decimal_comma},
+            "dialect": {
+                "delimiter": self.delimiter,
+                "decimal_comma": self.decimal_comma,
+                "encoding": self.encoding,
+            },
             "id_column": self.id_column,
         }
 
@@ -385,6 +390,7 @@ def profile_csv(
         header=source.header,
         delimiter=source.dialect.delimiter,
         decimal_comma=source.dialect.decimal_comma,
+        encoding=source.dialect.encoding,
         rows=rows,
         rejected_rows=rejected,
         columns=[column.view(rows) for column in columns],

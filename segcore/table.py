@@ -12,9 +12,10 @@ converted on demand:
 - strings by a 64-bit hash of each cell (vectorised FNV-1a plus a mixer); only one value per
   distinct hash is ever decoded, so categories cost their number, not the number of rows.
 
-Dialects real exports use: ``,`` or ``;`` (whichever the header has more of outside quotes),
-quoted fields with doubled quotes and newlines inside, CRLF, a UTF-8 byte-order mark, decimal
-commas when the delimiter is ``;``. Blank lines are skipped and not numbered; data rows are
+Dialects real exports use: ``,``, ``;`` or a tab (whichever the header has most of outside
+quotes), quoted fields with doubled quotes and newlines inside, CRLF, a UTF-8 byte-order mark,
+decimal commas when the delimiter is ``;``; UTF-16 and Windows-1252 files are read as UTF-8
+(``segcore.encoding``). Blank lines are skipped and not numbered; data rows are
 numbered from 1 (the header is not counted). A row with the wrong number of fields, or a value
 its column cannot take, is rejected with a reason, never repaired.
 """
@@ -31,6 +32,7 @@ from typing import Literal, Protocol, TypedDict
 
 import numpy as np
 
+from segcore.encoding import Encoding, Utf8Text
 from segcore.features import canonical_column, normalise_header
 
 QUOTE = 34
@@ -49,6 +51,7 @@ MAX_REPORTED_ERRORS = 100
 SEGMENT_ROWS = 1 << 20  # read_columns merges a column's chunks into arrays of this many rows
 MISSING_TOKENS = frozenset({"", "na", "n/a", "null", "none", "nan"})
 HEADER_LIMIT_BYTES = 64 * 1024
+DELIMITERS = (",", ";", "\t")  # the header's most frequent outside quotes wins
 
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME = np.uint64(0x100000001B3)
@@ -74,9 +77,10 @@ class RowError(TypedDict, total=False):
 
 @dataclass(frozen=True)
 class Dialect:
-    delimiter: str  # "," or ";"
+    delimiter: str  # one of DELIMITERS
     decimal_comma: bool
     bom: bool
+    encoding: Encoding = "utf-8"  # what the file was in; the reader sees it as UTF-8
 
     @property
     def delimiter_byte(self) -> int:
@@ -89,24 +93,36 @@ def _unquoted(text: str) -> str:
 
 
 def sniff(head: bytes) -> Dialect:
-    """The dialect from the file's first bytes; raises ``TableError`` for a non-CSV file."""
+    """The dialect from the file's first bytes, in any encoding ``segcore.encoding`` reads;
+    raises ``TableError`` for a non-CSV file."""
+    text = Utf8Text([head])
+    return dialect_of(b"".join(text.blocks), text.encoding)
+
+
+def dialect_of(head: bytes, encoding: Encoding) -> Dialect:
+    """The dialect from the first bytes of a file already turned into UTF-8."""
     bom = head.startswith(codecs.BOM_UTF8)
     body = head[3:] if bom else head
     if not body.strip():
         raise TableError("The file is empty; it needs a header row and at least one data row.")
+    if body.startswith(b"PK\x03\x04"):
+        raise TableError(
+            "The file is an Excel workbook (or another zip archive), not CSV: "
+            "in Excel, use Save As and choose CSV UTF-8."
+        )
     if b"\x00" in body[:HEADER_LIMIT_BYTES]:
         raise TableError("The file is not CSV text (it contains binary data).")
     # Only the header must be UTF-8 here; a cell that is not is its row's error.
     text = body[:HEADER_LIMIT_BYTES].decode("utf-8", errors="replace")
     first_line = _unquoted(text.lstrip("\r\n").split("\n", 1)[0])
-    commas, semicolons = first_line.count(","), first_line.count(";")
-    if commas == 0 and semicolons == 0:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in DELIMITERS}
+    delimiter = max(DELIMITERS, key=lambda d: counts[d])  # the first of DELIMITERS on a tie
+    if counts[delimiter] == 0:
         raise TableError(
             "The file does not look like CSV: its header has a single column "
-            "(columns must be separated by commas or semicolons)."
+            "(columns must be separated by commas, semicolons or tabs)."
         )
-    delimiter = ";" if semicolons > commas else ","
-    return Dialect(delimiter=delimiter, decimal_comma=delimiter == ";", bom=bom)
+    return Dialect(delimiter=delimiter, decimal_comma=delimiter == ";", bom=bom, encoding=encoding)
 
 
 def parse_header(raw: bytes, dialect: Dialect) -> list[str]:
@@ -557,9 +573,10 @@ class CsvSource:
     """A CSV file read from byte blocks: its dialect, header and chunks of records."""
 
     def __init__(self, blocks: Iterable[bytes], *, chunk_bytes: int = CHUNK_BYTES) -> None:
-        self._chunks = record_chunks(_lf_endings(iter(blocks)), chunk_bytes)
+        self._text = Utf8Text(blocks)
+        self._chunks = record_chunks(_lf_endings(self._text.blocks), chunk_bytes)
         first = next(self._chunks, b"")
-        self.dialect = sniff(first[:HEADER_LIMIT_BYTES])
+        self.dialect = dialect_of(first[:HEADER_LIMIT_BYTES], self._text.encoding)
         if self.dialect.bom:
             first = first[3:]
         first = first.lstrip(b"\r\n")
@@ -570,11 +587,16 @@ class CsvSource:
         header_end = int(ends[0])
         self.header = parse_header(first[:header_end], self.dialect)
         self._first = first[header_end + 1 :]
-        self.bytes_read = 0
+        self._utf8_read = 0
 
     @property
     def n_columns(self) -> int:
         return len(self.header)
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of the file (in its own encoding) handed out as chunks so far."""
+        return self._text.source_bytes(self._utf8_read)
 
     def column_index(self, name: str) -> int | None:
         """The index of ``name``: exact, case-insensitive, ignoring punctuation, or a known variant."""
@@ -593,7 +615,7 @@ class CsvSource:
         next_row = 1
         buffers: Iterable[bytes] = [self._first] if self._first.strip() else []
         for buffer in _chain(buffers, self._chunks):
-            self.bytes_read += len(buffer)
+            self._utf8_read += len(buffer)
             chunk = Chunk(buffer, self.dialect, self.n_columns, next_row)
             next_row += chunk.n_lines
             yield chunk

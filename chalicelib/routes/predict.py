@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
-from chalicelib.errors import BadRequest
 from chalicelib.http.csv_response import csv_response
 from chalicelib.http.routing import CSV, JSON, RequestContext, Router, parse_json_body
 from chalicelib.roles import Role
 from chalicelib.schemas.segmentation import BatchBody, BatchOut, CustomerBody, PredictionOut, SchemaOut
 from chalicelib.services import services
+from segcore.encoding import decode as decode_text
 
 bp = Blueprint(__name__)
 router = Router(bp, tag="segmentation")
@@ -56,10 +56,8 @@ def predict(ctx: RequestContext, body: CustomerBody) -> PredictionOut:
 def predict_batch(ctx: RequestContext) -> BatchOut | Response:
     predictions = services().predictions
     if ctx.content_type() == CSV:
-        try:
-            text = ctx.raw_body().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise BadRequest("The CSV must be UTF-8 text.", code="malformed_csv") from None
+        # UTF-8, UTF-16 with a byte-order mark or Windows-1252, as for an uploaded dataset.
+        text = decode_text(ctx.raw_body())
         result = predictions.predict_csv_batch(ctx.user, text)
     else:
         body = parse_json_body(ctx, BatchBody)

@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field
 
 from chalicelib.schemas.common import ErrorDetail, Out, Schema, StrictBody
 from segcore import jobs
+from segcore.encoding import Encoding
 
 
 class UploadBody(StrictBody):
@@ -69,8 +70,11 @@ class ColumnProfileOut(Out):
 
 
 class Dialect(Out):
-    delimiter: str
+    delimiter: Literal[",", ";", "\t"]
     decimal_comma: bool
+    encoding: Encoding = Field(
+        default="utf-8", description="The file's text encoding, as detected; the results are written as UTF-8"
+    )
 
 
 class RowError(Out):

@@ -202,9 +202,20 @@ def _cell(value: object) -> str:
 
 
 def parse_csv_batch(schema: Schema, text: str) -> ParsedBatch:
-    """Check a CSV a column at a time against the schema (headers matched by name or variant)."""
+    """Check a CSV a column at a time against the schema (headers matched by name or variant).
+
+    The delimiter is chosen as for an uploaded dataset (comma, semicolon or tab), and numbers in
+    semicolon files may use a decimal comma."""
+    # The dataset reader's dialect rule, loaded with the first CSV batch, not with every cold start.
+    from segcore.table import HEADER_LIMIT_BYTES, TableError, dialect_of
+
+    text = text.lstrip("\ufeff")
+    try:
+        dialect = dialect_of(text[:HEADER_LIMIT_BYTES].encode("utf-8"), "utf-8")
+    except TableError as error:
+        raise ValidationFailed(str(error), details=[{"field": "body", "message": str(error)}]) from None
     # newline="": the csv module splits rows itself, so CR, LF and CRLF endings all work.
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
     try:
         headers = next(reader, None)
         rows = [row for row in reader if "".join(row).strip()]
@@ -243,7 +254,10 @@ def parse_csv_batch(schema: Schema, text: str) -> ParsedBatch:
             continue
         index = found[feature.name]
         cells = [row[index] if index < len(row) else "" for row in rows]
-        values, valid = feature.parse_column(cells)
+        read = cells
+        if dialect.decimal_comma and not feature.categorical:
+            read = [cell.replace(",", ".") if "." not in cell else cell for cell in cells]
+        values, valid = feature.parse_column(read)
         parsed[feature.name] = values
         for position in np.flatnonzero(~valid).tolist():
             cell_error = feature.cell_error(cells[position])

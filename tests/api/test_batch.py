@@ -138,6 +138,32 @@ def test_csv_with_other_headers_is_scored(client, active_model):
     assert [e["field"] for e in third["errors"]] == ["age"]
 
 
+def test_excel_exports_score_like_their_utf8_comma_twin(client, active_model):
+    """Semicolons with decimal commas in Windows-1252, and Excel's "Unicode Text" (UTF-16, tabs)."""
+    user = seed_account()
+    rows = [("Zoë", "Female", "30", "120.5", "85", "20"), ("José", "Male", "45", "30", "20", "3")]
+    comma = f"Name,{OTHER_HEADERS}\n" + "".join(",".join(r) + "\n" for r in rows)
+    semicolons = f"Name;{OTHER_HEADERS.replace(',', ';')}\r\n" + "".join(
+        ";".join(r).replace(".", ",") + "\r\n" for r in rows
+    )
+    tabs = f"Name\t{OTHER_HEADERS.replace(',', chr(9))}\r\n" + "".join("\t".join(r) + "\r\n" for r in rows)
+    expected = post_csv(client, user.token, comma).json["results"]
+    assert [r["cluster"] for r in expected] and not any("errors" in r for r in expected)
+    for body in (semicolons.encode("cp1252"), tabs.encode("utf-16")):
+        reply = post_csv(client, user.token, body)
+        assert reply.status == 200, reply.json
+        got = reply.json["results"]
+        assert [(r["cluster"], r["confidence"]) for r in got] == [(r["cluster"], r["confidence"]) for r in expected]
+    names = post_csv(client, user.token, semicolons.encode("cp1252"), Accept="text/csv").body.decode()
+    assert "Zoë" in names and "José" in names
+
+
+def test_csv_with_a_single_column_header_is_422_and_names_the_delimiters(client, active_model):
+    user = seed_account()
+    body = assert_error(post_csv(client, user.token, "age|annual_income\n30|50\n"), 422)
+    assert "commas, semicolons or tabs" in body["message"]
+
+
 def test_csv_missing_a_model_column_is_422(client, active_model):
     user = seed_account()
     reply = post_csv(client, user.token, "Age,Annual Income (k$),Spending Score (1-100)\n30,50,50\n")

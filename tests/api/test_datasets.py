@@ -152,6 +152,22 @@ def test_an_uploaded_file_that_is_not_csv_is_422_on_complete_and_the_dataset_fai
     assert trainer.events == []
 
 
+def test_mall_customers_saved_by_excel_as_unicode_text_uploads_and_profiles_like_the_original(
+    client, trainer
+):
+    """Excel's "Unicode Text": UTF-16 with a byte-order mark, tab separated, CRLF."""
+    user = seed_account()
+    original = MALL.read_text(encoding="utf-8")
+    unicode_text = original.replace(",", "\t").replace("\n", "\r\n").encode("utf-16")
+    expected = inline(client, user.token, original.encode()).json
+    dataset_id = upload_file(client, user.token, unicode_text, "mall.txt")
+    assert client.post(f"/datasets/{dataset_id}/complete", token=user.token).status == 202
+    dataset = client.get(f"/datasets/{dataset_id}", token=user.token).json
+    assert dataset["status"] == "ready", dataset
+    assert dataset["dialect"] == {"delimiter": "\t", "decimal_comma": False, "encoding": "utf-16"}
+    assert dataset["rows"] == expected["rows"] == 200 and dataset["columns"] == expected["columns"]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

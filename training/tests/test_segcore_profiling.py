@@ -93,6 +93,33 @@ def test_semicolon_export_with_crlf_bom_and_decimal_commas_profiles_like_its_com
     assert second.delimiter == ";" and second.decimal_comma
 
 
+def test_excel_exports_in_windows_1252_or_utf16_with_tabs_profile_like_their_utf8_twin():
+    rows = [("1", "Zürich", "12.5"), ("2", "Besançon", "3"), ("3", "Zürich", "7.25"), ("4", "Malmö", "1")]
+    utf8 = ("id,city,amount\n" + "".join(",".join(r) + "\n" for r in rows)).encode()
+    windows = ("id;city;amount\r\n" + "".join(";".join(r).replace(".", ",") + "\r\n" for r in rows)).encode(
+        "cp1252"
+    )
+    unicode_text = ("id\tcity\tamount\r\n" + "".join("\t".join(r) + "\r\n" for r in rows)).encode("utf-16")
+    expected = profile_csv([utf8])
+    assert expected.encoding == "utf-8" and expected.rejected_rows == 0
+    for data, delimiter, encoding in ((windows, ";", "windows-1252"), (unicode_text, "\t", "utf-16")):
+        profile = profile_csv([data])
+        assert (profile.delimiter, profile.encoding, profile.rows) == (delimiter, encoding, 4)
+        assert profile.columns == expected.columns
+        assert profile.as_dict()["dialect"]["encoding"] == encoding
+    city = next(c for c in expected.columns if c["name"] == "city")
+    assert [v["value"] for v in city["top_values"]][:1] == ["Zürich"]
+
+
+def test_progress_counts_the_bytes_of_the_file_in_its_own_encoding():
+    text = "id,city,amount\n" + "".join(f"{i},Zürich,{i}.5\n" for i in range(2000))
+    for data in (text.encode(), text.encode("utf-16"), text.encode("cp1252")):
+        seen: list[int] = []
+        profile_csv([data[i : i + 4096] for i in range(0, len(data), 4096)], chunk_bytes=8192, on_progress=seen.append)
+        assert seen == sorted(seen) and len(seen) > 3
+        assert seen[-1] == pytest.approx(len(data), rel=0.01)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -100,6 +127,8 @@ def test_semicolon_export_with_crlf_bom_and_decimal_commas_profiles_like_its_com
         (b"a,b\n", "no data rows"),
         (b"a,a\n1,2\n", "more than once"),
         (b"x\n1\n", "single column"),
+        (b"id|age\n1|30\n", "commas, semicolons or tabs"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "Excel workbook"),
     ],
 )
 def test_unusable_files_raise_a_table_error(data, message):

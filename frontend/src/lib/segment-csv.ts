@@ -1,5 +1,5 @@
 /** Split CSV text into records (RFC 4180: quoted fields, doubled quotes, newlines inside quotes). */
-export function parseCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
+export function parseCsv(text: string, delimiter: ',' | ';' | '\t' = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = '';

@@ -1217,10 +1217,20 @@ export interface components {
         };
         /** Dialect */
         Dialect: {
-            /** Delimiter */
-            delimiter: string;
+            /**
+             * Delimiter
+             * @enum {string}
+             */
+            delimiter: "," | ";" | "\t";
             /** Decimal Comma */
             decimal_comma: boolean;
+            /**
+             * Encoding
+             * @description The file's text encoding, as detected; the results are written as UTF-8
+             * @default utf-8
+             * @enum {string}
+             */
+            encoding?: "utf-8" | "utf-16" | "windows-1252";
         };
         /** DriftStats */
         DriftStats: {

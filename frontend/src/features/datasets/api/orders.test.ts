@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateOrder, mappingError, normaliseHeader, parsePreview, suggestMapping, toColumns } from './orders';
+import { decodeFileText, detectDateOrder, mappingError, normaliseHeader, parsePreview, suggestMapping, toColumns } from './orders';
 
 const ONLINE_RETAIL = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
 
@@ -59,5 +59,19 @@ describe('dates and the preview', () => {
     ]);
     // The cut last line is not shown.
     expect(parsePreview(text, 10).rows.map((r) => r[0])).toEqual(['1', '2', '3']);
+  });
+
+  it('reads an Excel export in the encoding the server detects: UTF-16 with tabs, or Windows-1252', () => {
+    const text = 'customer\tcity\tamount\r\n1\tZürich\t3\r\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0), 0])]);
+    const p = parsePreview(decodeFileText(utf16));
+    expect(p.delimiter).toBe('\t');
+    expect(p.rows).toEqual([['1', 'Zürich', '3']]);
+    // (Node decodes 'windows-1252' as Latin-1, so 0x80-0x9f would not test the browser here.)
+    const windows1252 = new Uint8Array([...'id;city\n1;Z'].map((c) => c.charCodeAt(0)).concat([0xfc, 0x72, 0x0a]));
+    expect(decodeFileText(windows1252)).toBe('id;city\n1;Zür\n');
+    // UTF-8 with a character cut at the end of the 64 KB slice is still UTF-8.
+    const cut = new TextEncoder().encode('id,city\n1,Zürich\n2,Zü').slice(0, -1);
+    expect(decodeFileText(cut)).toBe('id,city\n1,Zürich\n2,Z');
   });
 });

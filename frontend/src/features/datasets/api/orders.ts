@@ -100,32 +100,55 @@ export function detectDateOrder(values: string[]): 'iso' | DateOrder | null {
   return iso ? 'iso' : null;
 }
 
-export type Preview = { header: string[]; rows: string[][]; delimiter: ',' | ';' };
+export type Delimiter = ',' | ';' | '\t';
+export type Preview = { header: string[]; rows: string[][]; delimiter: Delimiter };
+export const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+export const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'utf-16': 'UTF-16', 'windows-1252': 'Windows-1252' } as const;
 
-/** The first lines of a CSV as parsed: comma or semicolon separated (whichever the header uses more). */
+/** The header's most frequent of comma, semicolon and tab (the first on a tie), as the server chooses. */
+function delimiterOf(firstLine: string): Delimiter {
+  const count = (d: Delimiter) => firstLine.split(d).length - 1;
+  return ([',', ';', '\t'] as const).reduce((best, d) => (count(d) > count(best) ? d : best));
+}
+
+/** The first lines of a CSV as parsed: comma, semicolon or tab separated. */
 export function parsePreview(text: string, maxRows = 8): Preview {
   // Only whole lines: the last one of a slice may be cut.
   const whole = text.includes('\n') ? text.slice(0, text.lastIndexOf('\n') + 1) : text;
   const firstLine = whole.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = delimiterOf(firstLine);
   const records = parseCsv(whole.replace(/^\ufeff/, ''), delimiter).filter((r) => r.some((c) => c.trim() !== ''));
   const [header = [], ...rows] = records;
   return { header: header.map((h) => h.trim()), rows: rows.slice(0, maxRows), delimiter };
 }
 
-/** A blob's text through FileReader (every browser, and jsdom in tests). */
-function readText(blob: Blob): Promise<string> {
+/**
+ * Bytes as text in the encoding the server detects (segcore/encoding.py): UTF-16 with a byte-order
+ * mark, else UTF-8 when it decodes, else Windows-1252. `stream` lets a character cut by the slice's end pass.
+ */
+export function decodeFileText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** A blob's bytes through FileReader (every browser, and jsdom in tests). */
+function readBytes(blob: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsText(blob);
+    reader.readAsArrayBuffer(blob);
   });
 }
 
 /** The first 64 KB of a file, previewed. */
 export async function readPreview(file: Blob, maxRows = 8): Promise<Preview> {
-  return parsePreview(await readText(file.slice(0, 64 * 1024)), maxRows);
+  return parsePreview(decodeFileText(await readBytes(file.slice(0, 64 * 1024))), maxRows);
 }
 
 /** The mapping chosen at upload, kept for this browser tab until the dataset is trained. */

@@ -8,6 +8,7 @@ import { dateTime } from '@/lib/format';
 import { datasetName } from '@/lib/datasets';
 import type { Dataset } from '@/types/api';
 import { errorText, useDataset, useDatasets } from '../api/datasets';
+import { DELIMITER_NAMES, ENCODING_NAMES } from '../api/orders';
 import { DatasetList, DatasetStatusBadge } from './dataset-list';
 import { DatasetUploadForm, fileSize } from './dataset-upload';
 import { ProfileView } from './profile-view';
@@ -73,7 +74,11 @@ export function DatasetPage({ scoring }: { scoring: (dataset: Dataset) => ReactN
             <Stat label="Rejected rows" value={typeof d.rejected_rows === 'number' ? d.rejected_rows.toLocaleString() : '—'} />
             <Stat label="Size" value={fileSize(d.size_bytes)} />
           </dl>
-          <p className="text-xs text-slate-600">Uploaded {dateTime(d.created_at)}</p>
+          <p className="text-xs text-slate-600">
+            Uploaded {dateTime(d.created_at)}
+            {d.dialect &&
+              ` · read as ${ENCODING_NAMES[d.dialect.encoding ?? 'utf-8']} text, ${DELIMITER_NAMES[d.dialect.delimiter]} separated${d.dialect.decimal_comma ? ', decimal commas' : ''}`}
+          </p>
           {(d.status === 'uploading' || d.status === 'profiling') && (
             <Card title="Profiling">
               <div className="space-y-2" data-testid="profiling">

@@ -119,7 +119,7 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
           onFile={choose}
           disabled={up.isPending}
           error={fileError}
-          hint="Comma or semicolon separated, a header row, any columns. The file goes straight to storage, then it is profiled."
+          hint="Comma, semicolon or tab separated (UTF-8, UTF-16 or Windows-1252), a header row, any columns. The file goes straight to storage, then it is profiled."
         />
         {file && !fileError && (
           <p className="text-sm text-slate-700">

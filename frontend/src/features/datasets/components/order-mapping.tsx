@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { SelectField } from '@/components/ui/field';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { DateOrder, OrderRole } from '@/lib/training';
-import { ROLES, type DateChoice, type OrderMapping, type Preview } from '../api/orders';
+import { DELIMITER_NAMES, ROLES, type DateChoice, type OrderMapping, type Preview } from '../api/orders';
 
 const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r.role, r.label])) as Record<OrderRole, string>;
 const DATE_LABELS: Record<'iso' | DateOrder, string> = {
@@ -17,7 +17,7 @@ export function OrderPreviewTable({ preview, mapping }: { preview: Preview; mapp
   return (
     <div className="space-y-1" data-testid="orders-preview">
       <p className="text-xs text-slate-700">
-        The first {preview.rows.length} rows as read ({preview.delimiter === ';' ? 'semicolon' : 'comma'} separated, {preview.header.length} columns).
+        The first {preview.rows.length} rows as read ({DELIMITER_NAMES[preview.delimiter]} separated, {preview.header.length} columns).
       </p>
       <Table caption="Preview of the first rows">
         <thead>
