@@ -152,8 +152,8 @@ def test_excel_exports_score_like_their_utf8_comma_twin(client, active_model):
     for body in (semicolons.encode("cp1252"), tabs.encode("utf-16")):
         reply = post_csv(client, user.token, body)
         assert reply.status == 200, reply.json
-        got = reply.json["results"]
-        assert [(r["cluster"], r["confidence"]) for r in got] == [(r["cluster"], r["confidence"]) for r in expected]
+        scored = [(r["cluster"], r["confidence"]) for r in reply.json["results"]]
+        assert scored == [(r["cluster"], r["confidence"]) for r in expected]
     names = post_csv(client, user.token, semicolons.encode("cp1252"), Accept="text/csv").body.decode()
     assert "Zoë" in names and "José" in names
 

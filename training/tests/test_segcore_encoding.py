@@ -21,7 +21,7 @@ def blocks_of(data: bytes, size: int) -> list[bytes]:
         ("id,ville\n1,Zürich\n".encode("utf-16"), "utf-16"),
         (codecs.BOM_UTF16_BE + "id,ville\n1,Zürich\n".encode("utf-16-be"), "utf-16"),
         ("id,ville\n1,Zürich\n".encode("cp1252"), "windows-1252"),
-        ("id,ville\n1,Z".encode() + "ü".encode()[:1], "utf-8"),  # a character cut by the block's end
+        (b"id,ville\n1,Z" + "ü".encode()[:1], "utf-8"),  # a character cut by the block's end
     ],
 )
 def test_detect_names_the_encoding_from_the_first_block(data: bytes, expected: str) -> None:
@@ -30,7 +30,7 @@ def test_detect_names_the_encoding_from_the_first_block(data: bytes, expected: s
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1252"])
 @pytest.mark.parametrize("block", [1, 3, 7, 4096])
-def test_text_is_the_same_whatever_the_encoding_and_however_the_blocks_cut_it(encoding: str, block: int) -> None:
+def test_the_text_is_the_same_whatever_the_encoding_and_the_blocks(encoding: str, block: int) -> None:
     text = "id;ville;montant\n1;Zürich;12,5\n2;Besançon;€ 3\n3;Øresund;\u2019quoted\u2019\n" * 3
     data = text.encode(encoding)
     utf8 = Utf8Text(blocks_of(data, block))
@@ -55,5 +55,10 @@ def test_bytes_windows_1252_leaves_unassigned_are_kept_as_distinct_characters() 
 
 def test_decode_reads_a_whole_body_in_the_same_encodings() -> None:
     text = "id,ville\r\n1,Zürich\r\n"
-    for data in (text.encode(), b"\xef\xbb\xbf" + text.encode(), text.encode("utf-16"), text.encode("cp1252")):
+    for data in (
+        text.encode(),
+        b"\xef\xbb\xbf" + text.encode(),
+        text.encode("utf-16"),
+        text.encode("cp1252"),
+    ):
         assert decode(data) == text

@@ -115,7 +115,9 @@ def test_progress_counts_the_bytes_of_the_file_in_its_own_encoding():
     text = "id,city,amount\n" + "".join(f"{i},Zürich,{i}.5\n" for i in range(2000))
     for data in (text.encode(), text.encode("utf-16"), text.encode("cp1252")):
         seen: list[int] = []
-        profile_csv([data[i : i + 4096] for i in range(0, len(data), 4096)], chunk_bytes=8192, on_progress=seen.append)
+        profile_csv(
+            [data[i : i + 4096] for i in range(0, len(data), 4096)], chunk_bytes=8192, on_progress=seen.append
+        )
         assert seen == sorted(seen) and len(seen) > 3
         assert seen[-1] == pytest.approx(len(data), rel=0.01)
 
