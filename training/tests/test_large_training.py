@@ -94,6 +94,27 @@ def test_a_semicolon_export_with_decimal_commas_trains(aws: None) -> None:
     assert status["metrics"]["rows"] == 300 and status["metrics"]["rejected_rows"] == 0
 
 
+def test_excel_exports_in_utf16_with_tabs_or_windows_1252_train_the_same_model(aws: None) -> None:
+    text = crm_csv(300).replace("phone", "téléphone")  # a channel with accents
+    trainer = make_trainer()
+    exports = {
+        "utf8": text.encode(),
+        "unicode-text": text.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"),
+        "windows": text.encode("cp1252"),
+    }
+    documents = {}
+    for name, data in exports.items():
+        trainer.put_raw(f"datasets/{name}/data.csv", data)
+        status = trainer.train(dataset_id=name, features=FEATURES, k=3, activate=False)
+        assert status["status"] == "succeeded", status["error"]
+        assert status["metrics"]["rows"] == 300 and status["metrics"]["rejected_rows"] == 0
+        documents[name] = trainer.document(status["model_version"])
+    assert "téléphone" in documents["utf8"]["drift_bins"]["channel"]["categories"]
+    for name in ("unicode-text", "windows"):
+        assert documents[name]["drift_bins"] == documents["utf8"]["drift_bins"]
+        assert documents[name]["clusters"] == documents["utf8"]["clusters"]
+
+
 def test_a_row_with_the_wrong_number_of_values_is_rejected_with_the_reason(aws: None) -> None:
     lines = crm_csv(120).splitlines()
     lines[7] = "C-short,12,30.5"
