@@ -29,7 +29,7 @@ def customers_csv(rows: int = 300) -> str:
     return "\n".join(lines[: rows + 1]) + "\n"
 
 
-def upload(client, token: str, text: str) -> str:
+def upload(client, token: str, text: str | bytes) -> str:
     reply = client.request(
         "POST", "/datasets?filename=crm.csv", raw=text, token=token, headers={"Content-Type": "text/csv"}
     )
@@ -62,6 +62,31 @@ def test_a_scored_dataset_keeps_every_input_column_and_adds_the_segment_columns(
     for row in table[1:]:
         _segment_id, name, confidence, atypical, error = row[len(inputs[0]) :]
         assert name in names and 0 < float(confidence) <= 1 and atypical in ("true", "false") and error == ""
+
+
+def test_an_excel_export_in_windows_1252_is_scored_like_its_utf8_original_and_returned_as_utf8(
+    client, trainer
+):
+    user = seed_account()
+    lines = customers_csv(40).splitlines()
+    lines[0] = "Prénom," + lines[0]
+    lines[1:] = [f"Zoë-{n}," + line for n, line in enumerate(lines[1:])]
+    original = "\n".join(lines) + "\n"
+    excel = original.replace(",", ";").replace("\n", "\r\n").encode("cp1252")
+    results = []
+    for body in (original.encode(), excel):
+        dataset_id = upload(client, user.token, body)
+        job_id = client.post("/scoring-jobs", {"dataset_id": dataset_id}, token=user.token).json["job_id"]
+        job = client.get(f"/scoring-jobs/{job_id}", token=user.token).json
+        assert (job["status"], job["rows"], job["failed"]) == ("succeeded", 40, 0), job
+        reply = requests.get(job["download_url"], timeout=30)
+        results.append(reply.content)
+    utf8, from_excel = results
+    assert from_excel.startswith(b"\xef\xbb\xbf")  # UTF-8, marked for Excel
+    rows = list(csv.reader(io.StringIO(from_excel.decode("utf-8-sig")), delimiter=";"))
+    expected = list(csv.reader(io.StringIO(utf8.decode("utf-8"))))
+    assert rows[0] == expected[0] and rows[1][0] == "Zoë-0"
+    assert [row[:-3] for row in rows] == [row[:-3] for row in expected]  # cells and segments
 
 
 def test_the_finished_job_is_one_batch_in_the_history_however_often_it_is_read(client, trainer):

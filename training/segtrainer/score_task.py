@@ -256,7 +256,9 @@ def score_blocks(
     if doc.get("kind") == "transactions":
         return score_customers(doc, source, write)
     scorer = ChunkScorer.for_source(doc, source)
-    if source.dialect.bom:
+    # The result is UTF-8 whatever the input was in; a byte-order mark tells Excel so (without
+    # one, Excel on Windows opens a CSV as Windows-1252 and "Zürich" reads "ZÃ¼rich").
+    if source.dialect.bom or source.dialect.encoding != "utf-8":
         write(b"\xef\xbb\xbf")
     write(scorer.header_line() + b"\n")
     rows = failed = 0
