@@ -45,3 +45,8 @@ export function segmentColor(cluster: number): string {
 export function cx(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(' ');
 }
+
+/** "age: not a number; income: missing": the API's field errors as one line. */
+export function fieldErrorsText(errors: { field: string; message: string }[]): string {
+  return errors.map((e) => [e.field, e.message].filter(Boolean).join(': ')).join('; ');
+}

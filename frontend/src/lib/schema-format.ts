@@ -9,6 +9,12 @@ function featuresOf(schema: ModelSchema | null | undefined, names: string[]): Sc
   return names.map((name) => ({ name, label: featureLabel(name), type: 'numeric' as const }));
 }
 
+/** A segment's average of a numeric feature (`averages` gives a categorical feature its most common value). */
+export function numericAverage(cluster: ClusterInfo, name: string): number | null {
+  const value = cluster.averages[name];
+  return typeof value === 'number' ? value : null;
+}
+
 /** A feature's value as a person reads it. */
 export function formatValue(value: unknown): string {
   if (typeof value === 'number') return num(value, 2);
@@ -24,8 +30,9 @@ export function clusterSummary(cluster: ClusterInfo, schema: ModelSchema | null 
     if (f.type === 'categorical') {
       const shares = Object.entries(cluster.category_shares?.[f.name] ?? {}).sort((a, b) => b[1] - a[1]);
       if (shares.length) parts.push(`${label} mostly ${shares[0]![0]} (${pct(shares[0]![1])})`);
-    } else if (typeof cluster.averages[f.name] === 'number') {
-      parts.push(`${label} ${num(cluster.averages[f.name], 1)}`);
+    } else {
+      const average = numericAverage(cluster, f.name);
+      if (average !== null) parts.push(`${label} ${num(average, 1)}`);
     }
   }
   return parts.join(' · ');

@@ -31,7 +31,7 @@ export const schemaFixture: ModelSchema = {
 };
 
 /** A model trained on the Mall Customers table: two numbers (one log-transformed) and a category. */
-export const mallSchemaFixture: ModelSchema = {
+export const mallSchemaFixture = {
   model_version: 'v20260301-120000',
   id_column: 'customer_id',
   features: [
@@ -39,7 +39,7 @@ export const mallSchemaFixture: ModelSchema = {
     { name: 'annual_income_thousands', label: 'Annual income', type: 'numeric', unit: 'k$', transform: 'log' },
     { name: 'spending_score', label: 'Spending score', type: 'numeric', min: 1, max: 100, integer: true, transform: 'none' },
   ],
-};
+} satisfies ModelSchema;
 
 /** A model's `metrics` as the trainer writes them (the fields every document has). */
 const modelMetricsFixture = {
@@ -67,7 +67,11 @@ export const clustersFixture: ClustersResponse = {
       share: 0.4,
       color: '#2563eb',
       averages: { age: 35, annual_income: 110, spending_score: 80, purchase_frequency: 30 },
-      centroid: [0, 0, 0, 0],
+      avg_age: 35,
+      avg_income: 110,
+      avg_spending_score: 80,
+      avg_purchase_frequency: 30,
+      centroid: { age: 35, annual_income: 110, spending_score: 80, purchase_frequency: 30 },
     },
     {
       cluster_id: 1,
@@ -77,7 +81,11 @@ export const clustersFixture: ClustersResponse = {
       share: 0.6,
       color: '#d97706',
       averages: { age: 45, annual_income: 30, spending_score: 20, purchase_frequency: 8 },
-      centroid: [0, 0, 0, 0],
+      avg_age: 45,
+      avg_income: 30,
+      avg_spending_score: 20,
+      avg_purchase_frequency: 8,
+      centroid: { age: 45, annual_income: 30, spending_score: 20, purchase_frequency: 8 },
     },
   ],
 };
@@ -94,7 +102,7 @@ export function predictionFixture(over: Partial<Prediction> = {}): Prediction {
     ],
     explanation: {
       summary: 'High income and high spending put this customer with High-Value Customers rather than Budget Shoppers.',
-      runner_up: { cluster: 1, cluster_name: 'Budget Shoppers' },
+      runner_up: { cluster: 1, cluster_name: 'Budget Shoppers', probability: 0.13 },
       contributions: [
         { feature: 'annual_income', label: 'Annual income', value: 120, z_score: 1.8, contribution: 2.1, direction: 'towards High-Value Customers' },
         { feature: 'spending_score', label: 'Spending score', value: 85, z_score: 1.5, contribution: 1.4, direction: 'towards High-Value Customers' },
@@ -104,6 +112,9 @@ export function predictionFixture(over: Partial<Prediction> = {}): Prediction {
     customer_data: { age: 50, annual_income: 120, spending_score: 85, purchase_frequency: 24 },
     model_version: 'v20260101-000000',
     created_at: '2026-02-01T10:00:00Z',
+    typicality: null,
+    atypical: false,
+    between_segments: false,
     projection: { x: 1.2, y: -0.4 },
     ...over,
   };
@@ -157,7 +168,7 @@ export const batchEntryFixture: HistoryEntry = {
   model_version: batchFixture.model_version,
   profile_id: null,
   created_at: '2026-02-01T10:00:00Z',
-  scored: 4,
+  count: 5,
   failed: 1,
   summary: batchFixture.summary,
   results: batchFixture.results,
@@ -173,22 +184,37 @@ export const modelsFixture: ModelsResponse = {
       features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
       silhouette_score: 0.61,
       inertia: 1234.5,
-      dataset_id: null,
+      dataset_id: 'bundled',
       rows: 5000,
       active: true,
     },
   ],
 };
 
-/** `GET /models/{version}`: clusters in the `GET /clusters` shape (centroid keyed by feature, plus extras). */
+/** `GET /models/{version}`: clusters in the `GET /clusters` shape, plus each segment's spread. */
 export const modelDetailFixture: ModelDetail = {
   version: 'v20260101-000000',
   schema: schemaFixture,
   created_at: '2026-01-01T00:00:00Z',
   n_clusters: 2,
   features: ['age', 'annual_income', 'spending_score', 'purchase_frequency'],
+  silhouette_score: 0.61,
+  inertia: 1234.5,
+  dataset_id: 'bundled',
+  rows: 5000,
   active: true,
   metrics: modelMetricsFixture,
+  k_selection: {
+    method: 'rule',
+    k_min: 2,
+    k_max: 4,
+    chosen_k: 2,
+    silhouette_sample_size: 5000,
+    selection_sample_size: 5000,
+    selection_n_init: 4,
+    final_n_init: 10,
+    stable: true,
+  },
   clusters: [
     {
       cluster_id: 0,
@@ -197,6 +223,8 @@ export const modelDetailFixture: ModelDetail = {
       renamed: false,
       size: 2000,
       share: 0.4,
+      color: '#2563eb',
+      averages: { age: 35.25, annual_income: 110.5, spending_score: 80.1, purchase_frequency: 30.4 },
       centroid: { age: 35.25, annual_income: 110.5, spending_score: 80.1, purchase_frequency: 30.4 },
       avg_age: 35.25,
       avg_income: 110.5,
@@ -211,6 +239,8 @@ export const modelDetailFixture: ModelDetail = {
       renamed: true,
       size: 3000,
       share: 0.6,
+      color: '#d97706',
+      averages: { age: 45.5, annual_income: 30.25, spending_score: 20.5, purchase_frequency: 8.75 },
       centroid: { age: 45.5, annual_income: 30.25, spending_score: 20.5, purchase_frequency: 8.75 },
       avg_age: 45.5,
       avg_income: 30.25,
@@ -218,7 +248,7 @@ export const modelDetailFixture: ModelDetail = {
       avg_purchase_frequency: 8.75,
       std: { age: 6, annual_income: 5, spending_score: 4, purchase_frequency: 2 },
     },
-  ] as unknown as ModelDetail['clusters'],
+  ],
   elbow: { optimal_k: 2, k_range: [2, 3, 4], inertias: [1234.5, 900.2, 700.1], silhouette_scores: [0.61, 0.5, 0.45] },
   moved: [],
   previous_version: null,
@@ -290,7 +320,7 @@ export function mallDatasetFixture(over: Partial<Dataset> = {}): Dataset {
       },
       { name: 'signup_date', type: 'date', missing: 3, distinct: 180, suggested: 'ignore' },
     ],
-    errors: [{ row: 17, customer_id: '17', errors: ['age: not a number ("forty")'] }],
+    errors: [{ row: 17, customer_id: '17', errors: [{ field: 'age', message: 'not a number ("forty")' }] }],
     created_at: '2026-03-01T11:00:00Z',
     uploaded_by: 'u-analyst',
     ...over,

@@ -1,12 +1,12 @@
 import { pct } from '@/lib/format';
-import type { Prediction } from '@/types/api';
+import type { ShownPrediction } from '@/types/api';
 
 /**
  * How well the customer fits the segment: typicality (the share of the segment's customers
  * farther from its centre), and a plain warning when it fits no segment well or lies between
  * two. Confidence alone says which segment is likeliest, not whether the customer fits it.
  */
-export function FitNotice({ prediction }: { prediction: Prediction }) {
+export function FitNotice({ prediction }: { prediction: ShownPrediction }) {
   const { typicality, atypical, between_segments: between } = prediction;
   if (typicality === undefined || typicality === null) return null;
   const runnerUp = [...prediction.probabilities].sort((a, b) => b.probability - a.probability)[1];

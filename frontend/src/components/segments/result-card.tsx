@@ -1,12 +1,12 @@
 import { Badge, Card } from '@/components/ui/card';
 import { dateTime, featureLabel, num, pct } from '@/lib/format';
-import type { Contribution, Prediction } from '@/types/api';
+import type { Contribution, ShownPrediction } from '@/types/api';
 import { useSegmentColors } from '@/lib/segments';
 import { formatValue } from '@/lib/schema-format';
 import { ConfidenceGauge } from './confidence-gauge';
 import { FitNotice } from './fit-notice';
 
-function ProbabilityBars({ prediction }: { prediction: Prediction }) {
+function ProbabilityBars({ prediction }: { prediction: ShownPrediction }) {
   const colors = useSegmentColors();
   const rows = [...prediction.probabilities].sort((a, b) => b.probability - a.probability);
   return (
@@ -61,7 +61,7 @@ export function ContributionBars({ contributions }: { contributions: Contributio
   );
 }
 
-export function ResultCard({ prediction, title = 'Result' }: { prediction: Prediction; title?: string }) {
+export function ResultCard({ prediction, title = 'Result' }: { prediction: ShownPrediction; title?: string }) {
   const { explanation } = prediction;
   const colors = useSegmentColors();
   return (

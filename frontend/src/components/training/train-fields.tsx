@@ -131,7 +131,7 @@ export function TrainJobView({ training }: { training: ReturnType<typeof useTrai
   if (!jobId) return null;
   const status = job.data?.status;
   const pctDone = status === 'succeeded' ? 100 : progressPercent(job.data?.progress);
-  const jobError = job.data?.error ? (typeof job.data.error === 'string' ? job.data.error : job.data.error.message) : null;
+  const jobError = job.data?.error ?? null;
   return (
     <div className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid="train-job" data-status={status ?? 'queued'} aria-live="polite">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">

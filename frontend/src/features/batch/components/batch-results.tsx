@@ -4,16 +4,14 @@ import { SegmentLabel } from '@/components/segments/segment-label';
 import { Card, Stat } from '@/components/ui/card';
 import { Notice } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
-import { pct } from '@/lib/format';
+import { fieldErrorsText, pct } from '@/lib/format';
 import { useSegmentColors } from '@/lib/segments';
 import type { BatchRow, BatchRowError } from '@/types/api';
 import { BatchSummaryChart } from './batch-summary-chart';
 
 export const RESULTS_PAGE = 50;
 
-export function rowErrors(r: BatchRowError): string {
-  return r.errors.map((e) => (typeof e === 'string' ? e : [e.field, e.message].filter(Boolean).join(': '))).join('; ');
-}
+export const rowErrors = (r: BatchRowError): string => fieldErrorsText(r.errors);
 
 export type BatchResultsProps = {
   /** Every row received (scored + failed) and the rows with errors. */

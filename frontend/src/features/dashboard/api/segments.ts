@@ -3,7 +3,7 @@ import { api } from '@/lib/api-client';
 import type { CustomerFeatures, Prediction, ProjectionResponse } from '@/types/api';
 
 // The active model's segments live in lib/ (many features draw them); re-exported for the dashboard.
-export { clustersKey, getClusters, getElbow, normalizeCluster, useClusters, useElbow, useSegmentColors } from '@/lib/segments';
+export { clustersKey, getClusters, getElbow, useClusters, useElbow, useSegmentColors } from '@/lib/segments';
 
 /** `POST /predict`: the schema's features, plus the customer's id when given. */
 export const predict = ({ features, customerId }: { features: CustomerFeatures; customerId?: string | null }) =>

@@ -155,7 +155,7 @@ describe('a dashboard that follows the active schema', () => {
     explanation: {
       summary: 'Income decided it.',
       runner_up: null,
-      contributions: [{ feature: 'gender', label: 'Gender', value: 'Male', contribution: 0.2, direction: 'towards High-Value Customers' }],
+      contributions: [{ feature: 'gender', label: 'Gender', value: 'Male', z_score: null, contribution: 0.2, direction: 'towards High-Value Customers' }],
     },
   });
   const mallHistory = historyFixture(2, {

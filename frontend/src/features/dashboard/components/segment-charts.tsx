@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveCo
 import { Table, Td, Th } from '@/components/ui/table';
 import { num, pct } from '@/lib/format';
 import { segmentColors } from '@/lib/segment-colors';
-import { formatValue } from '@/lib/schema-format';
+import { formatValue, numericAverage } from '@/lib/schema-format';
 import { fieldLabel } from '@/lib/schema';
 import type { ClusterInfo, CustomerFeatures, ModelSchema } from '@/types/api';
 import type { Projection } from '../api/segments';
@@ -11,7 +11,7 @@ import type { Projection } from '../api/segments';
 /** Size-weighted averages of the segments: the population's average per numeric feature. */
 export function populationAverages(clusters: ClusterInfo[], names: string[]): Record<string, number> {
   const total = clusters.reduce((s, c) => s + (c.size || 0), 0) || 1;
-  return Object.fromEntries(names.map((n) => [n, clusters.reduce((s, c) => s + (Number(c.averages[n]) || 0) * (c.size || 0), 0) / total]));
+  return Object.fromEntries(names.map((n) => [n, clusters.reduce((s, c) => s + (numericAverage(c, n) ?? 0) * (c.size || 0), 0) / total]));
 }
 
 /** The population's share of one category of a categorical feature. */
@@ -40,13 +40,13 @@ export function SegmentProfile({
     clusters,
     numeric.map((f) => f.name),
   );
-  const data = numeric.map((f) => ({
-    label: fieldLabel(f),
-    diff: pop[f.name] ? (Number(seg.averages[f.name]) / pop[f.name]! - 1) * 100 : 0,
-  }));
+  const data = numeric.map((f) => {
+    const average = numericAverage(seg, f.name);
+    return { label: fieldLabel(f), diff: pop[f.name] && average !== null ? (average / pop[f.name]! - 1) * 100 : 0 };
+  });
   const rows = modelled.map((f) => {
     if (f.type === 'numeric') {
-      return { f, customer: num(customer?.[f.name] as number, 1), segment: num(seg.averages[f.name], 1), population: num(pop[f.name], 1) };
+      return { f, customer: num(customer?.[f.name] as number, 1), segment: num(numericAverage(seg, f.name), 1), population: num(pop[f.name], 1) };
     }
     const shares = seg.category_shares?.[f.name] ?? {};
     const top = Object.entries(shares).sort((a, b) => b[1] - a[1])[0]?.[0];

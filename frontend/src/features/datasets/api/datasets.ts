@@ -54,8 +54,3 @@ export function useDataset(id: string | null) {
     refetchInterval: (q) => (q.state.data && !isSettled(q.state.data) ? 1000 : false),
   });
 }
-
-export function errorText(error: Dataset['error']): string | null {
-  if (!error) return null;
-  return typeof error === 'string' ? error : (error.message ?? null);
-}

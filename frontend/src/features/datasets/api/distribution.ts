@@ -16,17 +16,9 @@ export function quantileLevel(key: string): number | null {
 /** The profile's quantiles as (level, value) points, sorted, with min and max at 0 and 1. */
 export function quantilePoints(col: Pick<ColumnProfile, 'quantiles' | 'min' | 'max'>): { level: number; value: number }[] {
   const points: { level: number; value: number }[] = [];
-  const q = col.quantiles;
-  if (Array.isArray(q)) {
-    // A plain list: evenly spaced levels from 0 to 1.
-    q.forEach((value, i) => {
-      if (Number.isFinite(value)) points.push({ level: q.length === 1 ? 0.5 : i / (q.length - 1), value });
-    });
-  } else if (q && typeof q === 'object') {
-    for (const [key, value] of Object.entries(q)) {
-      const level = quantileLevel(key);
-      if (level !== null && typeof value === 'number' && Number.isFinite(value)) points.push({ level, value });
-    }
+  for (const [key, value] of Object.entries(col.quantiles ?? {})) {
+    const level = quantileLevel(key);
+    if (level !== null && Number.isFinite(value)) points.push({ level, value });
   }
   const { min, max } = col;
   if (typeof min === 'number' && Number.isFinite(min) && !points.some((p) => p.level === 0)) points.push({ level: 0, value: min });
@@ -94,11 +86,7 @@ export function columnBins(col: Pick<ColumnProfile, 'quantiles' | 'min' | 'max' 
 
 /** The most frequent values with their counts, most frequent first. */
 export function topValues(col: Pick<ColumnProfile, 'top_values'>): { value: string; count: number }[] {
-  const t = col.top_values;
-  let list: { value: string; count: number }[] = [];
-  if (Array.isArray(t)) list = t.filter((x) => x && typeof x.count === 'number').map((x) => ({ value: String(x.value), count: x.count }));
-  else if (t && typeof t === 'object') list = Object.entries(t).map(([value, count]) => ({ value, count: Number(count) }));
-  return list.sort((a, b) => b.count - a.count);
+  return [...(col.top_values ?? [])].sort((a, b) => b.count - a.count);
 }
 
 /** The median from the quantiles, when they have one. */

@@ -7,7 +7,7 @@ import { hasRole, useUser } from '@/lib/auth';
 import { dateTime } from '@/lib/format';
 import { datasetName } from '@/lib/datasets';
 import type { Dataset } from '@/types/api';
-import { errorText, useDataset, useDatasets } from '../api/datasets';
+import { useDataset, useDatasets } from '../api/datasets';
 import { DELIMITER_NAMES, ENCODING_NAMES } from '../api/orders';
 import { DatasetList, DatasetStatusBadge } from './dataset-list';
 import { DatasetUploadForm, fileSize } from './dataset-upload';
@@ -91,7 +91,7 @@ export function DatasetPage({ scoring }: { scoring: (dataset: Dataset) => ReactN
               </div>
             </Card>
           )}
-          {d.status === 'failed' && <Notice tone="warning">This dataset could not be used: {errorText(d.error) ?? d.message ?? 'no reason given'}.</Notice>}
+          {d.status === 'failed' && <Notice tone="warning">This dataset could not be used: {d.error ?? 'no reason given'}.</Notice>}
           {d.status === 'ready' && (
             <>
               <Card title="Profile">

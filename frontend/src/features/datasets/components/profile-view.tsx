@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
 import { InlineError } from '@/components/ui/states';
-import { num, pct } from '@/lib/format';
+import { fieldErrorsText, num, pct } from '@/lib/format';
 import { formatValue } from '@/lib/schema-format';
 import { KOptionsFields, TrainJobView, useActivateChoice, useKOptions, useTraining } from '@/components/training/train-fields';
 import type { TrainInput } from '@/lib/training';
@@ -132,10 +132,8 @@ function ColumnCard({
 }
 
 function RejectedRows({ dataset }: { dataset: Dataset }) {
-  const errors = dataset.errors ?? [];
+  const errors = dataset.errors;
   if (!dataset.rejected_rows && !errors.length) return null;
-  const text = (e: Dataset['errors'][number]) =>
-    typeof e.errors === 'string' ? e.errors : e.errors.map((x) => (typeof x === 'string' ? x : [x.field, x.message].filter(Boolean).join(': '))).join('; ');
   return (
     <div className="space-y-1">
       <h3 className="text-sm font-semibold">Rejected rows ({(dataset.rejected_rows ?? errors.length).toLocaleString()})</h3>
@@ -144,7 +142,7 @@ function RejectedRows({ dataset }: { dataset: Dataset }) {
         {errors.map((e, i) => (
           <li key={`${e.row}-${i}`}>
             <strong>Row {e.row}</strong>
-            {e.customer_id ? ` (customer ${e.customer_id})` : ''}: {text(e)}
+            {e.customer_id ? ` (customer ${e.customer_id})` : ''}: {fieldErrorsText(e.errors)}
           </li>
         ))}
       </ul>

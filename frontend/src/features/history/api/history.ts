@@ -1,23 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, getCsv, type Query } from '@/lib/api-client';
-import type { BatchRow, Explanation, HistoryEntry, HistoryPage, Prediction, Probability } from '@/types/api';
-
-/** `GET /history/{id}`: a single prediction also carries what POST /predict answered
- * (explanation, probabilities; absent on older entries), a batch its counts, summary and rows. */
-export type HistoryEntryDetail = HistoryEntry & {
-  customer_id?: string | null;
-  typicality?: number | null;
-  atypical?: boolean | null;
-  explanation?: Explanation | null;
-  probabilities?: Probability[] | null;
-  count?: number;
-  failed?: number;
-  summary?: Record<string, number>;
-  results?: BatchRow[];
-};
+import type { HistoryEntry, HistoryPage, ShownPrediction } from '@/types/api';
 
 /** A single entry that kept its explanation, in the shape of a prediction (for the result card). */
-export function entryPrediction(e: HistoryEntryDetail): Prediction | null {
+export function entryPrediction(e: HistoryEntry): ShownPrediction | null {
   if (e.kind !== 'single' || !e.explanation || !e.probabilities || e.cluster === null || e.cluster_name === null || e.confidence === null) return null;
   return {
     prediction_id: e.id,
@@ -56,7 +42,7 @@ export function filtersToQuery(f: HistoryFilters): Query {
 }
 
 export const getHistory = (query: Query, signal?: AbortSignal) => api.get<HistoryPage>('/history', { query, signal });
-export const getHistoryEntry = (id: string, signal?: AbortSignal) => api.get<HistoryEntryDetail>(`/history/${encodeURIComponent(id)}`, { signal });
+export const getHistoryEntry = (id: string, signal?: AbortSignal) => api.get<HistoryEntry>(`/history/${encodeURIComponent(id)}`, { signal });
 /** An entry's stored results as CSV (a batch's rows; a single prediction as one row). */
 export const entryResultsCsv = (id: string) => getCsv(`/history/${encodeURIComponent(id)}`);
 export const exportHistory = (query: Query) => api.get<Blob>('/history/export', { query, accept: 'text/csv', responseType: 'blob' });

@@ -9,11 +9,12 @@ import { dateTime, pct } from '@/lib/format';
 import { formatValue } from '@/lib/schema-format';
 import { labelOf, useSchema } from '@/lib/schema';
 import { ResultCard } from '@/components/segments/result-card';
-import { entryPrediction, entryResultsCsv, useHistoryEntry, type HistoryEntryDetail } from '../api/history';
+import type { HistoryEntry } from '@/types/api';
+import { entryPrediction, entryResultsCsv, useHistoryEntry } from '../api/history';
 
 /** One history entry. A single prediction shows its result, explanation and probabilities (when the
  * entry kept them); a batch is shown by `batch` (the app passes the batch feature's results view). */
-export function HistoryDetail({ batch }: { batch: (entry: HistoryEntryDetail) => ReactNode }) {
+export function HistoryDetail({ batch }: { batch: (entry: HistoryEntry) => ReactNode }) {
   const { id = '' } = useParams();
   const entry = useHistoryEntry(id);
   const schema = useSchema();

@@ -29,8 +29,7 @@ export async function scoredTrainingCustomers(
     opts.onProgress?.(job.progress ?? 0);
   }
   if (job.status === 'failed' || !job.download_url) {
-    const reason = typeof job.error === 'string' ? job.error : job.error?.message;
-    throw new Error(`Scoring the customers failed: ${reason ?? 'no reason given'}.`);
+    throw new Error(`Scoring the customers failed: ${job.error ?? 'no reason given'}.`);
   }
   const reply = await fetch(job.download_url, { signal: opts.signal });
   if (!reply.ok) throw new Error(`The scored customers could not be downloaded (${reply.status}).`);

@@ -1,8 +1,8 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ElbowResponse } from '@/types/api';
+import type { Elbow } from '@/types/api';
 import { usedK } from './quality-charts';
 
-export function ElbowCharts({ elbow }: { elbow: Partial<ElbowResponse> }) {
+export function ElbowCharts({ elbow }: { elbow: Partial<Elbow> }) {
   const ks = elbow.k_range ?? [];
   const data = ks.map((k, i) => ({ k, inertia: elbow.inertias?.[i] ?? null, silhouette: elbow.silhouette_scores?.[i] ?? null }));
   if (!data.length) return <p className="text-sm text-slate-700">No elbow data for this model (trained with a fixed K).</p>;

@@ -5,15 +5,15 @@ import { Button } from '@/components/ui/button';
 import { Badge, Card, PageHeader, Stat } from '@/components/ui/card';
 import { ConfirmMutation } from '@/components/ui/dialog';
 import { EmptyState, ErrorState, LoadingState, Notice } from '@/components/ui/states';
-import { numeric, ObjectTable, Table, Td, ValueView } from '@/components/ui/table';
+import { numeric, Table, Td, ValueView } from '@/components/ui/table';
 import { hasRole, useUser } from '@/lib/auth';
 import { datasetName } from '@/lib/datasets';
 import { dateTime, featureLabel, num } from '@/lib/format';
-import { useElbow } from '@/lib/segments';
 import { fieldLabel, invalidateActiveModel } from '@/lib/schema';
-import type { Dataset, ElbowResponse, ModelSummary } from '@/types/api';
-import { activateModel, movementOf, segmentMoves, useModel, useModels } from '../api/models';
+import type { Dataset, ModelSummary } from '@/types/api';
+import { activateModel, useModel, useModels } from '../api/models';
 import { ElbowCharts } from './elbow-charts';
+import { MovedSegments } from './moved-segments';
 import { MovementMatrix } from './movement-matrix';
 import { QualityCharts } from './quality-charts';
 import { RfmGrid } from './rfm-grid';
@@ -31,18 +31,15 @@ const nameOf = (datasets: DatasetsView, id: string | null | undefined) =>
     id,
   );
 
-function ModelDetailView({ version, isActive, datasets }: { version: string; isActive: boolean; datasets: DatasetsView }) {
+function ModelDetailView({ version, datasets }: { version: string; datasets: DatasetsView }) {
   const detail = useModel(version);
-  const activeElbow = useElbow();
   if (detail.isLoading) return <LoadingState label="Loading the model" />;
   if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const d = detail.data;
   if (!d) return null;
-  const elbow: Partial<ElbowResponse> | null = d.elbow ?? (isActive ? (activeElbow.data ?? null) : null);
-  const moves = segmentMoves(d);
-  const movement = movementOf(d);
-  const metrics = d.metrics ?? {};
-  const datasetId = typeof d.dataset_id === 'string' ? d.dataset_id : null;
+  const { elbow, metrics, movement } = d;
+  const moves = d.moved ?? [];
+  const datasetId = d.dataset_id;
   const orders = d.kind === 'transactions';
   return (
     <div className="space-y-5" data-testid="model-detail">
@@ -50,8 +47,8 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
         <Stat
           label="Version"
           value={
-            <span className="block truncate text-base" title={d.version ?? version}>
-              {d.version ?? version}
+            <span className="block truncate text-base" title={d.version}>
+              {d.version}
             </span>
           }
         />
@@ -64,11 +61,11 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
           }
         />
         <Stat label="Segments" value={d.clusters?.length ?? '—'} />
-        <Stat label="Silhouette" value={num(Number(metrics.silhouette_score), 3)} />
-        <Stat label="Inertia" value={num(Number(metrics.inertia), 1)} />
-        {metrics.calinski_harabasz !== undefined && <Stat label="Calinski-Harabasz" value={num(Number(metrics.calinski_harabasz), 0)} />}
-        {metrics.davies_bouldin !== undefined && <Stat label="Davies-Bouldin" value={num(Number(metrics.davies_bouldin), 3)} />}
-        {metrics.stability !== undefined && <Stat label="Stability" value={num(Number(metrics.stability), 3)} />}
+        <Stat label="Silhouette" value={num(metrics.silhouette_score, 3)} />
+        <Stat label="Inertia" value={num(metrics.inertia, 1)} />
+        <Stat label="Calinski-Harabasz" value={num(metrics.calinski_harabasz, 0)} />
+        <Stat label="Davies-Bouldin" value={num(metrics.davies_bouldin, 3)} />
+        {metrics.stability != null && <Stat label="Stability" value={num(metrics.stability, 3)} />}
       </dl>
       {d.schema?.features?.length ? (
         <p className="text-sm text-slate-700">
@@ -103,7 +100,7 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
       {orders && datasetId && d.clusters?.length ? (
         <div>
           <h3 className="mb-2 text-sm font-semibold">Customers of a segment</h3>
-          <SegmentCustomersExport version={d.version ?? version} datasetId={datasetId} clusters={d.clusters} />
+          <SegmentCustomersExport version={d.version} datasetId={datasetId} clusters={d.clusters} />
         </div>
       ) : null}
       <div>
@@ -118,8 +115,8 @@ function ModelDetailView({ version, isActive, datasets }: { version: string; isA
         <h3 className="mb-2 text-sm font-semibold">How segments moved since the previous model</h3>
         {movement ? (
           <MovementMatrix movement={movement} />
-        ) : moves && moves.length ? (
-          <ObjectTable caption="Segment movement" rows={moves} />
+        ) : moves.length ? (
+          <MovedSegments moved={moves} />
         ) : (
           <p className="text-sm text-slate-700">Nothing to compare: this is the first model, or the API reported no movement.</p>
         )}
@@ -265,7 +262,7 @@ export function ModelsPage({ datasets }: { datasets: DatasetsView }) {
       </div>
       {current && (
         <Card title={`Model ${current}${current === active ? ' (active)' : ''}`}>
-          <ModelDetailView key={current} version={current} isActive={current === active} datasets={datasets} />
+          <ModelDetailView key={current} version={current} datasets={datasets} />
         </Card>
       )}
       <ConfirmMutation

@@ -1,33 +1,11 @@
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { modelDetailFixture } from '@/testing/fixtures';
+import { API, modelDetailFixture } from '@/testing/fixtures';
+import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
-import { normalizeCluster } from '@/lib/segments';
 
 describe('model segments', () => {
-  it('reads clusters in the GET /clusters shape (centroid keyed by feature, extra fields ignored)', () => {
-    const raw = (modelDetailFixture.clusters as unknown as Record<string, unknown>[])[1]!;
-    expect(normalizeCluster(raw, 1)).toEqual({
-      cluster_id: 1,
-      cluster_name: 'Budget Shoppers',
-      description: 'Low income, low spending',
-      size: 3000,
-      share: 0.6,
-      color: null,
-      averages: { age: 45.5, annual_income: 30.25, spending_score: 20.5, purchase_frequency: 8.75 },
-      category_shares: null,
-      centroid: { age: 45.5, annual_income: 30.25, spending_score: 20.5, purchase_frequency: 8.75 },
-    });
-  });
-
-  it('still reads the older detail shape (id, name, means per feature)', () => {
-    const c = normalizeCluster(
-      { id: 2, name: 'Savers', size: 10, share: 0.1, mean: { age: 40, annual_income: 50, spending_score: 30, purchase_frequency: 5 } },
-      2,
-    );
-    expect(c).toMatchObject({ cluster_id: 2, cluster_name: 'Savers', averages: { age: 40, annual_income: 50, spending_score: 30, purchase_frequency: 5 } });
-  });
-
   it("shows the active model's segments with their sizes and averages", async () => {
     renderApp('/models', { role: 'analyst' });
     const detail = await screen.findByTestId('model-detail');
@@ -37,5 +15,28 @@ describe('model segments', () => {
       'Age 35.3 · Annual income 110.5 · Spending score 80.1 · Purchase frequency 30.4',
     );
     expect(within(detail).getByRole('button', { name: 'Rename Budget Shoppers' })).toBeInTheDocument();
+  });
+
+  it('lists which previous segment each segment matched when the model kept no movement matrix', async () => {
+    server.use(
+      http.get(`${API}/models/:version`, () =>
+        HttpResponse.json({
+          ...modelDetailFixture,
+          previous_version: 'v20251201-000000',
+          movement: null,
+          moved: [
+            { cluster_id: 0, name: 'High-Value Customers', previous_cluster_id: 1, previous_name: 'Big Spenders', centroid_shift: 0.123 },
+            { cluster_id: 1, name: 'Budget Shoppers', previous_cluster_id: null, previous_name: null, centroid_shift: null },
+          ],
+        }),
+      ),
+    );
+    renderApp('/models', { role: 'analyst' });
+    const table = await screen.findByRole('table', { name: 'Segment movement' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent))).toEqual([
+      ['High-Value Customers', 'Big Spenders', '0.12'],
+      ['Budget Shoppers', 'none (a new segment)', '—'],
+    ]);
   });
 });

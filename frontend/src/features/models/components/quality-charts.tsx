@@ -1,7 +1,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ElbowResponse } from '@/types/api';
+import type { Elbow } from '@/types/api';
 
-type Measure = { key: keyof ElbowResponse; title: string; hint: string; digits: number };
+type Measure = { key: keyof Elbow; title: string; hint: string; digits: number };
 
 /** Every measure the trainer reports per K, besides inertia and silhouette (elbow-charts). */
 export const MEASURES: Measure[] = [
@@ -12,9 +12,9 @@ export const MEASURES: Measure[] = [
 ];
 
 /** The K the model uses: the analyst's k or the rule's choice. */
-export const usedK = (elbow: Partial<ElbowResponse>): number | undefined => elbow.chosen_k ?? elbow.optimal_k ?? undefined;
+export const usedK = (elbow: Partial<Elbow>): number | undefined => elbow.chosen_k ?? elbow.optimal_k ?? undefined;
 
-export function QualityCharts({ elbow }: { elbow: Partial<ElbowResponse> }) {
+export function QualityCharts({ elbow }: { elbow: Partial<Elbow> }) {
   const ks = elbow.k_range ?? [];
   const used = usedK(elbow);
   const available = MEASURES.filter((m) => Array.isArray(elbow[m.key]));

@@ -4,7 +4,20 @@ import type { ClusterInfo } from '@/types/api';
 import { RfmGrid, rfmPoints } from './rfm-grid';
 
 function cluster(name: string, centroid: Record<string, number>, size = 10, id = 0): ClusterInfo {
-  return { cluster_id: id, cluster_name: name, description: '', size, share: 0, averages: centroid, centroid };
+  return {
+    cluster_id: id,
+    cluster_name: name,
+    description: '',
+    size,
+    share: 0,
+    color: '#2563eb',
+    averages: centroid,
+    avg_age: null,
+    avg_income: null,
+    avg_spending_score: null,
+    avg_purchase_frequency: null,
+    centroid,
+  };
 }
 
 const rfm = [

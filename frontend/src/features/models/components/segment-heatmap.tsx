@@ -120,7 +120,7 @@ export function SegmentHeatmap({ clusters }: { clusters: ClusterInfo[] }) {
                 );
               })}
               <Td data-label="Stability" className="text-right tabular-nums">
-                {c.stability === undefined ? '—' : c.stability.toFixed(2)}
+                {c.stability == null ? '—' : c.stability.toFixed(2)}
               </Td>
             </tr>
           ))}

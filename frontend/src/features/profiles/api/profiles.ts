@@ -9,7 +9,7 @@ export const profileFeatures = (p: Profile): CustomerFeatures => (p.features && 
 
 /** The fields a profile lacks for the active model, when it says it no longer fits. */
 export function missingFields(p: Profile): string[] {
-  return p.missing_fields ?? p.missing ?? [];
+  return p.missing_fields;
 }
 
 export const listProfiles = (cursor: string | null, signal?: AbortSignal) =>

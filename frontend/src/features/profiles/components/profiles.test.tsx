@@ -16,6 +16,7 @@ function profile(over: Partial<Profile> = {}): Profile {
     notes: null,
     model_version: 'v20260101-000000',
     fits_active_model: true,
+    missing_fields: [],
     version: 3,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',

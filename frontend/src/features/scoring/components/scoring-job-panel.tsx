@@ -41,7 +41,7 @@ export function ScoringJobPanel({ datasetId }: { datasetId: string }) {
   }, [status]);
   const running = start.isPending || (jobId !== null && !isFinal(status));
   const pctDone = status === 'succeeded' ? 100 : progressPercent(j?.progress);
-  const jobError = j?.error ? (typeof j.error === 'string' ? j.error : j.error.message) : null;
+  const jobError = j?.error ?? null;
   const summary = Object.entries(j?.summary ?? {});
 
   return (
