@@ -61,23 +61,3 @@ export function ValueView({ value }: { value: unknown }): ReactNode {
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
   return <code className="text-xs wrap-anywhere">{JSON.stringify(value)}</code>;
 }
-
-/** A table for a list of objects whose keys are not fixed by the contract. */
-export function ObjectTable({ caption, rows }: { caption: string; rows: Record<string, unknown>[] }) {
-  const keys = Array.from(new Set(rows.flatMap((r) => Object.keys(r))));
-  return (
-    <Table caption={caption} columns={keys.map((k) => k.replace(/_/g, ' '))}>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map((r, i) => (
-          <tr key={i}>
-            {keys.map((k) => (
-              <Td key={k}>
-                <ValueView value={r[k]} />
-              </Td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </Table>
-  );
-}

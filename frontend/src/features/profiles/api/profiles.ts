@@ -4,14 +4,6 @@ import type { CustomerFeatures, Prediction, Profile, ProfilesPage } from '@/type
 
 export type ProfileInput = { name: string; features: CustomerFeatures; customer_id?: string | null; notes?: string | null };
 
-/** The profile's values, keyed by feature name (the contract's `features` object). */
-export const profileFeatures = (p: Profile): CustomerFeatures => (p.features && typeof p.features === 'object' ? p.features : {});
-
-/** The fields a profile lacks for the active model, when it says it no longer fits. */
-export function missingFields(p: Profile): string[] {
-  return p.missing_fields;
-}
-
 export const listProfiles = (cursor: string | null, signal?: AbortSignal) =>
   api.get<ProfilesPage>('/profiles', { query: { limit: 50, cursor: cursor ?? undefined }, signal });
 export const createProfile = (input: ProfileInput) => api.post<Profile>('/profiles', input);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { CustomerForm, fromFeatures } from '@/components/segments/customer-form';
 import type { ModelSchema, Profile } from '@/types/api';
-import { profileFeatures, type ProfileInput } from '../api/profiles';
+import type { ProfileInput } from '../api/profiles';
 
 /** Another saved profile with this name (case and spaces aside), or null. */
 export function sameName(name: string, others: readonly Pick<Profile, 'id' | 'name'>[], self?: Profile | null): string | null {
@@ -41,7 +41,7 @@ export function ProfileForm({
     <CustomerForm
       schema={schema}
       idPrefix={profile ? `profile-${profile.id}` : 'profile-new'}
-      initial={profile ? fromFeatures(schema, profileFeatures(profile)) : undefined}
+      initial={profile ? fromFeatures(schema, profile.features) : undefined}
       submitLabel={profile ? 'Save changes' : 'Save profile'}
       busy={busy}
       serverErrors={serverErrors}

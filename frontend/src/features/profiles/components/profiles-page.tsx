@@ -7,17 +7,7 @@ import { EmptyState, ErrorState, InlineError, LoadingState, Notice } from '@/com
 import { isApiError } from '@/lib/api-client';
 import { dateTime } from '@/lib/format';
 import { ResultCard } from '@/components/segments/result-card';
-import {
-  createProfile,
-  deleteProfile,
-  missingFields,
-  predictProfile,
-  profileFeatures,
-  profilesKey,
-  updateProfile,
-  useProfiles,
-  type ProfileInput,
-} from '@/features/profiles/api/profiles';
+import { createProfile, deleteProfile, predictProfile, profilesKey, updateProfile, useProfiles, type ProfileInput } from '@/features/profiles/api/profiles';
 import { customerSummary } from '@/lib/schema-format';
 import { labelOf, syncModelVersion, useSchema } from '@/lib/schema';
 import { ProfileForm } from '@/features/profiles/components/profile-form';
@@ -142,14 +132,12 @@ export function ProfilesPage() {
             <li key={p.id} className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="profile-card">
               <h2 className="font-semibold text-slate-900 wrap-anywhere">{p.name}</h2>
               {p.customer_id && <p className="text-xs text-slate-600 wrap-anywhere">Customer {p.customer_id}</p>}
-              <p className="mt-1 text-sm text-slate-700 wrap-anywhere">{customerSummary(profileFeatures(p), schema.data)}</p>
+              <p className="mt-1 text-sm text-slate-700 wrap-anywhere">{customerSummary(p.features, schema.data)}</p>
               {p.fits_active_model === false && (
                 <p className="mt-1 text-sm text-amber-900" data-testid="profile-misfit">
                   <Badge tone="amber">Does not fit the active model</Badge>{' '}
-                  {missingFields(p).length
-                    ? `Missing: ${missingFields(p)
-                        .map((n) => labelOf(schema.data, n))
-                        .join(', ')}. Edit it to add them.`
+                  {p.missing_fields.length
+                    ? `Missing: ${p.missing_fields.map((n) => labelOf(schema.data, n)).join(', ')}. Edit it to add them.`
                     : 'Edit it to match the active model’s fields.'}
                 </p>
               )}
