@@ -9,6 +9,7 @@ keeps its cells and says why in ``error`` (with nothing in the segment columns).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import logging
@@ -198,6 +199,15 @@ class ChunkScorer:
         return [line for _, line in numbered]
 
 
+def excel_marker(source: CsvSource) -> bytes:
+    """The UTF-8 byte-order mark a result starts with when the input had one or was not UTF-8.
+
+    The result is UTF-8 whatever the input was in; the mark tells Excel so (without one, Excel
+    on Windows opens a CSV as Windows-1252 and "Zürich" reads "ZÃ¼rich").
+    """
+    return codecs.BOM_UTF8 if source.dialect.bom or source.dialect.encoding != "utf-8" else b""
+
+
 def score_customers(
     doc: ModelDocument, source: CsvSource, write: Callable[[bytes], None]
 ) -> tuple[int, int, dict[str, int]]:
@@ -219,6 +229,7 @@ def score_customers(
         raise ScoringError("No customer has a usable purchase in this file.")
     scores = scorer.score_batch(scorer.schema.encode(result.features))
     atypical = outside_training_range(doc.get("drift_bins") or {}, result.features, result.customers)
+    write(excel_marker(source))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([CUSTOMER_ID, *names, *jobs.RESULT_COLUMNS])
@@ -256,11 +267,7 @@ def score_blocks(
     if doc.get("kind") == "transactions":
         return score_customers(doc, source, write)
     scorer = ChunkScorer.for_source(doc, source)
-    # The result is UTF-8 whatever the input was in; a byte-order mark tells Excel so (without
-    # one, Excel on Windows opens a CSV as Windows-1252 and "Zürich" reads "ZÃ¼rich").
-    if source.dialect.bom or source.dialect.encoding != "utf-8":
-        write(b"\xef\xbb\xbf")
-    write(scorer.header_line() + b"\n")
+    write(excel_marker(source) + scorer.header_line() + b"\n")
     rows = failed = 0
     summary = dict.fromkeys(scorer.scorer.cluster_names, 0)
     for chunk in source.chunks():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections import Counter
@@ -136,3 +137,25 @@ def test_a_chosen_date_order_is_kept_in_the_model_and_used_when_scoring(aws: Non
     assert recency["a0"] == "0" and recency["b0"] == "29"  # 3 Jan -> 1 Feb, read day-first
     bad = trainer.train(dataset_id="dayfirst", kind="transactions", k=2, date_order="year-first")
     assert bad["status"] == "failed" and "date_order" in bad["error"]
+
+
+def test_a_scoring_job_on_windows_1252_order_lines_is_marked_utf8_for_excel(
+    orders: tuple[Trainer, dict[str, str], bytes],
+) -> None:
+    from segtrainer.score_task import score_blocks
+
+    trainer, _, body = orders
+    doc = trainer.document(trainer.train(dataset_id="orders", kind="transactions", k=4)["model_version"])
+    lines = body.decode().splitlines()
+    cells = lines[1].split(",")
+    cells[5] = "Zoë-" + cells[5]  # a customer id with a letter Windows-1252 writes as 0xEB
+    lines[1] = ",".join(cells)
+    results = []
+    for encoded in ("\n".join(lines).encode(), "\r\n".join(lines).encode("cp1252")):
+        written: list[bytes] = []
+        score_blocks(doc, [encoded], written.append)
+        results.append(b"".join(written))
+    utf8, from_excel = results
+    assert not utf8.startswith(codecs.BOM_UTF8)
+    assert from_excel == codecs.BOM_UTF8 + utf8
+    assert "Zoë-" in from_excel.decode("utf-8-sig")
