@@ -60,7 +60,7 @@ def job(ctx: RequestContext, job_id: str) -> JobOut:
     role=Role.ADMIN,
     response=JobOut,
     errors=(409,),
-    summary="Cancel a queued or running job (audited); 409 if it has finished",
+    summary="Cancel a queued or running job (audited); 409 once it has finished or is activating",
 )
 def cancel_job(ctx: RequestContext, job_id: str) -> JobOut:
     return services().training.cancel(ctx.user, job_id)

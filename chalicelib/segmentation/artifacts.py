@@ -7,6 +7,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from segcore import records
+
 
 class ArtifactStore:
     def __init__(self, s3: Any, bucket: str) -> None:
@@ -29,6 +31,14 @@ class ArtifactStore:
 
     def put_json(self, key: str, value: Any) -> None:
         self.put_bytes(key, json.dumps(value, separators=(",", ":")).encode(), "application/json")
+
+    def read_record(self, key: str) -> tuple[Any | None, str | None]:
+        """A job record and its version, for a later ``write_record`` (see ``segcore.records``)."""
+        return records.read_record(self.s3, self.bucket, key)
+
+    def write_record(self, key: str, value: Any, *, version: str | None) -> str:
+        """Replace a job record still at ``version``; ``RecordChanged`` when someone wrote first."""
+        return records.write_record(self.s3, self.bucket, key, value, version=version)
 
     def put_bytes(self, key: str, body: bytes, content_type: str) -> None:
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)

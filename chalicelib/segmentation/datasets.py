@@ -21,6 +21,7 @@ from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.timeutil import iso, utcnow
 from segcore import jobs, layout
+from segcore.records import RecordChanged, update_record
 
 Clock = Callable[[], datetime]
 
@@ -109,8 +110,6 @@ class DatasetService:
         record = self.visible(user, dataset_id)
         if record["uploaded_by"] != user.id:
             raise NotFound("Dataset not found.", code="dataset_not_found")
-        if record["status"] != "uploading":
-            raise Conflict(f"The dataset is already {record['status']}.", code="dataset_already_completed")
         size = self.artifacts.size(layout.dataset_key(dataset_id))
         if size is None:
             raise UploadIncomplete()
@@ -122,10 +121,14 @@ class DatasetService:
         try:
             sniff(self.artifacts.first_bytes(layout.dataset_key(dataset_id), HEADER_LIMIT_BYTES))
         except TableError as exc:
-            self._save(jobs.with_status(record, "failed", iso(self.clock()), str(exc)))
-            raise _invalid_file(str(exc)) from None
-        record = {**jobs.with_status(record, "profiling", iso(self.clock())), "size_bytes": size}
-        self._save(record)
+            reason = str(exc)
+            self._from_uploading(
+                dataset_id, lambda r: jobs.with_status(r, "failed", iso(self.clock()), reason)
+            )
+            raise _invalid_file(reason) from None
+        record = self._from_uploading(
+            dataset_id, lambda r: {**jobs.with_status(r, "profiling", iso(self.clock())), "size_bytes": size}
+        )
         self.dispatcher.dispatch({"task": jobs.TASK_PROFILE, "job_id": dataset_id, "dataset_id": dataset_id})
         return dataset_view(record)
 
@@ -182,10 +185,7 @@ class DatasetService:
         return dataset_view(self.visible(user, dataset_id))
 
     def get(self, dataset_id: str) -> dict[str, Any] | None:
-        if not layout.is_valid_id(dataset_id):
-            return None
-        record: dict[str, Any] | None = self.artifacts.get_json(layout.dataset_meta_key(dataset_id))
-        return None if record is None else self._settled(record)
+        return self._settled(dataset_id) if layout.is_valid_id(dataset_id) else None
 
     def visible(self, user: UserRecord, dataset_id: str) -> dict[str, Any]:
         """The dataset if ``user`` may see it (its uploader, an analyst or an admin), else 404."""
@@ -202,11 +202,14 @@ class DatasetService:
         return record
 
     def list(self, user: UserRecord) -> DatasetList:
-        records = [
-            self.artifacts.get_json(f"{prefix}meta.json")
-            for prefix in self.artifacts.list_prefixes(layout.DATASETS_PREFIX)
+        ids = [
+            p.removeprefix(layout.DATASETS_PREFIX).rstrip("/")
+            for p in self.artifacts.list_prefixes(layout.DATASETS_PREFIX)
         ]
-        found = [self._settled(r) for r in records if r and self._may_see(user, r)]
+        records = [
+            self._settled(dataset_id, visible_to=user) for dataset_id in ids if layout.is_valid_id(dataset_id)
+        ]
+        found = [r for r in records if r and self._may_see(user, r)]
         found.sort(key=lambda r: r["created_at"], reverse=True)
         return DatasetList(datasets=[dataset_view(r) for r in found])
 
@@ -216,24 +219,58 @@ class DatasetService:
     def _may_see(user: UserRecord, record: dict[str, Any]) -> bool:
         return record.get("uploaded_by") in (user.id, None) or Role(user.role).allows(Role.ANALYST)
 
-    def _settled(self, record: dict[str, Any]) -> dict[str, Any]:
-        """The record, failed when its upload link expired or its profiler stopped reporting.
+    def _settled(self, dataset_id: str, *, visible_to: UserRecord | None = None) -> dict[str, Any] | None:
+        """The dataset's record, failed when its upload link expired or its profiler stopped
+        reporting (only datasets ``visible_to`` sees are settled, when given). A record written
+        before datasets had a status (profiled at upload) is ``ready``.
 
-        A record written before datasets had a status (profiled at upload) is ``ready``."""
-        record = {"status": "ready", **record}
-        now = self.clock()
-        status = record["status"]
-        if status == "uploading" and record.get("upload_expires_at", "~") < iso(now):
-            record = jobs.with_status(record, "failed", iso(now), "The upload was not completed in time.")
-            self._save(record)
-        elif status == "profiling":
-            updated = datetime.fromisoformat(
-                record.get("updated_at", record["created_at"]).replace("Z", "+00:00")
-            )
-            if now - updated > timedelta(seconds=jobs.STALE_WORK_SECONDS):
-                record = jobs.with_status(record, "failed", iso(now), "Profiling stopped without a result.")
-                self._save(record)
+        The profiler writes the same record: each write here is conditional on the version read
+        (``segcore.records``), so a late profile never turns into "failed", nor the reverse.
+        """
+
+        def settle(record: dict[str, Any]) -> dict[str, Any] | None:
+            if visible_to is not None and not self._may_see(visible_to, record):
+                return None
+            now = self.clock()
+            status = record.get("status", "ready")
+            if status == "uploading" and record.get("upload_expires_at", "~") < iso(now):
+                return jobs.with_status(record, "failed", iso(now), "The upload was not completed in time.")
+            if status == "profiling":
+                updated = datetime.fromisoformat(
+                    record.get("updated_at", record["created_at"]).replace("Z", "+00:00")
+                )
+                if now - updated > timedelta(seconds=jobs.STALE_WORK_SECONDS):
+                    return jobs.with_status(record, "failed", iso(now), "Profiling stopped without a result.")
+            return None
+
+        record = self._update(dataset_id, settle)
+        return None if record is None else {"status": "ready", **record}
+
+    def _from_uploading(
+        self, dataset_id: str, change: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The upload's record after ``change``; 409 if it left "uploading" meanwhile (a second
+        completion, or the link expired), so a file is profiled once."""
+
+        def from_uploading(record: dict[str, Any]) -> dict[str, Any]:
+            if record.get("status") != "uploading":
+                raise Conflict(
+                    f"The dataset is already {record.get('status')}.", code="dataset_already_completed"
+                )
+            return change(record)
+
+        record = self._update(dataset_id, from_uploading)
+        if record is None:
+            raise NotFound("Dataset not found.", code="dataset_not_found")
         return record
+
+    def _update(
+        self, dataset_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]
+    ) -> dict[str, Any] | None:
+        try:
+            return update_record(self.artifacts, layout.dataset_meta_key(dataset_id), change)
+        except RecordChanged:
+            raise Conflict("The dataset changed while it was being updated; try again.") from None
 
     def _save(self, record: dict[str, Any]) -> None:
         self.artifacts.put_json(layout.dataset_meta_key(record["dataset_id"]), record)

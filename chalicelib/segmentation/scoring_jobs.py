@@ -29,6 +29,7 @@ from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.stats.counters import prediction_deltas
 from chalicelib.timeutil import iso, utcnow
 from segcore import jobs, layout
+from segcore.records import RecordChanged, update_record
 
 Clock = Callable[[], datetime]
 
@@ -77,16 +78,9 @@ class ScoringJobService:
         return ScoringJobOut.model_validate(record)
 
     def get(self, user: UserRecord, job_id: str) -> ScoringJobOut:
-        record = (
-            self.artifacts.get_json(layout.scoring_job_key(job_id)) if layout.is_valid_id(job_id) else None
-        )
-        if record is None or record.get("requested_by") != user.id:
+        record = self._update(job_id, user, record_history=True) if layout.is_valid_id(job_id) else None
+        if record is None:
             raise NotFound("Scoring job not found.", code="scoring_job_not_found")
-        record = self._settled(record)
-        if record["status"] == "succeeded" and not record.get("history_recorded"):
-            self._record_history(user, record)
-            record = {**record, "history_recorded": True}
-            self._save(record)
         return self._view(record)
 
     def list(self, user: UserRecord) -> ScoringJobList:
@@ -94,9 +88,10 @@ class ScoringJobService:
         for key in self.artifacts.list_keys(layout.SCORING_PREFIX):
             if key.count("/") != 1 or not key.endswith(".json"):
                 continue
-            record = self.artifacts.get_json(key)
-            if record and record.get("requested_by") == user.id:
-                found.append(self._view(self._settled(record)))
+            job_id = key.removeprefix(layout.SCORING_PREFIX).removesuffix(".json")
+            record = self._update(job_id, user, record_history=False)
+            if record is not None:
+                found.append(self._view(record))
         return ScoringJobList(jobs=sorted(found, key=lambda job: job.created_at, reverse=True))
 
     # ---- internals ---------------------------------------------------------------------------
@@ -124,19 +119,36 @@ class ScoringJobService:
             view.expires_at = iso(expires)
         return view
 
-    def _settled(self, record: dict[str, Any]) -> dict[str, Any]:
-        """Failed when the function stopped reporting (a crash or a timeout), never stuck."""
-        if record["status"] in jobs.FINISHED:
-            return record
-        if self.clock() - _parse(record["updated_at"]) > timedelta(seconds=jobs.STALE_WORK_SECONDS):
-            record = {
-                **record,
-                "status": "failed",
-                "error": "Scoring stopped without a result.",
-                "finished_at": iso(self.clock()),
-            }
-            self._save(record)
-        return record
+    def _update(self, job_id: str, user: UserRecord, *, record_history: bool) -> dict[str, Any] | None:
+        """``user``'s job record, settled (None if there is none or it is not theirs).
+
+        The function scoring the file writes the same record; each write here is conditional
+        on the version read (``segcore.records``), so neither side overwrites the other.
+        """
+
+        def settle(record: dict[str, Any]) -> dict[str, Any] | None:
+            if record.get("requested_by") != user.id:
+                return None
+            if record["status"] not in jobs.FINISHED:
+                if self.clock() - _parse(record["updated_at"]) <= timedelta(seconds=jobs.STALE_WORK_SECONDS):
+                    return None
+                # The function stopped reporting (a crash or a timeout): failed, never stuck.
+                return {
+                    **record,
+                    "status": "failed",
+                    "error": "Scoring stopped without a result.",
+                    "finished_at": iso(self.clock()),
+                }
+            if record_history and record["status"] == "succeeded" and not record.get("history_recorded"):
+                self._record_history(user, record)  # once: the entry's id is fixed (see above)
+                return {**record, "history_recorded": True}
+            return None
+
+        try:
+            record = update_record(self.artifacts, layout.scoring_job_key(job_id), settle)
+        except RecordChanged:
+            raise Conflict("The scoring job changed while it was being read; try again.") from None
+        return record if record is not None and record.get("requested_by") == user.id else None
 
     def _record_history(self, user: UserRecord, record: dict[str, Any]) -> None:
         summary: dict[str, int] = dict(record.get("summary") or {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +44,7 @@ from segcore.document import (
     rename_cluster,
     schema_of,
 )
+from segcore.records import RecordChanged, update_record
 from segcore.schema import MIN_FEATURES, find_column
 
 FINISHED = ("succeeded", "failed")
@@ -223,17 +224,24 @@ class TrainingService:
         return job_view(self._status(job_id))
 
     def _status(self, job_id: str) -> dict[str, Any]:
-        status = self.artifacts.get_json(layout.job_key(job_id)) if layout.is_valid_id(job_id) else None
+        status = self._update(job_id, self._settlement)
         if status is None:
             raise NotFound("Training job not found.", code="job_not_found")
-        return self._settle(dict(status))
+        return status
 
     def cancel(self, actor: UserRecord, job_id: str) -> JobOut:
         """Fail a queued or running job at once and free the lock; the trainer stops at its next beat."""
-        status = self._status(job_id)
-        if status["status"] in FINISHED:
-            raise JobFinished(f"The training job has already {status['status']}.")
-        status = self._finish_failed(status, f"Cancelled by {actor.username}.", stage="cancelled")
+
+        def cancelled(status: dict[str, Any]) -> dict[str, Any]:
+            if status["status"] in FINISHED:
+                raise JobFinished(f"The training job has already {status['status']}.")
+            if status.get("stage") == "activating":
+                raise JobFinished("The training job is activating its model and can no longer be cancelled.")
+            return _failed(status, f"Cancelled by {actor.username}.", stage="cancelled")
+
+        status = self._update(job_id, cancelled)
+        if status is None:
+            raise NotFound("Training job not found.", code="job_not_found")
         self.audit.record(actor, AuditAction.TRAINING_CANCELLED, job_id, {"stage": status.get("stage")})
         return job_view(status)
 
@@ -243,37 +251,40 @@ class TrainingService:
             held = TrainingLock.get(LOCK_NAME, consistent_read=True)
         except DoesNotExist:
             return None
-        status = self.artifacts.get_json(layout.job_key(held.job_id))
-        return self._settle(dict(status)) if status else None
+        return self._update(held.job_id, self._settlement)
 
-    def _settle(self, status: dict[str, Any]) -> dict[str, Any]:
+    def _update(
+        self, job_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]
+    ) -> dict[str, Any] | None:
+        """The job's record after ``change`` (None from it: left as it is); None if there is no job.
+
+        The trainer writes the same record. Each write here is conditional on the version read
+        (``segcore.records``), so a heartbeat and a cancel never overwrite each other: when the
+        trainer wrote in between, the record is read again and ``change`` decides again.
+        """
+        if not layout.is_valid_id(job_id):
+            return None
+        try:
+            return update_record(self.artifacts, layout.job_key(job_id), change)
+        except RecordChanged:
+            raise Conflict("The training job changed while it was being updated; try again.") from None
+
+    def _settlement(self, status: dict[str, Any]) -> dict[str, Any] | None:
         """Fail a job whose trainer stopped beating; audit a finished job's activation once."""
         if status["status"] not in FINISHED:
             beat = float(status.get("heartbeat_at") or _epoch(status.get("created_at")))
             silent = time.time() - beat
             if silent > self.heartbeat_timeout_seconds:
                 reason = f"The trainer stopped reporting (no heartbeat for {silent:.0f} s)."
-                status = self._finish_failed(status, reason, stage=status.get("stage"), stale=True)
+                return _failed(status, reason, stage=status.get("stage"), stale=True)
         elif (
             status["status"] == "succeeded"
             and (status.get("metrics") or {}).get("activated")
             and not status.get("activation_audited")
         ):
-            self._audit_activation(status)
-            status["activation_audited"] = True
-            self.artifacts.put_json(layout.job_key(status["job_id"]), status)
-        return status
-
-    def _finish_failed(
-        self, status: dict[str, Any], reason: str, *, stage: str | None, stale: bool = False
-    ) -> dict[str, Any]:
-        status = {**status, "status": "failed", "stage": stage, "finished_at": now_iso(), "error": reason}
-        if stale:
-            status["stale"] = True  # GET /health reports it until the next job starts
-        # A finished job's lock is free: the next start takes it over (see _acquire_lock). The
-        # lock item keeps naming this job, so /health can still report it.
-        self.artifacts.put_json(layout.job_key(status["job_id"]), status)
-        return status
+            self._audit_activation(status)  # idempotent (event id): safe to repeat on a retry
+            return {**status, "activation_audited": True}
+        return None
 
     def _audit_activation(self, status: dict[str, Any]) -> None:
         params = status.get("params") or {}
@@ -327,8 +338,7 @@ class TrainingService:
         except DoesNotExist:
             held = None
         if held is not None:
-            status = self.artifacts.get_json(layout.job_key(held.job_id))
-            settled = self._settle(dict(status)) if status else {"status": "failed"}
+            settled = self._update(held.job_id, self._settlement) or {"status": "failed"}
             if settled["status"] not in FINISHED:
                 raise TrainingInProgress(details=[{"field": "job_id", "message": held.job_id}])
         condition = TrainingLock.name.does_not_exist()
@@ -338,6 +348,18 @@ class TrainingService:
             TrainingLock(LOCK_NAME, job_id=job_id, acquired_at=now).save(condition=condition)
         except PutError:
             raise TrainingInProgress() from None
+
+
+def _failed(status: dict[str, Any], reason: str, *, stage: str | None, stale: bool = False) -> dict[str, Any]:
+    """The record of a job finished from here: failed, for ``reason``.
+
+    A finished job's lock is free: the next start takes it over (see _acquire_lock). The lock
+    item keeps naming this job, so /health can still report it.
+    """
+    failed = {**status, "status": "failed", "stage": stage, "finished_at": now_iso(), "error": reason}
+    if stale:
+        failed["stale"] = True  # GET /health reports it until the next job starts
+    return failed
 
 
 class ModelRegistry:

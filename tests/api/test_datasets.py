@@ -216,6 +216,39 @@ def test_a_profiler_that_died_outright_is_settled_as_failed_once_it_stops_report
     dataset = client.get(f"/datasets/{dataset_id}", token=user.token).json
     assert dataset["status"] == "failed" and "stopped" in dataset["error"]
 
+    trainer.run(trainer.events[-1])  # the profiler wakes after all: the verdict it was given stands
+    late = client.get(f"/datasets/{dataset_id}", token=user.token).json
+    assert (late["status"], late["error"]) == ("failed", dataset["error"])
+
+
+def test_a_second_completion_racing_the_first_is_409_and_the_file_is_profiled_once(
+    client, trainer, monkeypatch
+):
+    from chalicelib.db.models import UserRecord
+    from chalicelib.services import services
+
+    user = seed_account()
+    dataset_id = upload_file(client, user.token, MALL.read_bytes())
+    trainer.paused = True
+    artifacts = services().datasets.artifacts
+    real_read, reads = artifacts.read_record, []
+
+    def read_then_the_other_request_completes(key: str):
+        found = real_read(key)
+        reads.append(key)
+        if len(reads) == 1:  # the other request writes "profiling" before this one does
+            other = services().datasets
+            monkeypatch.setattr(artifacts, "read_record", real_read)
+            other.complete(UserRecord.get(user.id), dataset_id)
+            monkeypatch.setattr(artifacts, "read_record", read_then_the_other_request_completes)
+        return found
+
+    monkeypatch.setattr(artifacts, "read_record", read_then_the_other_request_completes)
+    assert_error(
+        client.post(f"/datasets/{dataset_id}/complete", token=user.token), 409, "dataset_already_completed"
+    )
+    assert [event["dataset_id"] for event in trainer.events] == [dataset_id]
+
 
 def test_an_upload_never_completed_fails_when_its_link_expires(client, trainer, monkeypatch):
     from chalicelib.services import services

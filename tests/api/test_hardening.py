@@ -303,3 +303,66 @@ def test_an_admin_cancels_a_running_job_once(client, active_model, dispatcher):
     assert [e["target"] for e in events if e["action"] == "model.training_cancelled"] == [job_id]
     doc = client.get("/openapi.json").json
     assert "409" in doc["paths"]["/train/{job_id}/cancel"]["post"]["responses"]
+
+
+def trainer_writes_after_the_apis_next_read(monkeypatch, job_id: str, **changes: Any) -> list[str]:
+    """The trainer's write (``changes``) lands between the API's next read of the job and its write."""
+    from chalicelib.services import services
+
+    artifacts = services().training.artifacts
+    real_read, reads = artifacts.read_record, []
+
+    def read_then_trainer_writes(key: str) -> Any:
+        found = real_read(key)
+        reads.append(key)
+        if len(reads) == 1:
+            finish_job(job_id, **changes)
+        return found
+
+    monkeypatch.setattr(artifacts, "read_record", read_then_trainer_writes)
+    return reads
+
+
+def test_a_cancel_racing_a_heartbeat_is_written_over_the_new_heartbeat(
+    client, active_model, dispatcher, monkeypatch
+):
+    admin = seed_account("admin")
+    job_id = client.post("/train", {"k": 3}, token=admin.token).json["job_id"]
+    reads = trainer_writes_after_the_apis_next_read(
+        monkeypatch, job_id, status="running", stage="fitting", heartbeat_at=time.time()
+    )
+    cancelled = client.post(f"/train/{job_id}/cancel", token=admin.token)
+    assert cancelled.status == 200, cancelled.body[:300]
+    assert len(reads) == 2  # the first write was refused: the heartbeat had changed the record
+    job = client.get(f"/train/{job_id}", token=admin.token).json
+    assert (job["status"], job["stage"]) == ("failed", "cancelled")
+
+
+def test_a_job_that_succeeds_while_the_api_fails_it_as_silent_keeps_its_success(
+    client, active_model, dispatcher, monkeypatch
+):
+    from chalicelib.services import services
+
+    analyst = seed_account("analyst")
+    job_id = client.post("/train", {"k": 3}, token=analyst.token).json["job_id"]
+    finish_job(job_id, status="running", heartbeat_at=time.time() - 120)
+    monkeypatch.setattr(services().training, "heartbeat_timeout_seconds", 60.0)
+    trainer_writes_after_the_apis_next_read(
+        monkeypatch,
+        job_id,
+        status="succeeded",
+        stage="done",
+        model_version="v-late",
+        heartbeat_at=time.time(),
+    )
+    job = client.get(f"/train/{job_id}", token=analyst.token).json
+    assert (job["status"], job["model_version"], job["error"]) == ("succeeded", "v-late", None)
+
+
+def test_a_job_activating_its_model_can_no_longer_be_cancelled(client, active_model, dispatcher):
+    admin = seed_account("admin")
+    job_id = client.post("/train", {"k": 3}, token=admin.token).json["job_id"]
+    finish_job(job_id, status="running", stage="activating", heartbeat_at=time.time())
+    refused = assert_error(client.post(f"/train/{job_id}/cancel", token=admin.token), 409, "job_finished")
+    assert "activating" in refused["message"]
+    assert client.get(f"/train/{job_id}", token=admin.token).json["status"] == "running"

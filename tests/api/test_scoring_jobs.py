@@ -184,6 +184,27 @@ def test_a_job_whose_function_died_is_settled_as_failed(client, trainer, monkeyp
     assert job["status"] == "failed" and "stopped" in job["error"]
 
 
+def test_a_function_that_wakes_after_its_job_was_failed_keeps_that_verdict(client, trainer, monkeypatch):
+    from chalicelib.services import services
+    from chalicelib.timeutil import utcnow
+
+    user = seed_account()
+    dataset_id = upload(client, user.token, customers_csv(20))
+    trainer.paused = True
+    job_id = client.post("/scoring-jobs", {"dataset_id": dataset_id}, token=user.token).json["job_id"]
+    later = utcnow() + timedelta(minutes=20)
+    monkeypatch.setattr(services().scoring_jobs, "clock", lambda: later)
+    told = client.get(f"/scoring-jobs/{job_id}", token=user.token).json
+    assert told["status"] == "failed"
+
+    outcome = trainer.run(trainer.events[-1])  # the delayed function runs after all
+
+    assert (outcome["status"], outcome["error"]) == ("failed", told["error"])
+    job = client.get(f"/scoring-jobs/{job_id}", token=user.token).json
+    assert (job["status"], job["error"], job.get("download_url")) == ("failed", told["error"], None)
+    assert client.get("/history", token=user.token).json["total"] == 0
+
+
 @pytest.fixture()
 def mall_trainer(monkeypatch, mall_gender_model) -> InlineTrainer:
     return install_inline_trainer(monkeypatch)

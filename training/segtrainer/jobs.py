@@ -21,6 +21,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
+from segcore.records import RecordChanged
 from segcore.rfm import DATE_ORDERS
 from segcore.schema import (
     MIN_FEATURES,
@@ -183,15 +184,17 @@ class JobCancelled(TrainingError):
 
 
 FINISHED = ("succeeded", "failed")
+_WRITE_ATTEMPTS = 3  # a record changed under a write is re-read and written again, this often
 
 
 class JobStatus:
     """The job's status object, written to S3 at every change and at every heartbeat.
 
     ``heartbeat_at`` (epoch seconds) is refreshed with each write; the API takes a job whose
-    heartbeat is a minute old for dead. Before each heartbeat the stored status is read: if the
-    API has meanwhile finished the job (cancelled, or failed as silent), the job stops at its next
-    stage and never overwrites that verdict.
+    heartbeat is a minute old for dead. Every write is conditional on the version last read or
+    written (``segcore.records``): if the API has meanwhile finished the job (cancelled, or
+    failed as silent), the write is refused, the job adopts that verdict, stops at its next
+    stage and never overwrites it.
     """
 
     def __init__(self, store: ArtifactStore, job_id: str, event: Mapping[str, Any], clock: Clock) -> None:
@@ -200,7 +203,7 @@ class JobStatus:
         self._key = job_key(job_id)
         self._lock = threading.Lock()
         self.cancelled: str | None = None
-        existing = store.get_json(self._key)
+        existing, self._version = store.read_record(self._key)
         existing = existing if isinstance(existing, dict) else {}
         params = {key: value for key, value in event.items() if key != "job_id"}
         self.record: dict[str, Any] = {
@@ -220,20 +223,29 @@ class JobStatus:
         self._written_progress = -1.0
 
     def _write(self) -> None:
+        """Write the record unless the job was finished from outside (then adopt that verdict)."""
         with self._lock:
             if self.cancelled is not None:
                 return
             self.record["heartbeat_at"] = time.time()
-            self._store.put_json(self._key, self.record)
+            for _ in range(_WRITE_ATTEMPTS):
+                try:
+                    self._version = self._store.write_record(self._key, self.record, version=self._version)
+                    break
+                except RecordChanged:
+                    stored, self._version = self._store.read_record(self._key)
+                    if stored == self.record:  # our own write, whose answer was lost and retried
+                        break
+                    if isinstance(stored, dict) and stored.get("status") in FINISHED:
+                        self.cancelled = str(stored.get("error") or "The job was stopped.")
+                        self.record = stored
+                        return
+            else:
+                raise RecordChanged(self._key)
             self._written_progress = self.record["progress"]
 
     def beat(self) -> None:
-        """One heartbeat: stop if the job was finished from outside, else rewrite the status."""
-        stored = self._store.get_json(self._key)
-        if isinstance(stored, dict) and stored.get("status") in FINISHED:
-            with self._lock:
-                self.cancelled = str(stored.get("error") or "The job was stopped.")
-            return
+        """One heartbeat: rewrite the status (which also learns of a verdict from outside)."""
         self._write()
 
     def _check_cancelled(self) -> None:
@@ -249,6 +261,12 @@ class JobStatus:
         self.stage("loading")
 
     def stage(self, stage: str, fraction: float = 0.0) -> None:
+        """Enter ``stage``; raises ``JobCancelled`` once the job was finished from outside.
+
+        A stage change is always written, so a stage is a point of no return: the API cannot
+        cancel a job whose record says "activating" (its write would be refused, or it reads
+        that stage and declines).
+        """
         self._check_cancelled()
         start, end = STAGE_SPANS[stage]
         progress = round(start + (end - start) * min(max(fraction, 0.0), 1.0), 3)
@@ -256,6 +274,7 @@ class JobStatus:
         self.record.update(stage=stage, progress=progress)
         if changed or progress - self._written_progress >= 0.02:
             self._write()
+            self._check_cancelled()
 
     def succeed(self, version: str, metrics: dict[str, Any]) -> None:
         self._check_cancelled()
@@ -287,7 +306,7 @@ class Heartbeat:
         while not self._stop.wait(self._seconds):
             try:
                 self._status.beat()
-            except (ClientError, BotoCoreError):
+            except (ClientError, BotoCoreError, RecordChanged):
                 logger.warning("heartbeat of %s not written", self._status.record["job_id"], exc_info=True)
 
     def __enter__(self) -> Heartbeat:
@@ -414,8 +433,8 @@ def run_job(
         with Heartbeat(status, settings.heartbeat_seconds):
             _train(store, params, status, clock)
     except JobCancelled as error:
+        # status.record is now the verdict as stored by whoever stopped it
         logger.info("training job %s stopped: %s", job_id, error)
-        status.record.update(status="failed", error=str(error))  # as stored by whoever stopped it
     except TrainingError as error:
         logger.info("training job %s failed: %s", job_id, error)
         status.fail(str(error))

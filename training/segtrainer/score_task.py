@@ -33,6 +33,7 @@ from segcore.layout import (
     scoring_job_key,
     scoring_result_key,
 )
+from segcore.records import update_record
 from segcore.rfm import RfmError, aggregate_source, trained_mapping
 from segcore.schema import CUSTOMER_ID, LOG, Feature, HeaderError
 from segcore.scoring import Scorer
@@ -282,6 +283,28 @@ def score_blocks(
     return rows, failed, summary
 
 
+class ScoringStopped(Exception):
+    """The API finished the job meanwhile (failed it as silent); its verdict stands."""
+
+
+def _report(store: ArtifactStore, key: str, **fields: Any) -> dict[str, Any]:
+    """Write ``fields`` into the job's record, unless the API has finished the job meanwhile.
+
+    Conditional on the version read (``segcore.records``): the API's "failed" verdict is never
+    overwritten. Raises ``ScoringStopped`` with the stored record when it was finished.
+    """
+
+    def merge(stored: dict[str, Any]) -> dict[str, Any] | None:
+        return None if stored.get("status") in jobs.FINISHED else {**stored, **fields}
+
+    stored = update_record(store, key, merge)
+    if stored is None:
+        raise ScoringError("The job's record is gone.")
+    if stored.get("status") in jobs.FINISHED and stored.get("status") != fields.get("status"):
+        raise ScoringStopped(stored)
+    return stored
+
+
 def run_scoring(event: Mapping[str, Any], *, store: ArtifactStore, clock: Clock) -> dict[str, Any]:
     job_id = event.get("job_id")
     if not isinstance(job_id, str) or not is_valid_id(job_id):
@@ -290,9 +313,9 @@ def run_scoring(event: Mapping[str, Any], *, store: ArtifactStore, clock: Clock)
     record = store.get_json(key)
     if not isinstance(record, dict):
         raise ValueError(f"scoring job {job_id} has no record")
-    record.update(status="running", started_at=iso_z(clock()), updated_at=iso_z(clock()))
-    store.put_json(key, record)
+    outcome: dict[str, Any]
     try:
+        record = _report(store, key, status="running", started_at=iso_z(clock()), updated_at=iso_z(clock()))
         dataset_id, version = record["dataset_id"], record["model_version"]
         body = store.get_bytes(model_document_key(version))
         if body is None:
@@ -306,24 +329,30 @@ def run_scoring(event: Mapping[str, Any], *, store: ArtifactStore, clock: Clock)
             share = min(done / size, 1.0)
             if share - reported[0] >= PROGRESS_STEP:
                 reported[0] = share
-                record.update(progress=round(share, 3), rows=rows, failed=failed, updated_at=iso_z(clock()))
-                store.put_json(key, record)
+                _report(
+                    store, key, progress=round(share, 3), rows=rows, failed=failed, updated_at=iso_z(clock())
+                )
 
         with store.writer(scoring_result_key(job_id), "text/csv") as out:
             rows, failed, summary = score_blocks(
                 doc, store.iter_blocks(dataset_key(dataset_id)), out.write, progress
             )
-        record.update(status="succeeded", progress=1.0, rows=rows, failed=failed, summary=summary)
+        outcome = {"status": "succeeded", "progress": 1.0, "rows": rows, "failed": failed, "summary": summary}
+    except ScoringStopped as stopped:
+        logger.info("scoring job %s was finished by the API meanwhile", job_id)
+        return dict(stopped.args[0])
     except (ScoringError, TableError, DocumentError) as error:
-        record.update(status="failed", error=str(error))
+        outcome = {"status": "failed", "error": str(error)}
     except (ClientError, BotoCoreError) as error:
         logger.exception("scoring job %s: storage error", job_id)
-        record.update(status="failed", error=f"Scoring stopped: storage failed ({error}).")
+        outcome = {"status": "failed", "error": f"Scoring stopped: storage failed ({error})."}
     except Exception as error:
         logger.exception("scoring job %s failed unexpectedly", job_id)
-        record.update(
-            status="failed", error=f"Scoring failed unexpectedly ({type(error).__name__}: {error})."
-        )
-    record.update(finished_at=iso_z(clock()), updated_at=iso_z(clock()))
-    store.put_json(key, record)
-    return record
+        outcome = {
+            "status": "failed",
+            "error": f"Scoring failed unexpectedly ({type(error).__name__}: {error}).",
+        }
+    try:
+        return _report(store, key, **outcome, finished_at=iso_z(clock()), updated_at=iso_z(clock()))
+    except ScoringStopped as stopped:
+        return dict(stopped.args[0])

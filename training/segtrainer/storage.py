@@ -10,6 +10,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from segcore import records
 from segtrainer.settings import Settings
 
 _MISSING_CODES = frozenset({"NoSuchKey", "404", "NotFound"})
@@ -50,6 +51,14 @@ class ArtifactStore:
     def put_json(self, key: str, value: Any) -> None:
         body = json.dumps(value, allow_nan=False, separators=(",", ":")).encode()
         self.put_bytes(key, body, "application/json")
+
+    def read_record(self, key: str) -> tuple[Any | None, str | None]:
+        """A job record and its version, for a later ``write_record`` (see ``segcore.records``)."""
+        return records.read_record(self._client, self.bucket, key)
+
+    def write_record(self, key: str, value: Any, *, version: str | None) -> str:
+        """Replace a job record still at ``version``; ``RecordChanged`` when someone wrote first."""
+        return records.write_record(self._client, self.bucket, key, value, version=version)
 
     def iter_blocks(self, key: str, block_bytes: int = 8 * 1024 * 1024) -> Iterator[bytes]:
         """The object's bytes in blocks, streamed (never the whole object in memory)."""

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import segtrainer.jobs
 from conftest import Trainer
-from segtrainer.jobs import run_job
+from segtrainer.jobs import JobCancelled, JobStatus, parse_params, run_job, utc_now
 from segtrainer.settings import ConfigurationError, load_settings
+from segtrainer.storage import ArtifactStore
 
 from segcore.layout import job_key
 
@@ -54,6 +55,63 @@ def test_a_job_failed_from_outside_stops_and_keeps_that_verdict(trainer: Trainer
     stored = trainer.job("cancelled")
     assert (stored["status"], stored["stage"], stored["error"]) == ("failed", "cancelled", verdict)
     assert trainer.active_version() == before  # never activated
+
+
+class CancelBeforeNextWrite:
+    """An artifact store on which an admin's cancel lands just before the trainer's next write:
+    the interleaving in which an unconditional heartbeat wrote "running" over the verdict."""
+
+    def __init__(self, store: ArtifactStore, trainer: Trainer, job_id: str, verdict: str) -> None:
+        self._store, self._trainer, self._job_id, self._verdict = store, trainer, job_id, verdict
+        self.landed = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def write_record(self, key: str, value: Any, *, version: str | None) -> str:
+        if not self.landed:
+            self.landed = True
+            stored = self._trainer.job(self._job_id)
+            stored.update(status="failed", error=self._verdict, stage="cancelled")
+            self._trainer.put_raw(job_key(self._job_id), json.dumps(stored).encode())
+        return self._store.write_record(key, value, version=version)
+
+
+def test_a_cancel_landing_between_a_heartbeats_read_and_write_is_kept(trainer: Trainer) -> None:
+    store = ArtifactStore(trainer.s3, trainer.bucket)
+    status = JobStatus(store, "raced", {"k": 3}, utc_now)
+    status.start(parse_params({"k": 3}))
+    assert trainer.job("raced")["status"] == "running"
+    raced = CancelBeforeNextWrite(store, trainer, "raced", "Cancelled by admin.")
+    status._store = raced  # type: ignore[assignment]
+
+    status.beat()
+
+    assert raced.landed
+    assert status.cancelled == "Cancelled by admin."
+    stored = trainer.job("raced")
+    verdict = (stored["status"], stored["stage"], stored["error"])
+    assert verdict == ("failed", "cancelled", "Cancelled by admin.")
+    with pytest.raises(JobCancelled):
+        status.stage("naming")
+    status.beat()  # later beats stay silent
+    assert trainer.job("raced") == stored
+
+
+def test_a_lost_answer_to_the_trainers_own_write_is_not_taken_for_a_cancel(
+    trainer: Trainer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ArtifactStore(trainer.s3, trainer.bucket)
+    status = JobStatus(store, "retried", {"k": 3}, utc_now)
+    status.start(parse_params({"k": 3}))
+    status.record.update(status="succeeded", stage="done")
+    store.write_record(job_key("retried"), {**status.record, "heartbeat_at": 1.0}, version=status._version)
+    status.record["heartbeat_at"] = 1.0
+    # The write above landed but its answer was "lost": the next write names the old version.
+    monkeypatch.setattr(time, "time", lambda: 1.0)  # the retried write carries the same body
+    status.beat()
+    assert status.cancelled is None
+    assert trainer.job("retried")["status"] == "succeeded"
 
 
 def test_heartbeat_interval_comes_from_the_environment() -> None:

@@ -556,7 +556,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a queued or running job (audited); 409 if it has finished */
+        /** Cancel a queued or running job (audited); 409 once it has finished or is activating */
         post: operations["post_train_job_id_cancel"];
         delete?: never;
         options?: never;
