@@ -21,10 +21,18 @@ def test_a_running_job_refreshes_its_heartbeat(trainer: Trainer, monkeypatch) ->
     beats: list[float] = []
     real_fit = segtrainer.jobs.fit_model
 
+    def next_heartbeat(after: float) -> float:
+        """The stored heartbeat once it is newer than ``after`` (given up after 10 s)."""
+        deadline = time.monotonic() + 10
+        beat = trainer.job("beating")["heartbeat_at"]
+        while beat <= after and time.monotonic() < deadline:
+            time.sleep(0.02)
+            beat = trainer.job("beating")["heartbeat_at"]
+        return float(beat)
+
     def slow_fit(*args: Any, **kwargs: Any) -> Any:
-        for _ in range(3):
-            time.sleep(0.25)
-            beats.append(trainer.job("beating")["heartbeat_at"])
+        for _ in range(3):  # the fit blocks the job's thread: only the heartbeat thread writes
+            beats.append(next_heartbeat(after=beats[-1] if beats else trainer.job("beating")["heartbeat_at"]))
         return real_fit(*args, **kwargs)
 
     monkeypatch.setattr(segtrainer.jobs, "fit_model", slow_fit)
@@ -44,7 +52,7 @@ def test_a_job_failed_from_outside_stops_and_keeps_that_verdict(trainer: Trainer
         stored = trainer.job("cancelled")
         stored.update(status="failed", error=verdict, stage="cancelled")
         trainer.put_raw(job_key("cancelled"), json.dumps(stored).encode())
-        time.sleep(0.3)  # several heartbeats: the trainer reads the verdict
+        time.sleep(0.3)  # several heartbeats: refused, the heartbeat thread adopts the verdict
         return fitted
 
     monkeypatch.setattr(segtrainer.jobs, "fit_model", fit_then_get_cancelled)
