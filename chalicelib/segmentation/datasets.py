@@ -21,7 +21,7 @@ from chalicelib.segmentation.artifacts import ArtifactStore
 from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.timeutil import iso, utcnow
 from segcore import jobs, layout
-from segcore.records import RecordChanged, update_record
+from segcore.records import RecordChanged, settle_record, update_record
 
 Clock = Callable[[], datetime]
 
@@ -34,6 +34,12 @@ class UploadIncomplete(Conflict):
 class DatasetNotReady(Conflict):
     code = "dataset_not_ready"
     default_message = "The dataset is not ready yet."
+
+
+def _require_uploading(record: dict[str, Any]) -> None:
+    status = record.get("status", "ready")
+    if status != "uploading":
+        raise Conflict(f"The dataset is already {status}.", code="dataset_already_completed")
 
 
 def _invalid_file(message: str) -> ValidationFailed:
@@ -110,6 +116,7 @@ class DatasetService:
         record = self.visible(user, dataset_id)
         if record["uploaded_by"] != user.id:
             raise NotFound("Dataset not found.", code="dataset_not_found")
+        _require_uploading(record)  # at once; the conditional write below settles a race
         size = self.artifacts.size(layout.dataset_key(dataset_id))
         if size is None:
             raise UploadIncomplete()
@@ -243,7 +250,7 @@ class DatasetService:
                     return jobs.with_status(record, "failed", iso(now), "Profiling stopped without a result.")
             return None
 
-        record = self._update(dataset_id, settle)
+        record = settle_record(self.artifacts, layout.dataset_meta_key(dataset_id), settle)
         return None if record is None else {"status": "ready", **record}
 
     def _from_uploading(
@@ -253,10 +260,7 @@ class DatasetService:
         completion, or the link expired), so a file is profiled once."""
 
         def from_uploading(record: dict[str, Any]) -> dict[str, Any]:
-            if record.get("status") != "uploading":
-                raise Conflict(
-                    f"The dataset is already {record.get('status')}.", code="dataset_already_completed"
-                )
+            _require_uploading(record)
             return change(record)
 
         record = self._update(dataset_id, from_uploading)

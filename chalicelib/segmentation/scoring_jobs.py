@@ -29,7 +29,7 @@ from chalicelib.segmentation.predictions import PredictionService
 from chalicelib.stats.counters import prediction_deltas
 from chalicelib.timeutil import iso, utcnow
 from segcore import jobs, layout
-from segcore.records import RecordChanged, update_record
+from segcore.records import settle_record
 
 Clock = Callable[[], datetime]
 
@@ -144,10 +144,7 @@ class ScoringJobService:
                 return {**record, "history_recorded": True}
             return None
 
-        try:
-            record = update_record(self.artifacts, layout.scoring_job_key(job_id), settle)
-        except RecordChanged:
-            raise Conflict("The scoring job changed while it was being read; try again.") from None
+        record = settle_record(self.artifacts, layout.scoring_job_key(job_id), settle)
         return record if record is not None and record.get("requested_by") == user.id else None
 
     def _record_history(self, user: UserRecord, record: dict[str, Any]) -> None:

@@ -35,7 +35,7 @@ from chalicelib.segmentation.datasets import DatasetService
 from chalicelib.segmentation.dispatch import TrainerDispatcher
 from chalicelib.segmentation.model_store import ModelStore, segment_view
 from chalicelib.timeutil import now_iso, utcnow
-from segcore import layout
+from segcore import jobs, layout
 from segcore.document import (
     DocumentError,
     SegmentNameTakenError,
@@ -44,7 +44,7 @@ from segcore.document import (
     rename_cluster,
     schema_of,
 )
-from segcore.records import RecordChanged, update_record
+from segcore.records import RecordChanged, settle_record, update_record
 from segcore.schema import MIN_FEATURES, find_column
 
 FINISHED = ("succeeded", "failed")
@@ -224,7 +224,7 @@ class TrainingService:
         return job_view(self._status(job_id))
 
     def _status(self, job_id: str) -> dict[str, Any]:
-        status = self._update(job_id, self._settlement)
+        status = self._settled(job_id)
         if status is None:
             raise NotFound("Training job not found.", code="job_not_found")
         return status
@@ -251,7 +251,13 @@ class TrainingService:
             held = TrainingLock.get(LOCK_NAME, consistent_read=True)
         except DoesNotExist:
             return None
-        return self._update(held.job_id, self._settlement)
+        return self._settled(held.job_id)
+
+    def _settled(self, job_id: str) -> dict[str, Any] | None:
+        """The job's record, settled (``_settlement``); None if there is no such job."""
+        if not layout.is_valid_id(job_id):
+            return None
+        return settle_record(self.artifacts, layout.job_key(job_id), self._settlement)
 
     def _update(
         self, job_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]
@@ -274,7 +280,12 @@ class TrainingService:
         if status["status"] not in FINISHED:
             beat = float(status.get("heartbeat_at") or _epoch(status.get("created_at")))
             silent = time.time() - beat
-            if silent > self.heartbeat_timeout_seconds:
+            # From "activating" on the model may already be live: wait until the trainer cannot
+            # be running any more (Lambda's 15-minute limit) rather than guess it dead.
+            timeout = self.heartbeat_timeout_seconds
+            if status.get("stage") == "activating":
+                timeout = max(timeout, jobs.STALE_WORK_SECONDS)
+            if silent > timeout:
                 reason = f"The trainer stopped reporting (no heartbeat for {silent:.0f} s)."
                 return _failed(status, reason, stage=status.get("stage"), stale=True)
         elif (
@@ -338,7 +349,7 @@ class TrainingService:
         except DoesNotExist:
             held = None
         if held is not None:
-            settled = self._update(held.job_id, self._settlement) or {"status": "failed"}
+            settled = self._settled(held.job_id) or {"status": "failed"}
             if settled["status"] not in FINISHED:
                 raise TrainingInProgress(details=[{"field": "job_id", "message": held.job_id}])
         condition = TrainingLock.name.does_not_exist()

@@ -250,6 +250,29 @@ def test_a_second_completion_racing_the_first_is_409_and_the_file_is_profiled_on
     assert [event["dataset_id"] for event in trainer.events] == [dataset_id]
 
 
+def test_a_dataset_whose_record_keeps_changing_is_shown_as_it_is(client, trainer, monkeypatch):
+    from chalicelib.services import services
+    from chalicelib.timeutil import utcnow
+    from segcore.records import RecordChanged
+
+    user = seed_account()
+    dataset_id = upload_file(client, user.token, MALL.read_bytes())
+    artifacts = services().datasets.artifacts
+    real_write = artifacts.write_record
+
+    def always_raced(key: str, value, *, version):
+        raise RecordChanged(key)
+
+    monkeypatch.setattr(artifacts, "write_record", always_raced)
+    monkeypatch.setattr(services().datasets, "clock", lambda: utcnow() + timedelta(hours=2))  # expired
+    listed = client.get("/datasets", token=user.token)
+    assert listed.status == 200, listed.body[:300]
+    assert [(d["dataset_id"], d["status"]) for d in listed.json["datasets"]] == [(dataset_id, "uploading")]
+    assert client.get(f"/datasets/{dataset_id}", token=user.token).json["status"] == "uploading"
+    monkeypatch.setattr(artifacts, "write_record", real_write)
+    assert client.get(f"/datasets/{dataset_id}", token=user.token).json["status"] == "failed"  # settled
+
+
 def test_an_upload_never_completed_fails_when_its_link_expires(client, trainer, monkeypatch):
     from chalicelib.services import services
     from chalicelib.timeutil import utcnow

@@ -359,6 +359,41 @@ def test_a_job_that_succeeds_while_the_api_fails_it_as_silent_keeps_its_success(
     assert (job["status"], job["model_version"], job["error"]) == ("succeeded", "v-late", None)
 
 
+def test_a_cancel_whose_answer_was_lost_is_still_a_cancel_and_audited(
+    client, active_model, dispatcher, monkeypatch
+):
+    from chalicelib.services import services
+    from segcore.records import RecordChanged
+
+    admin = seed_account("admin")
+    job_id = client.post("/train", {"k": 3}, token=admin.token).json["job_id"]
+    artifacts = services().training.artifacts
+    real_write = artifacts.write_record
+
+    def lands_but_answers_changed(key: str, value: Any, *, version: str | None) -> str:
+        real_write(key, value, version=version)  # a botocore retry then meets its own write
+        raise RecordChanged(key)
+
+    monkeypatch.setattr(artifacts, "write_record", lands_but_answers_changed)
+    cancelled = client.post(f"/train/{job_id}/cancel", token=admin.token)
+    assert cancelled.status == 200, cancelled.body[:300]
+    assert (cancelled.json["status"], cancelled.json["stage"]) == ("failed", "cancelled")
+    events = client.get("/admin/audit", token=admin.token).json["events"]
+    assert [e["target"] for e in events if e["action"] == "model.training_cancelled"] == [job_id]
+
+
+def test_a_silent_job_at_activating_is_only_failed_once_the_trainer_cannot_be_running(
+    client, active_model, dispatcher, monkeypatch
+):
+    analyst = seed_account("analyst")
+    job_id = client.post("/train", {"k": 3}, token=analyst.token).json["job_id"]
+    finish_job(job_id, status="running", stage="activating", heartbeat_at=time.time() - 120)
+    assert client.get(f"/train/{job_id}", token=analyst.token).json["status"] == "running"
+    finish_job(job_id, heartbeat_at=time.time() - 17 * 60)  # past Lambda's 15-minute limit
+    job = client.get(f"/train/{job_id}", token=analyst.token).json
+    assert job["status"] == "failed" and "heartbeat" in job["error"]
+
+
 def test_a_job_activating_its_model_can_no_longer_be_cancelled(client, active_model, dispatcher):
     admin = seed_account("admin")
     job_id = client.post("/train", {"k": 3}, token=admin.token).json["job_id"]

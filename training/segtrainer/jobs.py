@@ -21,7 +21,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from segcore.features import FEATURES
 from segcore.layout import BUNDLED_DATASET_ID, is_valid_id, job_key
-from segcore.records import RecordChanged
+from segcore.records import RecordChanged, as_stored
 from segcore.rfm import DATE_ORDERS
 from segcore.schema import (
     MIN_FEATURES,
@@ -192,17 +192,19 @@ class JobStatus:
 
     ``heartbeat_at`` (epoch seconds) is refreshed with each write; the API takes a job whose
     heartbeat is a minute old for dead. Every write is conditional on the version last read or
-    written (``segcore.records``): if the API has meanwhile finished the job (cancelled, or
-    failed as silent), the write is refused, the job adopts that verdict, stops at its next
-    stage and never overwrites it.
+    written (``segcore.records``): if the API has finished the job (cancelled it, or failed it
+    as silent), before this run began or meanwhile, the write is refused, the job adopts that
+    verdict (``stopped`` says why), stops at its next stage and never overwrites it. A job
+    found finished at the start (a retried delivery) is not run again.
     """
 
     def __init__(self, store: ArtifactStore, job_id: str, event: Mapping[str, Any], clock: Clock) -> None:
         self._store = store
         self._clock = clock
         self._key = job_key(job_id)
-        self._lock = threading.Lock()
-        self.cancelled: str | None = None
+        # The job's thread and the heartbeat thread both change and write the record.
+        self._lock = threading.RLock()
+        self.stopped: str | None = None
         existing, self._version = store.read_record(self._key)
         existing = existing if isinstance(existing, dict) else {}
         params = {key: value for key, value in event.items() if key != "job_id"}
@@ -221,11 +223,18 @@ class JobStatus:
             "requested_by": existing.get("requested_by") or event.get("requested_by"),
         }
         self._written_progress = -1.0
+        if existing.get("status") in FINISHED:
+            self._adopt(existing)
+
+    def _adopt(self, stored: dict[str, Any]) -> None:
+        default = "The job was stopped." if stored["status"] == "failed" else "The job had already succeeded."
+        self.stopped = str(stored.get("error") or default)
+        self.record = stored
 
     def _write(self) -> None:
         """Write the record unless the job was finished from outside (then adopt that verdict)."""
         with self._lock:
-            if self.cancelled is not None:
+            if self.stopped is not None:
                 return
             self.record["heartbeat_at"] = time.time()
             for _ in range(_WRITE_ATTEMPTS):
@@ -234,11 +243,10 @@ class JobStatus:
                     break
                 except RecordChanged:
                     stored, self._version = self._store.read_record(self._key)
-                    if stored == self.record:  # our own write, whose answer was lost and retried
+                    if stored == as_stored(self.record):  # our own write, whose answer was lost
                         break
                     if isinstance(stored, dict) and stored.get("status") in FINISHED:
-                        self.cancelled = str(stored.get("error") or "The job was stopped.")
-                        self.record = stored
+                        self._adopt(stored)
                         return
             else:
                 raise RecordChanged(self._key)
@@ -248,16 +256,18 @@ class JobStatus:
         """One heartbeat: rewrite the status (which also learns of a verdict from outside)."""
         self._write()
 
-    def _check_cancelled(self) -> None:
-        if self.cancelled is not None:
-            raise JobCancelled(self.cancelled)
+    def _check_stopped(self) -> None:
+        if self.stopped is not None:
+            raise JobCancelled(self.stopped)
 
     def start(self, params: JobParams) -> None:
-        self.record.update(
-            status="running",
-            started_at=iso_z(self._clock()),
-            params={**self.record["params"], **asdict(params)},
-        )
+        with self._lock:
+            self._check_stopped()
+            self.record.update(
+                status="running",
+                started_at=iso_z(self._clock()),
+                params={**self.record["params"], **asdict(params)},
+            )
         self.stage("loading")
 
     def stage(self, stage: str, fraction: float = 0.0) -> None:
@@ -267,30 +277,40 @@ class JobStatus:
         cancel a job whose record says "activating" (its write would be refused, or it reads
         that stage and declines).
         """
-        self._check_cancelled()
         start, end = STAGE_SPANS[stage]
         progress = round(start + (end - start) * min(max(fraction, 0.0), 1.0), 3)
-        changed = stage != self.record["stage"]
-        self.record.update(stage=stage, progress=progress)
-        if changed or progress - self._written_progress >= 0.02:
-            self._write()
-            self._check_cancelled()
+        with self._lock:
+            self._check_stopped()
+            changed = stage != self.record["stage"]
+            self.record.update(stage=stage, progress=progress)
+            if changed or progress - self._written_progress >= 0.02:
+                self._write()
+                self._check_stopped()
 
     def succeed(self, version: str, metrics: dict[str, Any]) -> None:
-        self._check_cancelled()
-        self.record.update(
-            status="succeeded",
-            stage="done",
-            progress=1.0,
-            finished_at=iso_z(self._clock()),
-            model_version=version,
-            metrics=metrics,
-        )
-        self._write()
+        with self._lock:
+            self._check_stopped()
+            self.record.update(
+                status="succeeded",
+                stage="done",
+                progress=1.0,
+                finished_at=iso_z(self._clock()),
+                model_version=version,
+                metrics=metrics,
+            )
+            self._write()
+            if self.stopped is not None:
+                # Only a "failed as silent" can land here (a cancel is refused from "activating"
+                # on), after the model was saved and maybe activated: say so where operators look.
+                logger.error("job %s was failed from outside after model %s was saved", self._key, version)
+            self._check_stopped()
 
     def fail(self, reason: str) -> None:
-        self.record.update(status="failed", finished_at=iso_z(self._clock()), error=reason)
-        self._write()
+        with self._lock:
+            if self.stopped is not None:
+                return  # the verdict from outside stands
+            self.record.update(status="failed", finished_at=iso_z(self._clock()), error=reason)
+            self._write()
 
 
 class Heartbeat:

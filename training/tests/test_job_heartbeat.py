@@ -96,7 +96,7 @@ def test_a_cancel_landing_between_a_heartbeats_read_and_write_is_kept(trainer: T
     status.beat()
 
     assert raced.landed
-    assert status.cancelled == "Cancelled by admin."
+    assert status.stopped == "Cancelled by admin."
     stored = trainer.job("raced")
     verdict = (stored["status"], stored["stage"], stored["error"])
     assert verdict == ("failed", "cancelled", "Cancelled by admin.")
@@ -109,17 +109,36 @@ def test_a_cancel_landing_between_a_heartbeats_read_and_write_is_kept(trainer: T
 def test_a_lost_answer_to_the_trainers_own_write_is_not_taken_for_a_cancel(
     trainer: Trainer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    event = {"k": 3, "features": ["recency_days", "annual_income"]}  # params hold tuples
     store = ArtifactStore(trainer.s3, trainer.bucket)
-    status = JobStatus(store, "retried", {"k": 3}, utc_now)
-    status.start(parse_params({"k": 3}))
-    status.record.update(status="succeeded", stage="done")
-    store.write_record(job_key("retried"), {**status.record, "heartbeat_at": 1.0}, version=status._version)
-    status.record["heartbeat_at"] = 1.0
-    # The write above landed but its answer was "lost": the next write names the old version.
+    status = JobStatus(store, "retried", event, utc_now)
+    status.start(parse_params(event))
+    stale_version = status._version
     monkeypatch.setattr(time, "time", lambda: 1.0)  # the retried write carries the same body
+    status.record.update(status="succeeded", stage="done")
+    status.beat()  # lands...
+    status._version = stale_version  # ...but its answer was lost: the retry names the old version
     status.beat()
-    assert status.cancelled is None
+    assert status.stopped is None
     assert trainer.job("retried")["status"] == "succeeded"
+
+
+def test_a_job_cancelled_while_queued_is_not_run(trainer: Trainer) -> None:
+    before = trainer.active_version()
+    queued = {"job_id": "early", "status": "failed", "stage": "cancelled", "error": "Cancelled by ada."}
+    trainer.put_raw(job_key("early"), json.dumps(queued).encode())
+    status = run_job({"job_id": "early", "k": 3}, s3_client=trainer.s3, settings=trainer.settings)
+    assert (status["status"], status["error"]) == ("failed", "Cancelled by ada.")
+    assert trainer.job("early") == queued  # untouched: no "running", no heartbeat
+    assert trainer.active_version() == before
+
+
+def test_a_second_delivery_of_a_finished_job_does_not_train_again(trainer: Trainer) -> None:
+    first = run_job({"job_id": "twice", "k": 3}, s3_client=trainer.s3, settings=trainer.settings)
+    assert first["status"] == "succeeded"
+    again = run_job({"job_id": "twice", "k": 3}, s3_client=trainer.s3, settings=trainer.settings)
+    assert again == trainer.job("twice") == first | {"heartbeat_at": again["heartbeat_at"]}
+    assert again["model_version"] == first["model_version"]
 
 
 def test_heartbeat_interval_comes_from_the_environment() -> None:
