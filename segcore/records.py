@@ -129,7 +129,10 @@ def update_record(
             store.write_record(key, changed, version=version)
         except RecordChanged:
             record, version = store.read_record(key)
-            if record == as_stored(changed):  # our own write, whose answer was lost
+            # Our own write, whose answer was lost. (Another writer's identical record would
+            # pass too; the records carry millisecond times and the repeatable changes are
+            # idempotent, so taking it for ours is harmless.)
+            if record == as_stored(changed):
                 return changed
             continue
         return changed

@@ -423,6 +423,9 @@ class JobOut(Out):
     heartbeat_at: float | None = Field(
         default=None, description="The trainer's last sign of life (epoch seconds)"
     )
+    run: str | None = Field(
+        default=None, description="The trainer run that owns the job (another delivery of it stops)"
+    )
     stale: bool | None = Field(default=None, description="Failed because the trainer stopped beating")
     activation_audited: bool | None = Field(default=None, description="Its activation is in the audit log")
     # POST /train?wait when the job finished within the wait (200):

@@ -205,6 +205,7 @@ class JobStatus:
         # The job's thread and the heartbeat thread both change and write the record.
         self._lock = threading.RLock()
         self.stopped: str | None = None
+        self._run = secrets.token_hex(6)  # tells this run's writes from another delivery's
         existing, self._version = store.read_record(self._key)
         existing = existing if isinstance(existing, dict) else {}
         params = {key: value for key, value in event.items() if key != "job_id"}
@@ -248,6 +249,13 @@ class JobStatus:
                     if isinstance(stored, dict) and stored.get("status") in FINISHED:
                         self._adopt(stored)
                         return
+                    if isinstance(stored, dict) and stored.get("run") not in (None, self._run):
+                        # Another delivery of this job (async invokes are at-least-once) got
+                        # there first and runs it. A write of ours that landed though it raised
+                        # (a timeout) carries our own run id and is simply written over.
+                        self.stopped = "Another run of this job is under way."
+                        self.record = stored
+                        return
             else:
                 raise RecordChanged(self._key)
             self._written_progress = self.record["progress"]
@@ -265,6 +273,7 @@ class JobStatus:
             self._check_stopped()
             self.record.update(
                 status="running",
+                run=self._run,
                 started_at=iso_z(self._clock()),
                 params={**self.record["params"], **asdict(params)},
             )
@@ -299,10 +308,6 @@ class JobStatus:
                 metrics=metrics,
             )
             self._write()
-            if self.stopped is not None:
-                # Only a "failed as silent" can land here (a cancel is refused from "activating"
-                # on), after the model was saved and maybe activated: say so where operators look.
-                logger.error("job %s was failed from outside after model %s was saved", self._key, version)
             self._check_stopped()
 
     def fail(self, reason: str) -> None:
@@ -414,23 +419,29 @@ def _train(store: ArtifactStore, params: JobParams, status: JobStatus, clock: Cl
         doc["transactions"] = summary
     status.stage("exporting")
     save_model(store, doc, sklearn_artifact(fitted, version))
-    if params.activate:
-        status.stage("activating")
-        activate(store, version)
-    metrics = {
-        "n_clusters": fitted.n_clusters,
-        "silhouette_score": doc["metrics"]["silhouette_score"],
-        "inertia": doc["metrics"]["inertia"],
-        "davies_bouldin": doc["metrics"]["davies_bouldin"],
-        "rows": dataset.rows,
-        "rejected_rows": dataset.rejected_rows,
-        "features": list(dataset.schema.names),
-        "rejections": dataset.rejections,
-        "optimal_k": fitted.selection.optimal_k,
-        "activated": params.activate,
-        "training_seconds": round(time.perf_counter() - started, 3),
-    }
-    status.succeed(version, metrics)
+    try:
+        if params.activate:
+            status.stage("activating")
+            activate(store, version)
+        metrics = {
+            "n_clusters": fitted.n_clusters,
+            "silhouette_score": doc["metrics"]["silhouette_score"],
+            "inertia": doc["metrics"]["inertia"],
+            "davies_bouldin": doc["metrics"]["davies_bouldin"],
+            "rows": dataset.rows,
+            "rejected_rows": dataset.rejected_rows,
+            "features": list(dataset.schema.names),
+            "rejections": dataset.rejections,
+            "optimal_k": fitted.selection.optimal_k,
+            "activated": params.activate,
+            "training_seconds": round(time.perf_counter() - started, 3),
+        }
+        status.succeed(version, metrics)
+    except JobCancelled as stopped:
+        # Stopped after its model was saved (and maybe activated; a cancel is refused from
+        # "activating" on, a "failed as silent" is not): say so where operators look.
+        logger.error("training job stopped after model %s was saved: %s", version, stopped)
+        raise
 
 
 def run_job(

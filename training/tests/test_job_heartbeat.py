@@ -137,8 +137,34 @@ def test_a_second_delivery_of_a_finished_job_does_not_train_again(trainer: Train
     first = run_job({"job_id": "twice", "k": 3}, s3_client=trainer.s3, settings=trainer.settings)
     assert first["status"] == "succeeded"
     again = run_job({"job_id": "twice", "k": 3}, s3_client=trainer.s3, settings=trainer.settings)
-    assert again == trainer.job("twice") == first | {"heartbeat_at": again["heartbeat_at"]}
+    assert again == trainer.job("twice") == first
     assert again["model_version"] == first["model_version"]
+
+
+def test_of_two_deliveries_running_at_once_the_later_one_stops(trainer: Trainer) -> None:
+    store = ArtifactStore(trainer.s3, trainer.bucket)
+    queued = {"job_id": "dup", "status": "queued", "created_at": "2026-12-01T00:00:00.000Z"}
+    trainer.put_raw(job_key("dup"), json.dumps(queued).encode())
+    first = JobStatus(store, "dup", {"k": 3}, utc_now)
+    second = JobStatus(store, "dup", {"k": 3}, utc_now)  # both read "queued"
+    first.start(parse_params({"k": 3}))
+    with pytest.raises(JobCancelled, match="Another run"):
+        second.start(parse_params({"k": 3}))
+    first.stage("fitting")
+    second.beat()  # silent from now on
+    stored = trainer.job("dup")
+    assert (stored["stage"], stored["run"]) == ("fitting", first.record["run"])
+
+
+def test_a_write_of_ours_that_landed_though_it_failed_is_written_over(trainer: Trainer) -> None:
+    store = ArtifactStore(trainer.s3, trainer.bucket)
+    status = JobStatus(store, "timeout", {"k": 3}, utc_now)
+    status.start(parse_params({"k": 3}))
+    landed = {**status.record, "progress": 0.01, "heartbeat_at": 1.0}  # then the call timed out
+    store.write_record(job_key("timeout"), landed, version=status._version)
+    status.stage("fitting")
+    assert status.stopped is None
+    assert trainer.job("timeout")["stage"] == "fitting"
 
 
 def test_heartbeat_interval_comes_from_the_environment() -> None:

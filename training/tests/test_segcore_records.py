@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 from conftest import Trainer
 from segtrainer.storage import ArtifactStore
 
-from segcore import records
 from segcore.records import RecordChanged, update_record
 
 
@@ -23,10 +23,24 @@ def test_a_write_naming_an_old_version_is_refused_and_the_current_one_accepted(t
     assert store.read_record("jobs/a.json") == ({"n": 2}, second)
 
 
-def test_an_sdk_without_conditional_puts_sends_them_as_headers(trainer: Trainer, monkeypatch) -> None:
+def test_an_sdk_without_conditional_puts_sends_them_as_headers(trainer: Trainer) -> None:
     """The Lambda runtime's botocore may predate IfMatch on PutObject: same refusals."""
-    monkeypatch.setattr(records, "_model_has", lambda model, name: False)
-    store = ArtifactStore(trainer.s3, trainer.bucket)
+    old_sdk = boto3.client("s3", region_name="us-east-1")
+    put_object = old_sdk.meta.service_model.operation_model("PutObject").input_shape.members
+    put_object.pop("IfMatch"), put_object.pop("IfNoneMatch")  # this client's model only
+    sent: list[dict[str, str]] = []
+
+    def conditions(request: Any, **_: Any) -> None:
+        sent.append(
+            {
+                k: v.decode() if isinstance(v, bytes) else v
+                for k, v in request.headers.items()
+                if k.startswith("If-")
+            }
+        )
+
+    old_sdk.meta.events.register("before-send.s3.PutObject", conditions)
+    store = ArtifactStore(old_sdk, trainer.bucket)
     first = store.write_record("jobs/old-sdk.json", {"n": 1}, version=None)
     store.write_record("jobs/old-sdk.json", {"n": 2}, version=first)
     with pytest.raises(RecordChanged):
@@ -34,6 +48,7 @@ def test_an_sdk_without_conditional_puts_sends_them_as_headers(trainer: Trainer,
     with pytest.raises(RecordChanged):
         store.write_record("jobs/old-sdk.json", {"n": 3}, version=None)
     assert store.read_record("jobs/old-sdk.json")[0] == {"n": 2}
+    assert sent[:2] == [{"If-None-Match": "*"}, {"If-Match": first}]
 
 
 class LostAnswers:

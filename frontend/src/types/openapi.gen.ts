@@ -1727,6 +1727,12 @@ export interface components {
              */
             heartbeat_at?: number | null;
             /**
+             * Run
+             * @description The trainer run that owns the job (another delivery of it stops)
+             * @default null
+             */
+            run?: string | null;
+            /**
              * Stale
              * @description Failed because the trainer stopped beating
              * @default null
