@@ -263,18 +263,13 @@ class DatasetService:
             _require_uploading(record)
             return change(record)
 
-        record = self._update(dataset_id, from_uploading)
+        try:
+            record = update_record(self.artifacts, layout.dataset_meta_key(dataset_id), from_uploading)
+        except RecordChanged:
+            raise Conflict("The dataset changed while it was being updated; try again.") from None
         if record is None:
             raise NotFound("Dataset not found.", code="dataset_not_found")
         return record
-
-    def _update(
-        self, dataset_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]
-    ) -> dict[str, Any] | None:
-        try:
-            return update_record(self.artifacts, layout.dataset_meta_key(dataset_id), change)
-        except RecordChanged:
-            raise Conflict("The dataset changed while it was being updated; try again.") from None
 
     def _save(self, record: dict[str, Any]) -> None:
         self.artifacts.put_json(layout.dataset_meta_key(record["dataset_id"]), record)
