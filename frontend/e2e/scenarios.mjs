@@ -24,6 +24,17 @@ async function fillCustomer(page, { age, income, spending, frequency, sex = 'Fem
 /** The Mall Customers table (200 rows: customer_id, gender, age, annual_income_thousands, spending_score). */
 const MALL_CSV = [join(HERE, '..', '..', 'data', 'mall_customers.csv'), '/work/shared/data/mall_customers.csv'].find((p) => existsSync(p));
 
+// The local API runs several processes; an activation reaches the others on their next model
+// check (settings.model_refresh_seconds, 5 s, as Lambda containers do). Until then a page may be
+// served the previous model's schema, so every activation here waits that long before going on.
+const MODEL_REFRESH_MS = 5_500;
+
+async function activate(version, token) {
+  const activated = await apiFetch(`/models/${encodeURIComponent(version)}/activate`, { method: 'POST', body: {}, token });
+  assert(activated.status === 200, `activation of ${version} -> ${activated.status}`);
+  await sleep(MODEL_REFRESH_MS);
+}
+
 async function activeVersionOnDashboard(page) {
   await page.goto('/dashboard');
   const badge = page.getByTestId('active-model-version');
@@ -486,7 +497,7 @@ export const scenarios = [
     async cleanup({ ctx }) {
       // Leave the stack with the model it had.
       if (ctx.adminPage && ctx.previousVersion && ctx.newVersion) {
-        await apiFetch(`/models/${encodeURIComponent(ctx.previousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
+        await activate(ctx.previousVersion, await tokenOf(ctx.adminPage));
       }
     },
   },
@@ -577,12 +588,9 @@ export const scenarios = [
       // An administrator activates it; the analyst's pages follow the new schema without a reload.
       await page.goto('/dashboard');
       await page.getByLabel(BUNDLED.frequency).waitFor();
-      const activated = await apiFetch(`/models/${encodeURIComponent(version)}/activate`, { method: 'POST', body: {}, token: await tokenOf(admin) });
-      assert(activated.status === 200, `activation -> ${activated.status}`);
-      // The local API runs several processes; the others pick the activation up on their next
-      // model check (every 5 s, as Lambda containers do). Without this wait the refetch below may
-      // reach one of them and the page follows only with the schema's minute poll.
-      await sleep(5_500);
+      // Without activate's wait the refetch below may reach a process still serving the old model,
+      // and the page would follow only with the schema's minute poll.
+      await activate(version, await tokenOf(admin));
       // The analyst comes back to the tab (the page refetches the schema when it becomes visible).
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
       await eventually(async () => (await page.getByLabel('Annual income (k$)').count()) === 1, {
@@ -622,7 +630,7 @@ export const scenarios = [
     },
     async cleanup({ ctx }) {
       if (ctx.adminPage && ctx.ownDataPreviousVersion && ctx.ownDataVersion) {
-        await apiFetch(`/models/${encodeURIComponent(ctx.ownDataPreviousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
+        await activate(ctx.ownDataPreviousVersion, await tokenOf(ctx.adminPage));
       }
     },
   },
@@ -660,6 +668,7 @@ export const scenarios = [
         interval: 2000,
         message: 'the API to serve the retrained model',
       });
+      await sleep(MODEL_REFRESH_MS); // one process serves it; the others within a model check
       assert(after.version !== before.version, 'a new version is active');
       const listed = (m) => [...m.colours].map(([n, c]) => `${n} ${c}`).join(', ');
       for (const [name, colour] of before.colours)
@@ -669,7 +678,7 @@ export const scenarios = [
     },
     async cleanup({ ctx }) {
       if (ctx.adminPage && ctx.coloursPreviousVersion && ctx.coloursNewVersion) {
-        await apiFetch(`/models/${encodeURIComponent(ctx.coloursPreviousVersion)}/activate`, { method: 'POST', body: {}, token: await tokenOf(ctx.adminPage) });
+        await activate(ctx.coloursPreviousVersion, await tokenOf(ctx.adminPage));
       }
     },
   },
@@ -748,7 +757,8 @@ export const scenarios = [
       await waitForUrl(page, (u) => u.pathname === '/models' && u.searchParams.get('version') === version);
       const detail = page.getByTestId('model-detail');
       await detail.getByTestId('rfm-grid').waitFor();
-      assert((await detail.getByTestId('model-dataset').textContent())?.trim() === 'orders-2011.csv', 'the model names its dataset by file name');
+      const named = (await detail.getByTestId('model-dataset').textContent())?.trim();
+      assert(named === 'orders-2011.csv', `the model names its dataset by file name (got ${named})`);
       const names = (await detail.getByRole('table', { name: 'RFM segments' }).locator('tbody tr td:first-child').allTextContents()).map((t) => t.trim());
       const has = (options) => names.some((n) => options.includes(n));
       assert(names.length === 4, `four segments (${names.join(', ')})`);

@@ -38,7 +38,10 @@ export const isSettled = (d: Dataset | undefined) => d?.status === 'ready' || d?
 export function useDatasets() {
   return useQuery({
     queryKey: [...datasetsKey, 'list'],
-    queryFn: async ({ signal }) => (await listDatasets(signal)).datasets ?? [],
+    // No abort signal: a refetch started as its page unmounts (right after an upload) finishes and
+    // fills the cache, so the next page (Models) names a new dataset by file name at once; an
+    // aborted one would be reverted to the list from before the upload.
+    queryFn: async () => (await listDatasets()).datasets ?? [],
     // While one is still profiling, keep the list's states current.
     refetchInterval: (q) => (q.state.data?.some((d) => !isSettled(d)) ? 2000 : false),
   });

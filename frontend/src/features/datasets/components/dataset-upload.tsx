@@ -77,7 +77,9 @@ export function DatasetUploadForm({ onUploaded }: { onUploaded: (datasetId: stri
     },
     onSettled: () => {
       setPhase(null);
-      void qc.invalidateQueries({ queryKey: datasetsKey });
+      // 'all': onSuccess has already left the list's page, so the list is inactive; refetched now,
+      // the Models page that follows names the new dataset by its file name from its first paint.
+      void qc.invalidateQueries({ queryKey: datasetsKey, refetchType: 'all' });
     },
     onSuccess: (datasetId, { k }) => {
       if (k === 'transactions') rememberMapping(datasetId, { columns: mapping, dateOrder });

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { uploadToStorage } from '@/lib/api-client';
-import { API, mallDatasetFixture } from '@/testing/fixtures';
+import { API, mallDatasetFixture, modelDetailFixture } from '@/testing/fixtures';
 import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 import type { Dataset } from '@/types/api';
@@ -139,6 +139,41 @@ describe('uploading a dataset', () => {
     expect(await screen.findByRole('list', { name: 'Columns' }, { timeout: 4000 })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'mall_customers.csv' })).toBeInTheDocument();
     expect(screen.getByTestId('dataset-rows-count')).toHaveTextContent('200');
+  });
+
+  it('leaves the datasets list current, so the Models page names the new dataset by file name at once', async () => {
+    vi.stubGlobal('XMLHttpRequest', ControlledXhr);
+    let completed = false;
+    let served = 0;
+    server.use(
+      http.post(`${API}/datasets/uploads`, uploadStart),
+      http.post(`${API}/datasets/ds-mall/complete`, () => {
+        completed = true;
+        return HttpResponse.json(mallDatasetFixture({ status: 'profiling', progress: 0 }), { status: 202 });
+      }),
+      http.get(`${API}/datasets/ds-mall`, () => HttpResponse.json(mallDatasetFixture())),
+      // The list the upload's refetch gets is slow; any list asked for after it never comes.
+      http.get(`${API}/datasets`, async () => {
+        if (!completed) return HttpResponse.json({ datasets: [], next_cursor: null });
+        if (served > 0) return new Promise<never>(() => undefined);
+        await new Promise((r) => setTimeout(r, 150));
+        served += 1;
+        return HttpResponse.json({ datasets: [mallDatasetFixture()], next_cursor: null });
+      }),
+      http.get(`${API}/models/:version`, () => HttpResponse.json({ ...modelDetailFixture, dataset_id: 'ds-mall' })),
+    );
+    const { user, router } = renderApp('/data', { role: 'analyst' });
+    await screen.findByText('No datasets yet');
+    await user.upload(screen.getByLabelText('CSV file (up to 5 GB)'), new File([CSV], 'mall_customers.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('radio', { name: /A customer/ }));
+    await user.click(screen.getByRole('button', { name: 'Upload' }));
+    await waitFor(() => expect(ControlledXhr.last).not.toBeNull());
+    ControlledXhr.last!.finish(204);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/data/ds-mall'));
+    await waitFor(() => expect(served).toBe(1)); // the list page has gone; its refetch still lands
+
+    await router.navigate(`/models?version=${modelDetailFixture.version}`);
+    expect(await screen.findByTestId('model-dataset')).toHaveTextContent('mall_customers.csv');
   });
 
   it('can cancel an upload in flight, and never completes it', async () => {
