@@ -15,6 +15,7 @@ Each measurement runs in its own Python process (clean memory figures, and the t
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -26,6 +27,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,40 +215,73 @@ def _peak_mb() -> float:
 class FolderS3:
     """The S3 calls the trainer makes, served from a local folder (the bench measures the trainer's
     shipped code, not an S3 stand-in's memory). Each job status written is timed: its stages
-    give the read and train times."""
+    give the read and train times. Job records are compare-and-swap on the ETag
+    (``segcore.records``), so objects carry S3's ETag (the body's MD5) and a PUT honours
+    ``IfMatch``/``IfNoneMatch`` with S3's 412."""
+
+    class _Events:
+        """``segcore.records`` registers botocore hooks to send conditions an old SDK lacks; this
+        client takes them as arguments, so there is nothing to hook."""
+
+        def register(self, *_: Any, **__: Any) -> None:
+            return None
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.stages: list[tuple[float, float, str]] = []  # (wall clock, CPU time, stage)
+        self.meta = SimpleNamespace(events=FolderS3._Events())
 
     def _path(self, key: str) -> Path:
         return self.root / key
 
-    def _missing(self, operation: str) -> Exception:
+    def _error(self, code: str, operation: str) -> Exception:
         from botocore.exceptions import ClientError
 
-        return ClientError({"Error": {"Code": "NoSuchKey", "Message": "no such key"}}, operation)
+        return ClientError({"Error": {"Code": code, "Message": code}}, operation)
+
+    @staticmethod
+    def _etag(path: Path) -> str:
+        digest = hashlib.md5(usedforsecurity=False)
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+        return f'"{digest.hexdigest()}"'
 
     def get_object(self, Bucket: str, Key: str) -> dict[str, Any]:
         path = self._path(Key)
         if not path.exists():
-            raise self._missing("GetObject")
-        return {"Body": _FileBody(path)}
+            raise self._error("NoSuchKey", "GetObject")
+        # Only records are read whole; a dataset is streamed and its ETag never asked for.
+        etag = self._etag(path) if path.suffix == ".json" else '"-"'
+        return {"Body": _FileBody(path), "ETag": etag}
 
     def head_object(self, Bucket: str, Key: str) -> dict[str, Any]:
         path = self._path(Key)
         if not path.exists():
-            raise self._missing("HeadObject")
+            raise self._error("NoSuchKey", "HeadObject")
         return {"ContentLength": path.stat().st_size}
 
-    def put_object(self, Bucket: str, Key: str, Body: bytes, ContentType: str) -> None:
+    def put_object(
+        self,
+        Bucket: str,
+        Key: str,
+        Body: bytes,
+        ContentType: str,
+        IfMatch: str | None = None,
+        IfNoneMatch: str | None = None,
+    ) -> dict[str, Any]:
         path = self._path(Key)
+        if IfNoneMatch == "*" and path.exists():
+            raise self._error("PreconditionFailed", "PutObject")
+        if IfMatch is not None and (not path.exists() or self._etag(path) != IfMatch):
+            raise self._error("PreconditionFailed", "PutObject")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(Body)
         if Key.startswith("jobs/"):
             stage = json.loads(Body).get("stage")
             if not self.stages or self.stages[-1][2] != stage:
                 self.stages.append((time.perf_counter(), time.process_time(), str(stage)))
+        return {"ETag": self._etag(path)}
 
 
 class _FileBody:
