@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from peak_memory import peak_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING_DIR = ROOT / "training"
 RESULTS_FILE = ROOT / "bench" / "results_rfm.txt"
@@ -48,8 +50,6 @@ def worker_generate(path: str) -> dict[str, Any]:
 
 
 def worker_ours(path: str) -> dict[str, Any]:
-    import resource
-
     from segtrainer.pipeline import TrainingOptions, build_document, fit_model
 
     from segcore.rfm import aggregate_source, rfm_schema
@@ -79,7 +79,7 @@ def worker_ours(path: str) -> dict[str, Any]:
         "frequency_total": float(result.features["frequency"].sum()),
         "monetary_total": float(result.features["monetary"].sum()),
         "segments": [cluster["name"] for cluster in doc["clusters"]],
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }
 
 
@@ -87,7 +87,6 @@ def worker_baseline(path: str) -> dict[str, Any]:
     """csv module + dicts: the plain way, as a careful engineer would write it without numpy."""
     import csv
     import datetime as dt
-    import resource
 
     started = time.perf_counter()
     dates: dict[str, float] = {}
@@ -143,7 +142,7 @@ def worker_baseline(path: str) -> dict[str, Any]:
         "customers": len(features),
         "frequency_total": float(sum(f[1] for f in features.values())),
         "monetary_total": float(sum(round(f[2], 2) for f in features.values())),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from peak_memory import peak_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING_DIR = ROOT / "training"
 RESULTS_FILE = ROOT / "bench" / "results.txt"
@@ -119,8 +121,6 @@ def worker_train_5k() -> dict[str, Any]:
 
 def worker_train_large(csv_path: str) -> dict[str, Any]:
     """From CSV text to the model document, as the trainer Lambda does after reading S3."""
-    import resource
-
     from segtrainer.dataset import parse_dataset
 
     started = time.perf_counter()
@@ -135,7 +135,7 @@ def worker_train_large(csv_path: str) -> dict[str, Any]:
         "train_s": finished - parsed,
         "k": len(doc["clusters"]),
         "silhouette": doc["metrics"]["silhouette_score"],
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }
 
 
@@ -204,12 +204,6 @@ CRM_ROWS = int(os.environ.get("BENCH_CRM_ROWS", "10000000"))
 CRM_CACHE = ROOT / "build" / "bench"
 CRM_NUMERIC = ("tenure_months", "orders_12m", "avg_basket", "days_since_order", "support_tickets")
 CRM_CATEGORICAL = ("channel", "region", "plan")
-
-
-def _peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class FolderS3:
@@ -322,7 +316,7 @@ def worker_profile(folder: str) -> dict[str, Any]:
         "columns": len(record["columns"]),
         "seconds": seconds,
         "cpu_s": cpu,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 
@@ -361,7 +355,7 @@ def worker_train_job(folder: str) -> dict[str, Any]:
         "k": status["metrics"]["n_clusters"],
         "width": len(doc["scaler"]["mean"]),
         "fit_rows": doc["k_selection"]["fit_sample_size"],
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 
@@ -414,7 +408,7 @@ def worker_scoring_job(csv_path: str) -> dict[str, Any]:
         "rows_per_s": rows / ours,
         "baseline_rows_per_s": baseline_rows / baseline,
         "output_mb": written[0] / 1e6,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 
