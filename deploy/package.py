@@ -536,6 +536,12 @@ def runtime_sdk_dir(into: Path) -> Path:
     for entry in site.iterdir():
         if _provided_by_runtime(entry.name):
             (sdk / entry.name).symlink_to(entry)
+    # Single-file modules (six.py) keep their bytecode in the folder's own __pycache__, as the
+    # packages' folders (botocore/__pycache__) do: without it six alone compiled at every start.
+    for cached in (site / "__pycache__").glob("*.pyc"):
+        if _provided_by_runtime(cached.name.split(".", 1)[0] + ".py"):
+            (sdk / "__pycache__").mkdir(exist_ok=True)
+            (sdk / "__pycache__" / cached.name).symlink_to(cached)
     return sdk
 
 

@@ -271,13 +271,16 @@ def seed(endpoint: str, api_env: dict[str, str], state_dir: Path) -> None:
         }
     )
     # The environment names the tables: import the app's modules only now.
-    from chalicelib import aws
+    import botocore.session
+
     from chalicelib.bootstrap import create_resources
     from chalicelib.services import services
     from segcore import layout
 
     create_resources()
-    aws.client("ssm").put_parameter(
+    # As the deployment does: the API's own session may only read parameters (deploy/aws_data.py).
+    ssm = botocore.session.get_session().create_client("ssm", endpoint_url=endpoint)
+    ssm.put_parameter(
         Name=api_env["JWT_SECRET_PARAM"], Value=secrets.token_urlsafe(48), Type="SecureString", Overwrite=True
     )
     services().datasets.upload(

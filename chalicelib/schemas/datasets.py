@@ -1,7 +1,5 @@
 """Datasets (uploads, profiles) and scoring jobs: request and response schemas."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import ConfigDict, Field

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import (
@@ -75,7 +73,7 @@ class UpdateMeBody(StrictBody):
     full_name: FullName | None = None
 
     @model_validator(mode="after")
-    def _something(self) -> UpdateMeBody:
+    def _something(self) -> "UpdateMeBody":
         if not self.model_fields_set:
             raise ValueError("send at least one of email, username, full_name")
         return self
