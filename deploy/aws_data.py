@@ -1,7 +1,9 @@
 """The SDK data the API's botocore session reads: `chalicelib/aws_data/`, generated from botocore.
 
     .venv/bin/python -m deploy.aws_data          # regenerate after upgrading botocore
-    .venv/bin/python -m deploy.aws_data --check  # fail if the committed files are stale (make lint)
+    .venv/bin/python -m deploy.aws_data --check  # fail if the committed files are stale
+
+tests/deploy/test_aws_data.py runs the same check in `make test`.
 
 botocore's own data folder describes 400 services. Creating the API's first client (S3, in
 Lambda's init) lists every one of those folders twice, parses the 1.2 MB `endpoints.json` and the
@@ -13,7 +15,8 @@ this folder instead:
 - for each service the API calls, the newest API version's model without the operations' and
   shapes' documentation (only the SDK's docstrings read it), with every operation except for
   SSM (OPERATIONS), and the endpoint rules, paginators, waiters and SDK extras as shipped.
-Client creation then costs 251 M fewer instructions. A service not listed here cannot be
+The S3 client, measured alone, then costs 265 M fewer instructions (1,208 M -> 943 M with
+botocore's import); SSM's client 75 M fewer. A service not listed here cannot be
 created by the API's session: add it to SERVICES and regenerate.
 """
 
